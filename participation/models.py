@@ -1,0 +1,1 @@
+"""Participation models arrive with the participation issue."""

@@ -1,0 +1,10 @@
+"""WSGI entry point: `gunicorn --chdir site config.wsgi` (or with site/ on PYTHONPATH)."""
+
+import os
+
+from config import paths  # noqa: F401  (puts the apps on sys.path)
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
+
+application = get_wsgi_application()

@@ -1,0 +1,54 @@
+"""Security middleware: the CSP split between public site and admin, and MFA for staff."""
+
+from allauth.mfa.models import Authenticator
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+ADMIN_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+
+
+class WerkgroepenCSPMiddleware(CSPMiddleware):
+    """The strict policy of settings on the public site; the Wagtail admin needs inline script."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and request.path_info.startswith(settings.WERKGROEPEN_ADMIN_CSP_PREFIXES):
+            parts.replace = {**(parts.replace or {}), **ADMIN_POLICY}
+        return parts
+
+
+def user_needs_mfa(user):
+    """Staff (anyone who may open the admin) must have an authenticator when the setting says so."""
+    if not getattr(settings, "WERKGROEPEN_REQUIRE_STAFF_MFA", False) or not user.is_authenticated:
+        return False
+    if not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
+        return False
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class StaffMFAMiddleware:
+    """Sends staff without two-factor authentication to the MFA set-up page before the admin opens."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(settings.WERKGROEPEN_ADMIN_CSP_PREFIXES) and user_needs_mfa(request.user):
+            messages.warning(request, _("Set up two-step verification before you open the administration."))
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)

@@ -1,0 +1,44 @@
+"""Who may see which page: the one definition for the page tree.
+
+Theme and subtheme pages are public while live (people must find a group to join it); what a group
+type makes private is its content, which the participation app guards. A page an editor marks
+*hidden* (seed 001: "tijdelijk verborgen") disappears for everyone except superadmins and people
+holding a role on that part of the tree, and so do all the pages below it. Unpublished pages never
+show. Wagtail's own view restrictions are not used as a boundary.
+"""
+
+from django.db.models import Q
+from wagtail.models import Page
+
+HIDEABLE_RELATIONS = ("organisationpage", "themepage", "subthemepage")
+
+
+def _hidden_paths():
+    condition = Q()
+    for relation in HIDEABLE_RELATIONS:
+        condition |= Q(**{f"{relation}__hidden": True})
+    return list(Page.objects.filter(condition).values_list("path", flat=True))
+
+
+def _role_paths(user):
+    if not user.is_authenticated:
+        return []
+    return list(user.role_assignments.filter(page__isnull=False).values_list("page__path", flat=True))
+
+
+def visible_pages(user, queryset=None):
+    """The live pages `user` may see, as a queryset (of `queryset`'s model, default all pages)."""
+    qs = (queryset if queryset is not None else Page.objects.all()).live()
+    if user.is_authenticated and user.is_superuser:
+        return qs
+    role_paths = _role_paths(user)
+    for hidden in _hidden_paths():
+        if any(path.startswith(hidden) or hidden.startswith(path) for path in role_paths):
+            continue
+        qs = qs.exclude(path__startswith=hidden)
+    return qs
+
+
+def page_visible_to(page, user):
+    """Single-object form of :func:`visible_pages`."""
+    return visible_pages(user).filter(pk=page.pk).exists()

@@ -1,0 +1,476 @@
+"""The page tree of Werkgroepen: HomePage → OrganisationPage → ThemePage → SubthemePage.
+
+Editors meet these pages in the Wagtail admin. A theme is a working group (werkgroep, seed 000); its
+subthemes belong to the same group: joining a theme covers its subthemes. Theme and subtheme pages are
+public while live; what a group type makes private is its content (participation app). Categories,
+filter groups and member organisations are edited inline per (sub)theme; a subtheme offers its
+parent's categories and filters plus its own.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.http import Http404
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail.snippets.models import register_snippet
+
+from themes.blocks import ThemeBodyBlock
+from themes.colour import validate_brand_colour
+
+INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
+
+
+class GroupType(models.TextChoices):
+    """Working-group types of seed 000 (see BRIEF.md)."""
+
+    OPEN = "open", _("(Half)open: everyone can read, posts are approved first")
+    CLOSED = "closed", _("Closed: members only, membership is approved")
+    MIXED = "mixed", _("Mixed: public and members-only sections")
+
+
+class SubthemeGroupType(models.TextChoices):
+    INHERIT = "", _("Same as the theme")
+    OPEN = GroupType.OPEN.value, GroupType.OPEN.label
+    CLOSED = GroupType.CLOSED.value, GroupType.CLOSED.label
+    MIXED = GroupType.MIXED.value, GroupType.MIXED.label
+
+
+class HideableMixin(models.Model):
+    """Editors may temporarily hide a live page (seed 001): it and its subtree then answer 404 to the public."""
+
+    hidden = models.BooleanField(
+        _("temporarily hidden"),
+        default=False,
+        help_text=_("Hidden pages and everything below them answer 'not found' to visitors. People with a role here still see them."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        from core.permissions import page_visible_to
+
+        if not page_visible_to(self, request.user):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+
+class HomePage(Page):
+    """The front door of a site: an introduction and the organisations as cards."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["wagtailcore.Page"]  # a site root
+    subpage_types = ["wg_themes.OrganisationPage"]
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        from core.permissions import visible_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["organisations"] = (
+            visible_pages(request.user, OrganisationPage.objects.child_of(self))
+            .select_related("logo")
+            .order_by("path")
+        )
+        return context
+
+
+class OrganisationPage(HideableMixin, Page):
+    """A municipality, umbrella association or care provider that runs working groups on the site."""
+
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
+    )
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+    brand_colour = models.CharField(
+        _("brand colour"),
+        max_length=7,
+        default="#1f4e79",
+        validators=[validate_brand_colour],
+        help_text=_("Hexadecimal, e.g. #1f4e79. White text on it must have a contrast of at least 4.5:1."),
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("logo"),
+        FieldPanel("brand_colour"),
+        MultiFieldPanel(
+            [FieldPanel("contact_email"), FieldPanel("contact_phone"), FieldPanel("address"), FieldPanel("website")],
+            heading=_("Contact details"),
+        ),
+    ]
+    settings_panels = Page.settings_panels + [FieldPanel("hidden")]
+    plugin_panels = [InlinePanel("plugins", label=_("Plugins"), heading=_("Plugins switched on for this organisation"))]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+            ObjectList(plugin_panels, heading=_("Plugins")),
+        ]
+    )
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    parent_page_types = ["wg_themes.HomePage"]
+    subpage_types = ["wg_themes.ThemePage"]
+
+    class Meta:
+        verbose_name = _("organisation")
+
+    def clean(self):
+        super().clean()
+        if self.logo_id and self.logo.file_size and self.logo.file_size > settings.ORGANISATION_LOGO_MAX_BYTES:
+            raise ValidationError(
+                {"logo": _("The logo is too large (at most %(mb)d MB). Choose a smaller image.") % {"mb": settings.ORGANISATION_LOGO_MAX_BYTES // (1024 * 1024)}}
+            )
+
+    @property
+    def organisation(self):
+        return self
+
+    def enabled_plugin_labels(self):
+        """Labels of the plugins switched on for this organisation (cached per instance)."""
+        if not hasattr(self, "_enabled_plugins"):
+            self._enabled_plugins = frozenset(
+                OrganisationPlugin.objects.filter(organisation_id=self.pk, enabled=True).values_list("plugin", flat=True)
+            )
+        return self._enabled_plugins
+
+    def get_context(self, request, *args, **kwargs):
+        from config.hooks import REGISTER_ORGANISATION_SECTION, call
+        from core.permissions import visible_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["organisation"] = self
+        context["themes"] = visible_pages(request.user, ThemePage.objects.child_of(self)).order_by("path")
+        context["sections"] = sorted(
+            call(REGISTER_ORGANISATION_SECTION, self, request, organisation=self), key=lambda s: s.order
+        )
+        context["member_organisations"] = MemberOrganisation.objects.filter(organisation=self).select_related("logo")
+        return context
+
+
+def installed_plugin_choices():
+    from config.plugins import installed_plugins
+
+    return [(config.label, f"{config.verbose_name} ({config.plugin_version})") for config in installed_plugins()]
+
+
+class OrganisationPlugin(Orderable):
+    """A plugin switched on (or off) for one organisation. Without a row, a plugin is off."""
+
+    organisation = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="plugins")
+    plugin = models.CharField(_("plugin"), max_length=100, choices=installed_plugin_choices)
+    enabled = models.BooleanField(_("switched on"), default=True)
+
+    panels = [FieldPanel("plugin"), FieldPanel("enabled")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("plugin")
+        constraints = [models.UniqueConstraint(fields=["organisation", "plugin"], name="organisationplugin_unique")]
+
+    def __str__(self):
+        return self.plugin
+
+
+
+class WorkingGroupPage(RoutablePageMixin, HideableMixin, Page):
+    """Fields shared by themes and subthemes: a project page (seed 001) that is also a working group."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
+    body = StreamField(ThemeBodyBlock(), blank=True, verbose_name=_("content"))
+    goal = models.TextField(_("goal"), blank=True)
+    target_audience = models.TextField(_("target audience"), blank=True)
+    process = models.TextField(_("process"), blank=True, help_text=_("How the participation runs and what happens with the input."))
+
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("goal"),
+        index.SearchField("target_audience"),
+        index.SearchField("process"),
+        index.SearchField("body"),
+    ]
+
+    project_panels = [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("goal"), FieldPanel("target_audience"), FieldPanel("process")], heading=_("Project")),
+        FieldPanel("body"),
+    ]
+    group_panels = [
+        InlinePanel("categories", label=_("Category"), heading=_("Categories")),
+        InlinePanel("filter_groups", label=_("Filter group"), heading=_("Filter groups")),
+        InlinePanel("participating_organisations", label=_("Member organisation"), heading=_("Member organisations")),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @cached_property
+    def organisation(self):
+        return OrganisationPage.objects.ancestor_of(self).first()
+
+    @cached_property
+    def theme(self):
+        return self
+
+    def own_and_inherited_pages(self):
+        return [self.pk]
+
+    def available_categories(self):
+        """Categories a post here may have: the theme's, and for a subtheme also its own."""
+        return Category.objects.filter(page_id__in=self.own_and_inherited_pages()).order_by("page__depth", "sort_order")
+
+    def available_filter_groups(self):
+        return (
+            FilterGroup.objects.filter(page_id__in=self.own_and_inherited_pages())
+            .prefetch_related("options")
+            .order_by("page__depth", "sort_order")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from config.hooks import REGISTER_THEME_TAB, call
+        from themes.forms import ContactForm
+
+        context = super().get_context(request, *args, **kwargs)
+        organisation = self.organisation
+        context["organisation"] = organisation
+        context["tabs"] = sorted(call(REGISTER_THEME_TAB, self, request, organisation=organisation), key=lambda t: t.order)
+        context["categories"] = list(self.available_categories())
+        context["filter_groups"] = list(self.available_filter_groups())
+        context["participants"] = list(
+            ThemeMemberOrganisation.objects.filter(page_id__in=self.own_and_inherited_pages())
+            .select_related("member_organisation__logo")
+            .order_by("sort_order")
+        )
+        context.setdefault("contact_form", ContactForm())
+        return context
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("contact/")
+    def contact(self, request):
+        from themes.views import theme_contact
+
+        return theme_contact(request, self)
+
+
+class ThemePage(WorkingGroupPage):
+    """A theme: one working group of an organisation, with its own rules (open, closed or mixed)."""
+
+    group_type = models.CharField(_("working-group type"), max_length=10, choices=GroupType.choices, default=GroupType.OPEN)
+
+    content_panels = Page.content_panels + WorkingGroupPage.project_panels
+    group_settings_panels = [FieldPanel("group_type")] + WorkingGroupPage.group_panels
+    settings_panels = Page.settings_panels + [FieldPanel("hidden")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(group_settings_panels, heading=_("Working group")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    parent_page_types = ["wg_themes.OrganisationPage"]
+    subpage_types = ["wg_themes.SubthemePage"]
+
+    class Meta:
+        verbose_name = _("theme")
+
+    @property
+    def effective_group_type(self):
+        return self.group_type
+
+    def get_context(self, request, *args, **kwargs):
+        from core.permissions import visible_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        context["subthemes"] = visible_pages(request.user, SubthemePage.objects.child_of(self)).order_by("path")
+        return context
+
+
+class SubthemePage(WorkingGroupPage):
+    """A subtheme of a theme. Members of the theme are members here; type, categories and filters are inherited."""
+
+    group_type = models.CharField(
+        _("working-group type"), max_length=10, choices=SubthemeGroupType.choices, default="", blank=True
+    )
+
+    content_panels = Page.content_panels + WorkingGroupPage.project_panels
+    group_settings_panels = [FieldPanel("group_type")] + WorkingGroupPage.group_panels
+    settings_panels = Page.settings_panels + [FieldPanel("hidden")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(group_settings_panels, heading=_("Working group")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    parent_page_types = ["wg_themes.ThemePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("subtheme")
+
+    @cached_property
+    def theme(self):
+        return self.get_parent().specific
+
+    @property
+    def effective_group_type(self):
+        return self.group_type or self.theme.group_type
+
+    def get_effective_group_type_display(self):
+        return GroupType(self.effective_group_type).label
+
+    def own_and_inherited_pages(self):
+        return [self.theme.pk, self.pk]
+
+
+class CategoryIcon(models.TextChoices):
+    QUESTION = "help", _("Question")
+    IDEA = "pick", _("Idea")
+    REPORT = "doc-full", _("Report")
+    EVENT = "date", _("Event")
+    NEWS = "openquote", _("News")
+    OTHER = "tag", _("Other")
+
+
+class Category(Orderable):
+    """A kind of post in a (sub)theme: vraag, idee, verslag… (seed 000). Every post has one."""
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="categories")
+    name = models.CharField(_("name"), max_length=60)
+    description = models.CharField(_("description"), max_length=250, blank=True)
+    icon = models.CharField(_("icon"), max_length=20, choices=CategoryIcon.choices, default=CategoryIcon.OTHER)
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("icon")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+
+class FilterGroup(Orderable, ClusterableModel):
+    """An editor-defined filter of a (sub)theme (e.g. "Regio") with its options."""
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="filter_groups")
+    name = models.CharField(_("name"), max_length=60)
+
+    panels = [FieldPanel("name"), InlinePanel("options", label=_("Option"), min_num=1)]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("filter group")
+        verbose_name_plural = _("filter groups")
+
+    def __str__(self):
+        return self.name
+
+
+class FilterOption(Orderable):
+    group = ParentalKey(FilterGroup, on_delete=models.CASCADE, related_name="options")
+    name = models.CharField(_("name"), max_length=60)
+
+    panels = [FieldPanel("name")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("filter option")
+        verbose_name_plural = _("filter options")
+
+    def __str__(self):
+        return self.name
+
+
+@register_snippet
+class MemberOrganisation(index.Indexed, models.Model):
+    """An organisation fiche (organisatiefiche, seed 000): an organisation that takes part in themes."""
+
+    organisation = models.ForeignKey(
+        OrganisationPage, on_delete=models.CASCADE, related_name="organisation_fiches", verbose_name=_("run by")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
+    )
+    activities = models.TextField(_("activities"), blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("name"),
+        FieldPanel("logo"),
+        FieldPanel("activities"),
+        FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+        FieldPanel("website"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("activities"), index.FilterField("organisation")]
+
+    class Meta:
+        verbose_name = _("member organisation")
+        verbose_name_plural = _("member organisations")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="memberorganisation_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class ThemeMemberOrganisation(Orderable):
+    """A member organisation taking part in a (sub)theme, with its vision on the theme."""
+
+    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="participating_organisations")
+    member_organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation"))
+    vision = models.TextField(_("vision on the theme"), blank=True)
+
+    panels = [FieldPanel("member_organisation"), FieldPanel("vision")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("member organisation")
+        constraints = [models.UniqueConstraint(fields=["page", "member_organisation"], name="thememember_unique")]
+
+
+class ContactMessage(models.Model):
+    """A message sent through a theme's contact form (seed 000); e-mailed to the theme's moderators."""
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="contact_messages")
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"))
+    message = models.TextField(_("message"), validators=[MaxLengthValidator(5000)])
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("contact message")
+        verbose_name_plural = _("contact messages")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} → {self.page}"

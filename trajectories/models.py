@@ -1,0 +1,1 @@
+"""Collaboration-space models arrive with the trajectories issue."""
