@@ -46,13 +46,18 @@ class PluginConfig(AppConfig):
     - ``werkgroepen_compatibility``: a version specifier of the core it works with, e.g. ``">=1.0,<2"``.
     """
 
+    # The base class is imported into every plugin's apps.py; `default = False` keeps Django from
+    # counting it when it looks for the module's one AppConfig. Subclasses are the default again.
+    default = False
     plugin_version = "0"
     plugin_description = ""
     werkgroepen_compatibility = ""
     is_werkgroepen_plugin = True
 
-    def hook_owner(self):
-        return self.label
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
 
 
 def installed_plugins():

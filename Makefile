@@ -1,0 +1,67 @@
+# The README's two commands: `make run` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+VENDOR := static/vendor
+
+.PHONY: run test setup venv messages compilemessages makemessages vendor migrate demo lint format check-deploy worker clean
+
+run: setup migrate demo ## Set everything up and serve the demo site on SQLite at http://127.0.0.1:8000
+	@$(MANAGE) demo_logins
+	@echo "Serving at http://$(HOST):$(PORT)/ — the admin is at http://$(HOST):$(PORT)/admin/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: setup ## Set up and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed compilemessages vendor
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt tests/plugins/dummy_plugin/pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --disable-pip-version-check -q --upgrade pip
+	$(PIP) install --disable-pip-version-check -q -r requirements-dev.txt
+	$(PIP) install --disable-pip-version-check -q --no-deps -e tests/plugins/dummy_plugin
+	touch $@
+
+compilemessages: $(VENV)/.installed
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+makemessages: $(VENV)/.installed
+	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
+
+vendor: $(VENDOR)/axe/axe.min.js
+
+# axe-core comes from the npm registry for the accessibility tests; it is not committed.
+$(VENDOR)/axe/axe.min.js:
+	mkdir -p $(VENDOR)/axe
+	cd $(VENDOR)/axe && npm pack --silent axe-core@4.14.1 >/dev/null && tar -xzf axe-core-4.14.1.tgz package/axe.min.js package/LICENSE && mv package/axe.min.js package/LICENSE . && rm -rf package axe-core-4.14.1.tgz
+
+migrate: setup
+	@mkdir -p var
+	$(MANAGE) migrate --noinput -v 0
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+worker: setup
+	$(MANAGE) db_worker
+
+lint:
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format:
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-deploy: setup
+	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	DJANGO_ALLOWED_HOSTS=werkgroepen.example $(MANAGE) check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) var $(VENDOR)/axe

@@ -1,0 +1,59 @@
+"""Shared fixtures: a small page tree and users. Factories live beside the apps (themes/factories.py)."""
+
+pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.browser"]
+
+import pytest
+
+from core.models import User
+from themes.factories import home_page, organisation_page, subtheme_page, theme_page
+from themes.models import GroupType
+
+
+@pytest.fixture
+def home(db):
+    return home_page()
+
+
+@pytest.fixture
+def organisation(home):
+    return organisation_page(title="Gemeente Testdorp", brand_colour="#1f4e79", contact_email="info@testdorp.be")
+
+
+@pytest.fixture
+def other_organisation(home):
+    return organisation_page(title="Koepel Jeugdhulp", brand_colour="#6b2d5c")
+
+
+@pytest.fixture
+def theme(organisation):
+    return theme_page(title="Mobiliteit", organisation=organisation, group_type=GroupType.OPEN, intro="<p>Samen op weg</p>")
+
+
+@pytest.fixture
+def closed_theme(organisation):
+    return theme_page(title="Jeugdraad", organisation=organisation, group_type=GroupType.CLOSED)
+
+
+@pytest.fixture
+def subtheme(theme):
+    return subtheme_page(title="Fietspaden", theme=theme)
+
+
+def make_user(email, display_name=None, password="een-lang-wachtwoord-42", **fields):
+    user = User.objects.create_user(email=email, password=password, display_name=display_name or email.split("@")[0], **fields)
+    return user
+
+
+@pytest.fixture
+def user_factory(db):
+    return make_user
+
+
+@pytest.fixture
+def member(db):
+    return make_user("lid@example.org", "Lid")
+
+
+@pytest.fixture
+def superadmin(db):
+    return User.objects.create_superuser(email="admin@example.org", password="een-lang-wachtwoord-42", display_name="Beheer")

@@ -1,0 +1,38 @@
+"""Builders for the page tree, used by tests and seed_demo."""
+
+from wagtail.models import Page, Site
+
+from themes.models import HomePage, OrganisationPage, SubthemePage, ThemePage
+
+
+def home_page():
+    """The site's HomePage, created under the tree root (and made the default site) if missing."""
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    home = root.add_child(instance=HomePage(title="Werkgroepen", slug="werkgroepen"))
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Werkgroepen")
+    else:
+        old_root = site.root_page
+        site.root_page = home
+        site.site_name = "Werkgroepen"
+        site.save()
+        if old_root.specific_class is Page and old_root.pk != home.pk and not old_root.get_children().exists():
+            old_root.delete()
+    return home
+
+
+def organisation_page(*, title, parent=None, **fields):
+    parent = parent or home_page()
+    return parent.add_child(instance=OrganisationPage(title=title, **fields))
+
+
+def theme_page(*, title, organisation, **fields):
+    return organisation.add_child(instance=ThemePage(title=title, **fields))
+
+
+def subtheme_page(*, title, theme, **fields):
+    return theme.add_child(instance=SubthemePage(title=title, **fields))
