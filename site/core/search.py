@@ -31,6 +31,13 @@ def search_pages(query, user, limit=50):
     """Pages matching `query` that `user` may see, best match first."""
     # The index only knows "live"; hidden subtrees and any other rule are applied by visible_pages.
     candidates = [page.pk for page in Page.objects.live().search(query)[:MAX_CANDIDATES]]
+    if len(candidates) < MAX_CANDIDATES:
+        # Words typed in part ("zwembad" for "zwembadproject") match titles through autocomplete.
+        seen = set(candidates)
+        for page in Page.objects.live().autocomplete(query)[:MAX_CANDIDATES]:
+            if page.pk not in seen:
+                candidates.append(page.pk)
+                seen.add(page.pk)
     if not candidates:
         return []
     allowed = {page.pk: page for page in visible_pages(user).filter(pk__in=candidates).specific()}
