@@ -13,7 +13,9 @@ VENDOR := static/vendor
 
 run: setup migrate demo ## Set everything up and serve the demo site on SQLite at http://127.0.0.1:8000
 	@$(MANAGE) demo_logins
-	@echo "Serving at http://$(HOST):$(PORT)/ — the admin is at http://$(HOST):$(PORT)/admin/"
+	@echo "Serving at http://$(HOST):$(PORT)/ (administration: http://$(HOST):$(PORT)/admin/), with a background worker. Ctrl-C stops both."
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: setup ## Set up and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
@@ -47,6 +49,7 @@ migrate: setup
 
 demo: migrate
 	$(MANAGE) seed_demo
+	$(MANAGE) db_worker --batch --queue-name '*' --no-reload -v 0
 
 worker: setup
 	$(MANAGE) db_worker

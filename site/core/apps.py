@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 class CoreConfig(AppConfig):
@@ -12,3 +13,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import checks  # noqa: F401  (registers the system checks)
+
+
+class WerkgroepenUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's user screens with our user form (display name); used in INSTALLED_APPS instead of wagtail.users."""
+
+    user_viewset = "core.admin_users.UserViewSet"

@@ -47,7 +47,7 @@ THIRD_PARTY_APPS = [
     "wagtail_modeladmin",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "core.apps.WerkgroepenUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -75,7 +75,9 @@ THIRD_PARTY_APPS = [
 
 # Plugins: installed distributions that declare an entry point in the group `werkgroepen.plugins`,
 # minus the ones named in WERKGROEPEN_PLUGINS_EXCLUDE (comma-separated entry-point names or app modules).
-WERKGROEPEN_PLUGINS_EXCLUDE = env_list("WERKGROEPEN_PLUGINS_EXCLUDE")
+# The test suite's dummy plugin (tests/plugins/dummy_plugin, installed by `make setup`) is left out
+# everywhere but in the test settings; set the variable to an empty string to exclude nothing.
+WERKGROEPEN_PLUGINS_EXCLUDE = env_list("WERKGROEPEN_PLUGINS_EXCLUDE", "dummy")
 WERKGROEPEN_PLUGINS = discover_plugins(exclude=WERKGROEPEN_PLUGINS_EXCLUDE)
 
 INSTALLED_APPS = CORE_APPS + WERKGROEPEN_PLUGINS + THIRD_PARTY_APPS
@@ -171,6 +173,8 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = False
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 1  # SEC-10: links live at most 24 hours
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60  # allauth's reset links use Django's token generator (SEC-10)
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PREVENT_ENUMERATION = True
@@ -178,13 +182,14 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_REAUTHENTICATION_REQUIRED = True  # SEC-11: confirm the password again before changing e-mail
 ACCOUNT_SIGNUP_FORM_CLASS = "core.forms.SignupForm"
 ACCOUNT_ADAPTER = "core.accounts.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Werkgroepen] "
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
+    "login_failed": "10/m/ip,5/15m/key",  # SEC-10: 5 failures per address lock it for 15 minutes
+    "signup": "20/m/ip,100/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
@@ -193,6 +198,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Werkgroepen"
+MFA_TOTP_TOLERANCE = 1  # accept the previous and next 30-second code: phone clocks drift
 # When true, staff (anyone who may open the Wagtail admin) must set up MFA before they can use it.
 WERKGROEPEN_REQUIRE_STAFF_MFA = env_bool("WERKGROEPEN_REQUIRE_STAFF_MFA", True)
 
