@@ -1,27 +1,37 @@
 """The catalogue of Werkgroepen's extension points, and the one wrapper that calls them.
 
-Apps and plugins register functions with Wagtail's hook registry::
+Apps and plugins register functions with Wagtail's hook registry, in their ``wagtail_hooks.py``::
 
     from wagtail import hooks
+    from config.hooks import REGISTER_THEME_TAB, ThemeTab
 
-    @hooks.register("register_theme_tab")
+    @hooks.register(REGISTER_THEME_TAB)
     def activities_tab(page, request):
-        return ThemeTab(label=_("Activiteiten"), slug="activiteiten", order=30, render=...)
+        return ThemeTab(label=_("Activities"), slug="activiteiten", order=30, render=lambda: ...)
 
-Core code never calls ``wagtail.hooks.get_hooks`` for these names: it calls :func:`call`, which drops the
-functions of plugins that the organisation in question has not switched on. ``participation`` and
-``trajectories`` use the same hooks, so the core never imports them by name.
+Core code never calls ``wagtail.hooks.get_hooks`` for these names: it calls :func:`call` (or
+:func:`call_safely` for after-the-fact hooks), which drops the functions of plugins that the organisation in
+question has not switched on. ``participation`` and ``trajectories`` use the same hooks, so the core never
+imports them by name.
 
 Every name below is a hook of the catalogue; its docstring says what it is called with, what it returns
-and when it runs. The system check ``werkgroepen.E001`` rejects hook names registered by our apps or plugins
-that are neither in this catalogue nor Wagtail's own.
+and when it runs. *Scoped* hooks run for one organisation: a plugin's function runs only where the
+organisation switched the plugin on. *Site-wide* hooks run for every installed plugin (their results must
+still be narrowed to what the user may see, e.g. through ``visible_to(user)``).
+
+System checks (core/checks.py): ``werkgroepen.E001`` rejects hook names registered by our apps or plugins
+that are neither in this catalogue nor Wagtail's own; ``werkgroepen.E003`` rejects functions on scoped hooks
+that belong neither to the core nor to an installed plugin (they could not be switched off).
 """
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
 
 from wagtail import hooks as wagtail_hooks
 
@@ -30,127 +40,24 @@ from config.plugins import plugin_for_module
 logger = logging.getLogger("werkgroepen.hooks")
 
 
-@dataclass(frozen=True)
-class Hook:
-    name: str
-    doc: str
-    scoped: bool  # True: called for one organisation, plugins not enabled there are dropped
-
-
-CATALOGUE: dict[str, Hook] = {}
-
-
-def _declare(name, *, scoped, doc):
-    CATALOGUE[name] = Hook(name=name, doc=doc.strip(), scoped=scoped)
-    return name
-
-
-REGISTER_THEME_TAB = _declare(
-    "register_theme_tab",
-    scoped=True,
-    doc="""
-    Called with ``(page, request)`` when a theme or subtheme page renders. Return a :class:`ThemeTab`
-    (or ``None`` to add nothing). Tabs are shown sorted by ``order``; the first is open by default.
-    Used by participation (Berichten, Leden) and plugins (Activiteiten).
-    """,
-)
-REGISTER_ORGANISATION_SECTION = _declare(
-    "register_organisation_section",
-    scoped=True,
-    doc="""
-    Called with ``(page, request)`` when an organisation page renders. Return a :class:`PageSection`
-    (or ``None``). Sections are shown below the organisation's themes, sorted by ``order``.
-    """,
-)
-REGISTER_POST_ACTIONS = _declare(
-    "register_post_actions",
-    scoped=True,
-    doc="""
-    Called with ``(post, request)`` when a post renders. Return a list of :class:`Action` (label, url,
-    method) shown beside the post's own actions. Only called for posts the request's user may see.
-    """,
-)
-REGISTER_SEARCH_PROVIDER = _declare(
-    "register_search_provider",
-    scoped=False,
-    doc="""
-    Called without arguments when site search starts. Return an object with ``label`` (str) and
-    ``search(query, user, limit) -> list[SearchHit]`` that searches its own models starting from
-    ``visible_to(user)``. Never return an object the user may not see: site search shows what comes back.
-    """,
-)
-REGISTER_NOTIFICATION_TYPES = _declare(
-    "register_notification_types",
-    scoped=False,
-    doc="""
-    Called without arguments when notification settings or the notifier load. Return a list of
-    :class:`NotificationType` (code, label, default frequency, who may receive).
-    """,
-)
-REGISTER_MODERATION_QUEUE = _declare(
-    "register_moderation_queue",
-    scoped=False,
-    doc="""
-    Called without arguments when the moderator dashboard renders. Return a :class:`ModerationQueue`
-    (label, ``count(user)``, admin URL); counts must only include items the user moderates.
-    """,
-)
-REGISTER_USER_DATA = _declare(
-    "register_user_data",
-    scoped=False,
-    doc="""
-    Called without arguments for "Mijn gegevens" (GDPR export) and account deletion. Return a
-    :class:`UserData` with ``export(user) -> dict[str, Any]`` and ``erase(user) -> None`` for one app's
-    personal data. Both run inside the caller's transaction.
-    """,
-)
-REGISTER_TRAJECTORY_TOOL = _declare(
-    "register_trajectory_tool",
-    scoped=True,
-    doc="""
-    Called with ``(trajectory, request)`` when a collaboration space renders. Return a
-    :class:`TrajectoryTool` (slug, label, url, dashboard widget). The organisation is the space's own.
-    """,
-)
-REGISTER_IMPORTER = _declare(
-    "register_importer",
-    scoped=True,
-    doc="""
-    Called with ``(organisation, request)`` when an editor opens the import screen. Return an
-    :class:`Importer` (name, form class, ``run(form, organisation, user) -> int``).
-    """,
-)
-AFTER_POST_PUBLISHED = _declare(
-    "after_post_published",
-    scoped=True,
-    doc="""
-    Called with ``(post, actor)`` after a post became public, on commit of the transaction that
-    published it. Return value ignored. Exceptions are logged, never shown to the user.
-    """,
-)
-AFTER_MEMBERSHIP_DECIDED = _declare(
-    "after_membership_decided",
-    scoped=True,
-    doc="""
-    Called with ``(membership, actor)`` after a membership request was approved or rejected, on commit.
-    Return value ignored. Exceptions are logged, never shown to the user.
-    """,
-)
-
-
 # --- What hooks return --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class ThemeTab:
+    """A tab on a theme or subtheme page. ``render()`` returns safe HTML for the tab panel
+    (``render_to_string`` or ``format_html``: escape everything you interpolate)."""
+
     label: str
     slug: str
     order: int
-    render: Callable[[], str]  # returns safe HTML for the tab panel
+    render: Callable[[], str]
 
 
 @dataclass(frozen=True)
 class PageSection:
+    """A section of an organisation page, with a heading (``label``) and ``render()`` returning safe HTML."""
+
     label: str
     order: int
     render: Callable[[], str]
@@ -158,6 +65,8 @@ class PageSection:
 
 @dataclass(frozen=True)
 class Action:
+    """A link or button beside a post: ``method`` "get" (a link) or "post" (a form button)."""
+
     label: str
     url: str
     method: str = "get"
@@ -171,26 +80,35 @@ class SearchHit:
     excerpt: str = ""
 
 
+@runtime_checkable
+class SearchProvider(Protocol):
+    """What ``register_search_provider`` returns: any object with these two members."""
+
+    label: str
+
+    def search(self, query: str, user: Any, limit: int) -> list[SearchHit]: ...
+
+
 @dataclass(frozen=True)
 class NotificationType:
-    code: str
+    code: str  # unique across the site, prefixed with the app, e.g. "activities.new_activity"
     label: str
     default_frequency: str = "immediately"  # immediately | daily | weekly | off
-    audience: str = "members"
+    audience: str = "members"  # who may receive it: members | moderators | editors | participants
 
 
 @dataclass(frozen=True)
 class ModerationQueue:
     label: str
-    count: Callable[[Any], int]
+    count: Callable[[Any], int]  # count(user): open items this user moderates
     url: str
 
 
 @dataclass(frozen=True)
 class UserData:
     label: str
-    export: Callable[[Any], dict]
-    erase: Callable[[Any], None]
+    export: Callable[[Any], dict]  # export(user) -> JSON-serialisable dict
+    erase: Callable[[Any], None]  # erase(user): delete or anonymise
 
 
 @dataclass(frozen=True)
@@ -198,32 +116,160 @@ class TrajectoryTool:
     slug: str
     label: str
     url: str
-    widget: Callable[[], str] | None = None
+    widget: Callable[[], str] | None = None  # safe HTML for the space's dashboard
 
 
 @dataclass(frozen=True)
 class Importer:
     name: str
     form_class: type
-    run: Callable[..., int]
+    run: Callable[..., int]  # run(form, organisation, user) -> number of objects imported
 
 
-@dataclass
-class HookResult:
-    """One non-empty return value of one hook function, with the plugin (or None for core) it came from."""
+# --- The catalogue ------------------------------------------------------------------------------
 
-    value: Any
-    plugin: str | None = field(default=None)
+
+@dataclass(frozen=True)
+class Hook:
+    name: str
+    doc: str
+    scoped: bool  # True: called for one organisation; plugins not switched on there are dropped
+    returns: tuple[type, ...] = ()  # what each returned item must be; () means the return value is ignored
+
+
+CATALOGUE: dict[str, Hook] = {}
+
+
+def _declare(name, *, scoped, returns=(), doc):
+    CATALOGUE[name] = Hook(name=name, doc=inspect.cleandoc(doc), scoped=scoped, returns=returns)
+    return name
+
+
+REGISTER_THEME_TAB = _declare(
+    "register_theme_tab",
+    scoped=True,
+    returns=(ThemeTab,),
+    doc="""
+    Called with ``(page, request)`` when a theme or subtheme page renders, for the page's organisation.
+    Return a :class:`ThemeTab` (or a list of them, or ``None`` to add nothing). Tabs are shown sorted by
+    ``order``; the first is open by default. Used by participation (Berichten, Leden) and plugins
+    (Activiteiten). Check ``visible_to(request.user)`` for everything the tab shows.
+    """,
+)
+REGISTER_ORGANISATION_SECTION = _declare(
+    "register_organisation_section",
+    scoped=True,
+    returns=(PageSection,),
+    doc="""
+    Called with ``(page, request)`` when an organisation page renders. Return a :class:`PageSection`
+    (or a list, or ``None``). Sections are shown below the organisation's themes, sorted by ``order``.
+    """,
+)
+REGISTER_POST_ACTIONS = _declare(
+    "register_post_actions",
+    scoped=True,
+    returns=(Action,),
+    doc="""
+    Called with ``(post, request)`` when a post renders, for the post's organisation. Return a list of
+    :class:`Action` (label, url, method) shown beside the post's own actions. Only called for posts the
+    request's user may see; check yourself whether the user may perform the action.
+    """,
+)
+REGISTER_SEARCH_PROVIDER = _declare(
+    "register_search_provider",
+    scoped=False,
+    returns=(SearchProvider,),
+    doc="""
+    Site-wide. Called without arguments when site search starts. Return an object with ``label`` (str)
+    and ``search(query, user, limit) -> list[SearchHit]`` (see :class:`SearchProvider`) that searches its
+    own models starting from ``visible_to(user)``. Never return an object the user may not see: site
+    search shows what comes back.
+    """,
+)
+REGISTER_NOTIFICATION_TYPES = _declare(
+    "register_notification_types",
+    scoped=False,
+    returns=(NotificationType,),
+    doc="""
+    Site-wide. Called without arguments when notification settings or the notifier load. Return a list
+    of :class:`NotificationType` (code, label, default frequency, who may receive).
+    """,
+)
+REGISTER_MODERATION_QUEUE = _declare(
+    "register_moderation_queue",
+    scoped=False,
+    returns=(ModerationQueue,),
+    doc="""
+    Site-wide. Called without arguments when the moderator dashboard renders. Return a
+    :class:`ModerationQueue` (label, ``count(user)``, admin URL); counts must only include items the
+    user moderates.
+    """,
+)
+REGISTER_USER_DATA = _declare(
+    "register_user_data",
+    scoped=False,
+    returns=(UserData,),
+    doc="""
+    Site-wide. Called without arguments for "Mijn gegevens" (GDPR export) and account deletion. Return a
+    :class:`UserData` with ``export(user) -> dict`` and ``erase(user) -> None`` for one app's personal
+    data. Both run inside the caller's transaction. Runs for every installed plugin, switched on or not:
+    personal data must be exportable and erasable wherever it was stored.
+    """,
+)
+REGISTER_TRAJECTORY_TOOL = _declare(
+    "register_trajectory_tool",
+    scoped=True,
+    returns=(TrajectoryTool,),
+    doc="""
+    Called with ``(trajectory, request)`` when a collaboration space renders, for the organisation that
+    runs the space. Return a :class:`TrajectoryTool` (slug, label, url, dashboard widget).
+    """,
+)
+REGISTER_IMPORTER = _declare(
+    "register_importer",
+    scoped=True,
+    returns=(Importer,),
+    doc="""
+    Called with ``(organisation, request)`` when an editor opens the import screen of an organisation.
+    Return an :class:`Importer` (name, form class, ``run(form, organisation, user) -> int``).
+    """,
+)
+AFTER_POST_PUBLISHED = _declare(
+    "after_post_published",
+    scoped=True,
+    doc="""
+    Called with ``(post, actor)`` after a post became public, on commit of the transaction that
+    published it, through :func:`call_safely`. Return value ignored. Exceptions are logged, never shown
+    to the user, and the other functions still run.
+    """,
+)
+AFTER_MEMBERSHIP_DECIDED = _declare(
+    "after_membership_decided",
+    scoped=True,
+    doc="""
+    Called with ``(membership, actor)`` after a membership request was approved or rejected, on commit,
+    through :func:`call_safely`. Return value ignored. Exceptions are logged, never shown to the user.
+    """,
+)
 
 
 # --- The one dispatch wrapper -------------------------------------------------------------------
 
 
-def functions(hook_name, *, organisation=None):
-    """The functions registered for `hook_name` that may run for `organisation`.
+def origin_module(fn):
+    """The module a hook function was written in, looking through ``functools.partial`` and decorators."""
+    while isinstance(fn, functools.partial):
+        fn = fn.func
+    fn = inspect.unwrap(fn)
+    return getattr(fn, "__module__", None) or ""
 
-    For scoped hooks, functions of plugins not enabled for `organisation` are dropped (and with no
-    organisation, every plugin function is dropped). Core functions always run.
+
+def functions(hook_name, *, organisation=None):
+    """The functions registered for `hook_name` that may run for `organisation`, as ``(fn, plugin_label)``.
+
+    For scoped hooks, functions of plugins not switched on for `organisation` are dropped (and with no
+    organisation, every plugin function is dropped). Core functions always run; ``plugin_label`` is None
+    for them. `organisation` is an ``OrganisationPage``: its switched-on plugins are read once per instance.
     """
     hook = CATALOGUE.get(hook_name)
     if hook is None:
@@ -233,34 +279,54 @@ def functions(hook_name, *, organisation=None):
         enabled = organisation.enabled_plugin_labels() if organisation is not None else frozenset()
     selected = []
     for fn in wagtail_hooks.get_hooks(hook_name):
-        plugin = plugin_for_module(getattr(fn, "__module__", "") or "")
+        plugin = plugin_for_module(origin_module(fn))
         if plugin is not None and enabled is not None and plugin.label not in enabled:
             continue
-        selected.append((fn, plugin.label if plugin else None))
+        selected.append((fn, plugin.label if plugin is not None else None))
     return selected
+
+
+def _items(hook, fn, plugin, value):
+    """The non-empty items of one function's return value (lists flattened), checked against the catalogue."""
+    if not hook.returns or value is None:
+        return []
+    items = list(value) if isinstance(value, (list, tuple)) else [value]
+    items = [item for item in items if item is not None]
+    for item in items:
+        if not isinstance(item, hook.returns):
+            expected = " or ".join(kind.__name__ for kind in hook.returns)
+            raise TypeError(
+                f"Hook {hook.name!r}: {origin_module(fn)}.{getattr(fn, '__qualname__', fn)} "
+                f"({'plugin ' + plugin if plugin else 'core'}) returned {type(item).__name__}, expected {expected}."
+            )
+    return items
 
 
 def call(hook_name, *args, organisation=None, **kwargs):
     """Call every allowed function of `hook_name` and return their non-empty results (lists flattened).
 
-    This is the only way core code calls catalogue hooks.
+    This is the only way core code calls catalogue hooks. A function that raises, or returns something
+    other than what the catalogue says, makes the call fail: use :func:`call_safely` where one plugin's
+    failure must not stop the rest.
     """
+    hook = CATALOGUE.get(hook_name)
     results = []
     for fn, plugin in functions(hook_name, organisation=organisation):
-        value = fn(*args, **kwargs)
-        if value is None:
-            continue
-        if isinstance(value, (list, tuple)):
-            results.extend(HookResult(item, plugin) for item in value if item is not None)
-        else:
-            results.append(HookResult(value, plugin))
-    return [result.value for result in results]
+        results.extend(_items(hook, fn, plugin, fn(*args, **kwargs)))
+    return results
 
 
 def call_safely(hook_name, *args, organisation=None, **kwargs):
-    """Like :func:`call` for after-the-fact hooks: one failing function is logged and the rest still run."""
+    """Like :func:`call`, but a failing function (or a wrong return value) is logged and the rest still run.
+
+    For after-the-fact hooks (``after_post_published``, ``after_membership_decided``), where a plugin's
+    failure must never undo or block the user's action. Returns the results of the functions that worked.
+    """
+    hook = CATALOGUE.get(hook_name)
+    results = []
     for fn, plugin in functions(hook_name, organisation=organisation):
         try:
-            fn(*args, **kwargs)
+            results.extend(_items(hook, fn, plugin, fn(*args, **kwargs)))
         except Exception:  # noqa: BLE001 - a plugin's failure must not undo the user's action
-            logger.exception("hook %s of %s failed", hook_name, plugin or fn.__module__)
+            logger.exception("Hook %s of %s failed", hook_name, plugin or origin_module(fn))
+    return results

@@ -1,50 +1,79 @@
-"""System checks: misconfigured plugins fail at start-up, not at the first request."""
+"""System checks: misconfigured plugins fail at start-up (``manage.py check``, ``migrate``, ``runserver``),
+not at the first request.
+
+- ``werkgroepen.E001``: an app or plugin of ours registers a hook name that is neither in the catalogue
+  (config/hooks.py) nor one Wagtail calls: a typo that would otherwise do nothing, silently.
+- ``werkgroepen.E002``: a discovered plugin's AppConfig does not subclass ``config.plugins.PluginConfig``.
+- ``werkgroepen.E003``: a function on a scoped catalogue hook belongs neither to the core nor to an installed
+  plugin, so no organisation could switch it off.
+- ``werkgroepen.E004``: a plugin states a ``werkgroepen_compatibility`` this core does not satisfy.
+"""
 
 import functools
+import importlib.util
+import os
 import re
 from pathlib import Path
 
-import wagtail
+from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, register
 from wagtail import hooks as wagtail_hooks
 
-from config.hooks import CATALOGUE
-from config.plugins import installed_plugins, plugin_for_module
+from config.hooks import CATALOGUE, origin_module
+from config.plugins import PluginConfig, installed_plugins, is_core_module, plugin_for_module
 
-HOOK_CALL = re.compile(r"""get_hooks\(\s*["']([a-zA-Z0-9_]+)["']""")
-OUR_PACKAGES = ("core", "themes", "participation", "trajectories", "config")
+# Where Wagtail names a hook it calls: get_hooks("x"), run_hook("x"), hook_name="x",
+# register_hook_name="x", construct_queryset_hook_name = "x", {% hook_output 'x' %}.
+HOOK_NAME_IN_SOURCE = re.compile(r"""(?:hooks?\w*\s*(?:\(\s*|=\s*)|hook_output\s+)["']([a-z][a-z0-9_]*)["']""")
+PACKAGES_THAT_CALL_HOOKS = ("wagtail", "wagtail_modeladmin")
+SKIPPED_FOLDERS = {"tests", "test", "static", "locale", "node_modules", "migrations", "__pycache__"}
 
 
 @functools.cache
 def wagtail_hook_names():
-    """Every hook name Wagtail itself calls, read from its source once."""
+    """Every hook name Wagtail (and wagtail-modeladmin) calls, read once from their Python and template sources."""
     names = set()
-    for source in Path(wagtail.__file__).parent.rglob("*.py"):
-        names.update(HOOK_CALL.findall(source.read_text(encoding="utf-8", errors="ignore")))
-    return names
+    for package in PACKAGES_THAT_CALL_HOOKS:
+        spec = importlib.util.find_spec(package)
+        for folder in (spec.submodule_search_locations or []) if spec else []:
+            for path, folders, files in os.walk(folder):
+                folders[:] = [name for name in folders if name not in SKIPPED_FOLDERS]
+                for file in files:
+                    if not file.endswith((".py", ".html")):
+                        continue
+                    source = Path(path, file).read_bytes()
+                    if b"hook" in source:
+                        names.update(HOOK_NAME_IN_SOURCE.findall(source.decode("utf-8", errors="ignore")))
+    return frozenset(names)
 
 
-def _is_ours(module):
-    return module.split(".")[0] in OUR_PACKAGES or plugin_for_module(module) is not None
+def _registrations():
+    wagtail_hooks.search_for_hooks()
+    # Wagtail keeps no public list of registered names; _hooks is the registry itself.
+    return sorted(wagtail_hooks._hooks.items())
+
+
+def _describe(fn):
+    return f"{origin_module(fn)}.{getattr(fn, '__qualname__', type(fn).__name__)}"
 
 
 @register(Tags.compatibility)
 def check_hook_names(app_configs=None, **kwargs):
     """werkgroepen.E001: our apps and plugins register only catalogue hooks or Wagtail's own."""
-    wagtail_hooks.search_for_hooks()
     known = set(CATALOGUE) | wagtail_hook_names()
     errors = []
-    for name, registered in sorted(wagtail_hooks._hooks.items()):
+    for name, registered in _registrations():
         if name in known:
             continue
         for fn, _order in registered:
-            module = getattr(fn, "__module__", "") or ""
-            if _is_ours(module):
+            module = origin_module(fn)
+            if is_core_module(module) or plugin_for_module(module) is not None:
                 errors.append(
                     Error(
-                        f"Unknown hook name {name!r} registered by {module}.{getattr(fn, '__name__', fn)}.",
-                        hint="Use a hook of the catalogue in config/hooks.py (or add it there, with a docstring).",
+                        f"Unknown hook name {name!r} registered by {_describe(fn)}.",
+                        hint="Use a hook of the catalogue in config/hooks.py (or add it there, with a docstring), "
+                        "or one of Wagtail's own hooks.",
                         obj=module,
                         id="werkgroepen.E001",
                     )
@@ -52,22 +81,65 @@ def check_hook_names(app_configs=None, **kwargs):
     return errors
 
 
+def _app_config_for(entry):
+    """The AppConfig that the INSTALLED_APPS entry `entry` (a module or an AppConfig path) became."""
+    for config in apps.get_app_configs():
+        if entry in (config.name, f"{type(config).__module__}.{type(config).__qualname__}"):
+            return config
+    return None
+
+
 @register(Tags.compatibility)
 def check_plugins(app_configs=None, **kwargs):
-    """werkgroepen.E002: every discovered plugin's AppConfig subclasses PluginConfig."""
-    from django.apps import apps
-
+    """werkgroepen.E002 and E004: every discovered plugin has a PluginConfig that fits this core."""
     errors = []
-    plugin_labels = {config.name for config in installed_plugins()}
-    for module in settings.WERKGROEPEN_PLUGINS:
-        found = [config for config in apps.get_app_configs() if config.name == module]
-        if not found or found[0].name not in plugin_labels:
+    for entry in getattr(settings, "WERKGROEPEN_PLUGINS", ()):
+        config = _app_config_for(entry)
+        if not isinstance(config, PluginConfig):
             errors.append(
                 Error(
-                    f"Plugin {module!r} does not have an AppConfig subclassing config.plugins.PluginConfig.",
-                    hint="Set default_app_config by defining exactly one PluginConfig subclass in the plugin's apps.py.",
-                    obj=module,
+                    f"Plugin {entry!r} does not have an AppConfig subclassing config.plugins.PluginConfig.",
+                    hint="Define exactly one subclass of config.plugins.PluginConfig in the plugin's apps.py "
+                    "(or point the entry point at it).",
+                    obj=entry,
                     id="werkgroepen.E002",
+                )
+            )
+    for config in installed_plugins():
+        problem = config.compatibility_problem()
+        if problem:
+            errors.append(
+                Error(
+                    f"Plugin {config.label!r} cannot run here: {problem}.",
+                    hint="Install a version of the plugin made for this Werkgroepen, or exclude it with "
+                    "WERKGROEPEN_PLUGINS_EXCLUDE.",
+                    obj=config,
+                    id="werkgroepen.E004",
+                )
+            )
+    return errors
+
+
+@register(Tags.compatibility)
+def check_hook_owners(app_configs=None, **kwargs):
+    """werkgroepen.E003: every function on a scoped hook is core code or part of an installed plugin."""
+    errors = []
+    for name, registered in _registrations():
+        hook = CATALOGUE.get(name)
+        if hook is None or not hook.scoped:
+            continue
+        for fn, _order in registered:
+            module = origin_module(fn)
+            if is_core_module(module) or plugin_for_module(module) is not None:
+                continue
+            errors.append(
+                Error(
+                    f"{_describe(fn)} is registered for {name!r} but belongs to no Werkgroepen plugin, "
+                    "so organisations cannot switch it off.",
+                    hint="Define hook functions inside the package of a plugin (an app whose AppConfig "
+                    "subclasses config.plugins.PluginConfig).",
+                    obj=module,
+                    id="werkgroepen.E003",
                 )
             )
     return errors

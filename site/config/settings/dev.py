@@ -16,10 +16,3 @@ if not os.environ.get("EMAIL_HOST"):
     EMAIL_FILE_PATH = VAR_DIR / "mail"
 
 WERKGROEPEN_REQUIRE_STAFF_MFA = env_bool("WERKGROEPEN_REQUIRE_STAFF_MFA", False)
-
-# The test suite's dummy plugin lives in the same virtualenv; keep it out of the demo site.
-from .base import CORE_APPS, THIRD_PARTY_APPS, discover_plugins, env_list  # noqa: E402
-
-WERKGROEPEN_PLUGINS_EXCLUDE = env_list("WERKGROEPEN_PLUGINS_EXCLUDE", "dummy")
-WERKGROEPEN_PLUGINS = discover_plugins(exclude=WERKGROEPEN_PLUGINS_EXCLUDE)
-INSTALLED_APPS = CORE_APPS + WERKGROEPEN_PLUGINS + THIRD_PARTY_APPS

@@ -17,3 +17,14 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Serve static files from the app and project folders (no collectstatic in tests), looked up per request,
+# so pages fetched in tests and by the browser tests load the real site CSS.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# The dummy plugin (tests/plugins/dummy_plugin) implements every hook; the plugin tests need it installed.
+WERKGROEPEN_PLUGINS_EXCLUDE = [
+    name for name in WERKGROEPEN_PLUGINS_EXCLUDE if name not in {"dummy", "werkgroepen_dummy"}
+]
+WERKGROEPEN_PLUGINS = discover_plugins(exclude=WERKGROEPEN_PLUGINS_EXCLUDE)
+INSTALLED_APPS = CORE_APPS + WERKGROEPEN_PLUGINS + THIRD_PARTY_APPS

@@ -1,0 +1,141 @@
+"""The dummy plugin implements every hook of the catalogue with recognisable output.
+
+Every piece of HTML carries a marker (``DUMMY_*``) so tests can prove where the plugin shows up and, more
+importantly, where it does not. ``CALLS`` records the after-the-fact hooks.
+"""
+
+from django import forms
+from django.utils.html import format_html
+from wagtail import hooks
+
+from config.hooks import (
+    AFTER_MEMBERSHIP_DECIDED,
+    AFTER_POST_PUBLISHED,
+    REGISTER_IMPORTER,
+    REGISTER_MODERATION_QUEUE,
+    REGISTER_NOTIFICATION_TYPES,
+    REGISTER_ORGANISATION_SECTION,
+    REGISTER_POST_ACTIONS,
+    REGISTER_SEARCH_PROVIDER,
+    REGISTER_THEME_TAB,
+    REGISTER_TRAJECTORY_TOOL,
+    REGISTER_USER_DATA,
+    Action,
+    Importer,
+    ModerationQueue,
+    NotificationType,
+    PageSection,
+    SearchHit,
+    ThemeTab,
+    TrajectoryTool,
+    UserData,
+)
+
+TAB_MARKER = "DUMMY_TAB_MARKER"
+SECTION_MARKER = "DUMMY_SECTION_MARKER"
+WIDGET_MARKER = "DUMMY_WIDGET_MARKER"
+TAB_LABEL = "Dummy-tab"
+SECTION_LABEL = "Dummy-sectie"
+
+# (hook name, positional arguments) of every after-the-fact call, in order. Tests clear it.
+CALLS = []
+
+
+@hooks.register(REGISTER_THEME_TAB)
+def dummy_theme_tab(page, request):
+    return ThemeTab(
+        label=TAB_LABEL,
+        slug="dummy",
+        order=90,
+        render=lambda: format_html('<p class="dummy">{} {}</p>', TAB_MARKER, page.title),
+    )
+
+
+@hooks.register(REGISTER_ORGANISATION_SECTION)
+def dummy_organisation_section(page, request):
+    return PageSection(
+        label=SECTION_LABEL,
+        order=90,
+        render=lambda: format_html('<p class="dummy">{} {}</p>', SECTION_MARKER, page.title),
+    )
+
+
+@hooks.register(REGISTER_POST_ACTIONS)
+def dummy_post_actions(post, request):
+    return [Action(label="Dummy-actie", url=f"/dummy/posts/{post.pk}/", method="post")]
+
+
+class DummySearchProvider:
+    label = "Dummy"
+
+    def search(self, query, user, limit):
+        if "dummy" not in query.lower():
+            return []
+        return [SearchHit(title="Dummy-resultaat", url="/dummy/", kind="dummy", excerpt=query)][:limit]
+
+
+@hooks.register(REGISTER_SEARCH_PROVIDER)
+def dummy_search_provider():
+    return DummySearchProvider()
+
+
+@hooks.register(REGISTER_NOTIFICATION_TYPES)
+def dummy_notification_types():
+    return [
+        NotificationType(code="dummy.something_happened", label="Dummy: something happened"),
+        NotificationType(code="dummy.weekly_summary", label="Dummy: weekly summary", default_frequency="weekly"),
+    ]
+
+
+@hooks.register(REGISTER_MODERATION_QUEUE)
+def dummy_moderation_queue():
+    return ModerationQueue(
+        label="Dummy-wachtrij", count=lambda user: 3 if user.is_superuser else 0, url="/admin/dummy/"
+    )
+
+
+def export_user_data(user):
+    return {"dummy": {"display_name": user.display_name}}
+
+
+def erase_user_data(user):
+    CALLS.append(("erase_user_data", (user.pk,)))
+
+
+@hooks.register(REGISTER_USER_DATA)
+def dummy_user_data():
+    return UserData(label="Dummy", export=export_user_data, erase=erase_user_data)
+
+
+@hooks.register(REGISTER_TRAJECTORY_TOOL)
+def dummy_trajectory_tool(trajectory, request):
+    return TrajectoryTool(
+        slug="dummy",
+        label="Dummy-tool",
+        url=f"/dummy/trajectories/{getattr(trajectory, 'pk', '')}/",
+        widget=lambda: format_html('<p class="dummy">{}</p>', WIDGET_MARKER),
+    )
+
+
+class DummyImportForm(forms.Form):
+    rows = forms.IntegerField(label="Number of rows", min_value=0, max_value=100)
+
+
+def run_import(form, organisation, user):
+    CALLS.append(("run_import", (organisation.pk, form.cleaned_data["rows"])))
+    return form.cleaned_data["rows"]
+
+
+@hooks.register(REGISTER_IMPORTER)
+def dummy_importer(organisation, request):
+    return Importer(name="Dummy-import", form_class=DummyImportForm, run=run_import)
+
+
+@hooks.register(AFTER_POST_PUBLISHED)
+def dummy_after_post_published(post, actor):
+    CALLS.append((AFTER_POST_PUBLISHED, (post, actor)))
+
+
+@hooks.register(AFTER_MEMBERSHIP_DECIDED)
+def dummy_after_membership_decided(membership, actor):
+    CALLS.append((AFTER_MEMBERSHIP_DECIDED, (membership, actor)))
