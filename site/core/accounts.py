@@ -1,6 +1,15 @@
-"""allauth glue."""
+"""Accounts: the allauth adapter and the one write path for a person's profile.
+
+django-allauth does registration, e-mail verification, log-in, password reset, e-mail change and MFA; this
+module only adapts it to a User without username whose public identity is ``display_name``.
+"""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.db import IntegrityError, transaction
+from django.forms import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+DISPLAY_NAME_TAKEN = _("This display name is already taken. Choose another one.")
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -12,3 +21,22 @@ class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user.display_name = form.cleaned_data.get("display_name", "")
         return super().save_user(request, user, form, commit=commit)
+
+
+@transaction.atomic
+def profile_update(*, user, display_name, first_name, last_name, interested_themes):
+    """Save what a person says about themselves: public display name, private full name, themes they came for.
+
+    The display name is unique without regard to case (a database constraint); when someone else took it in the
+    meantime this raises ``ValidationError`` on ``display_name`` and changes nothing.
+    """
+    user.display_name = display_name
+    user.first_name = first_name
+    user.last_name = last_name
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["display_name", "first_name", "last_name"])
+    except IntegrityError as exc:
+        raise ValidationError({"display_name": DISPLAY_NAME_TAKEN}) from exc
+    user.interested_themes.set(interested_themes)
+    return user

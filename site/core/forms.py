@@ -5,11 +5,24 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import User
 
+DISPLAY_NAME_MIN_LENGTH = 2
+
 
 class ThemeChoiceField(forms.ModelMultipleChoiceField):
+    """Themes as checkboxes labelled "Theme — Organisation", with the organisations fetched in one query."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._parent_titles = None
+
     def label_from_instance(self, obj):
-        parent = obj.get_parent()
-        return f"{obj.title} — {parent.title}" if parent else obj.title
+        if self._parent_titles is None:
+            from wagtail.models import Page
+
+            parent_paths = {page.path[: -Page.steplen] for page in self.queryset}
+            self._parent_titles = dict(Page.objects.filter(path__in=parent_paths).values_list("path", "title"))
+        parent_title = self._parent_titles.get(obj.path[: -obj.steplen])
+        return f"{obj.title} — {parent_title}" if parent_title else obj.title
 
 
 def registerable_themes():
@@ -22,8 +35,30 @@ def registerable_themes():
     return visible_pages(AnonymousUser(), ThemePage.objects.all()).order_by("title")
 
 
+def clean_display_name_value(value, *, exclude_user=None):
+    """Normalise a display name and check it is usable and free (case-insensitive), or raise ValidationError.
+
+    The display name is the only thing other members ever see of a person, so it must identify one account.
+    """
+    name = " ".join((value or "").split())
+    if len(name) < DISPLAY_NAME_MIN_LENGTH:
+        raise forms.ValidationError(_("Choose a display name of at least 2 characters."), code="too_short")
+    if "@" in name:
+        raise forms.ValidationError(_("A display name cannot contain an e-mail address."), code="email")
+    taken = User.objects.filter(display_name__iexact=name)
+    if exclude_user is not None and exclude_user.pk:
+        taken = taken.exclude(pk=exclude_user.pk)
+    if taken.exists():
+        raise forms.ValidationError(_("This display name is already taken. Choose another one."), code="taken")
+    return name
+
+
 class SignupForm(forms.Form):
-    """Extra fields of allauth's signup form (ACCOUNT_SIGNUP_FORM_CLASS)."""
+    """Extra fields of allauth's signup form (ACCOUNT_SIGNUP_FORM_CLASS).
+
+    allauth builds its own signup form on top of this class, adding e-mail and the two password fields; the
+    ``field_order`` below places them among ours.
+    """
 
     display_name = forms.CharField(
         label=_("Display name"),
@@ -35,6 +70,7 @@ class SignupForm(forms.Form):
         label=_("Full name (private)"),
         max_length=150,
         required=False,
+        help_text=_("Optional. Only you and the site administrators see it."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     themes = ThemeChoiceField(
@@ -50,42 +86,50 @@ class SignupForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = registerable_themes()
+        if "email" in self.fields:  # allauth adds the field (and its label) around this class
+            self.fields["email"].help_text = _("You log in with this address. Other members never see it.")
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if len(name) < 2:
-            raise forms.ValidationError(_("Choose a display name of at least 2 characters."))
-        if "@" in name:
-            raise forms.ValidationError(_("A display name cannot contain an e-mail address."))
-        if User.objects.filter(display_name__iexact=name).exists():
-            raise forms.ValidationError(_("This display name is already taken. Choose another one."))
-        return name
+        return clean_display_name_value(self.cleaned_data["display_name"])
 
     def signup(self, request, user):
         """Called by allauth after the user is saved; carries the choices through to the profile."""
-        user.display_name = self.cleaned_data["display_name"]
+        from core.accounts import profile_update
+
         first, _sep, last = self.cleaned_data.get("full_name", "").strip().partition(" ")
-        user.first_name, user.last_name = first, last
-        user.save(update_fields=["display_name", "first_name", "last_name"])
-        user.interested_themes.set(self.cleaned_data.get("themes") or [])
+        profile_update(
+            user=user,
+            display_name=self.cleaned_data["display_name"],
+            first_name=first,
+            last_name=last.strip(),
+            interested_themes=self.cleaned_data.get("themes") or [],
+        )
 
 
 class ProfileForm(forms.ModelForm):
+    """A person's own profile: the public display name, the private full name and the themes they came for."""
+
     class Meta:
         model = User
         fields = ["display_name", "first_name", "last_name", "interested_themes"]
-        widgets = {"interested_themes": forms.CheckboxSelectMultiple}
+        widgets = {
+            "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
+            "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
+            "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
+            "interested_themes": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["interested_themes"].queryset = registerable_themes()
+        self.fields["interested_themes"] = ThemeChoiceField(
+            label=_("Themes you come for"),
+            queryset=registerable_themes(),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        self.fields["display_name"].help_text = _("Other members only ever see this name.")
         self.fields["first_name"].label = _("First name (private)")
         self.fields["last_name"].label = _("Last name (private)")
 
     def clean_display_name(self):
-        name = " ".join(self.cleaned_data["display_name"].split())
-        if len(name) < 2:
-            raise forms.ValidationError(_("Choose a display name of at least 2 characters."))
-        if User.objects.filter(display_name__iexact=name).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("This display name is already taken. Choose another one."))
-        return name
+        return clean_display_name_value(self.cleaned_data["display_name"], exclude_user=self.instance)

@@ -4,7 +4,9 @@ from allauth.mfa.models import Authenticator
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
 ADMIN_POLICY = {
@@ -33,7 +35,7 @@ class WerkgroepenCSPMiddleware(CSPMiddleware):
 
 
 def user_needs_mfa(user):
-    """Staff (anyone who may open the admin) must have an authenticator when the setting says so."""
+    """Staff (anyone who may open the admin) must have an authenticator app when the setting says so (SEC-11)."""
     if not getattr(settings, "WERKGROEPEN_REQUIRE_STAFF_MFA", False) or not user.is_authenticated:
         return False
     if not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
@@ -41,14 +43,36 @@ def user_needs_mfa(user):
     return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+# The admin's own log-in forms would skip allauth's second step and its rate limits: they hand over to allauth.
+ADMIN_LOGIN_URL_NAMES = ("wagtailadmin_login", "admin:login")
+
+
 class StaffMFAMiddleware:
-    """Sends staff without two-factor authentication to the MFA set-up page before the admin opens."""
+    """Keeps the administration behind two-step verification.
+
+    - The Wagtail and Django admin log-in pages redirect to allauth's log-in, which asks for the authenticator
+      code of everyone who has one and applies the log-in rate limits.
+    - Staff without an authenticator app are sent to the MFA set-up page before the admin opens, when
+      ``WERKGROEPEN_REQUIRE_STAFF_MFA`` is true. Members who are not staff are not affected.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(settings.WERKGROEPEN_ADMIN_CSP_PREFIXES) and user_needs_mfa(request.user):
-            messages.warning(request, _("Set up two-step verification before you open the administration."))
-            return redirect("mfa_activate_totp")
+        path = request.path_info
+        if path.startswith(settings.WERKGROEPEN_ADMIN_CSP_PREFIXES):
+            if self._is_admin_login(path):
+                return redirect_to_login(request.GET.get("next") or "/admin/", login_url=reverse("account_login"))
+            if user_needs_mfa(request.user):
+                messages.warning(request, _("Set up two-step verification before you open the administration."))
+                return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+    @staticmethod
+    def _is_admin_login(path):
+        try:
+            match = resolve(path)
+        except Resolver404:
+            return False
+        return match.view_name in ADMIN_LOGIN_URL_NAMES

@@ -13,11 +13,19 @@ from wagtail.models import Page
 HIDEABLE_RELATIONS = ("organisationpage", "themepage", "subthemepage")
 
 
-def _hidden_paths():
-    condition = Q()
+def _hidden_and_unpublished_paths():
+    """Paths of hidden pages and of unpublished pages, in one query.
+
+    Wagtail serves a live page below an unpublished one, so the subtree of an unpublished page is
+    excluded here as well (for everyone but superadmins; a role does not bring it back).
+    """
+    condition = Q(live=False)
     for relation in HIDEABLE_RELATIONS:
         condition |= Q(**{f"{relation}__hidden": True})
-    return list(Page.objects.filter(condition).values_list("path", flat=True))
+    hidden, unpublished = [], []
+    for path, live in Page.objects.filter(condition).values_list("path", "live"):
+        (hidden if live else unpublished).append(path)
+    return hidden, unpublished
 
 
 def _role_paths(user):
@@ -32,10 +40,13 @@ def visible_pages(user, queryset=None):
     if user.is_authenticated and user.is_superuser:
         return qs
     role_paths = _role_paths(user)
-    for hidden in _hidden_paths():
+    hidden_paths, unpublished_paths = _hidden_and_unpublished_paths()
+    for hidden in hidden_paths:
         if any(path.startswith(hidden) or hidden.startswith(path) for path in role_paths):
             continue
         qs = qs.exclude(path__startswith=hidden)
+    for unpublished in unpublished_paths:
+        qs = qs.exclude(path__startswith=unpublished)
     return qs
 
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -7,7 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.accounts import profile_update
 from core.forms import ProfileForm
+from core.models import User
 from core.search import site_search
 
 
@@ -19,11 +22,24 @@ def search(request):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    """A person's own profile: display name (public), full name (private), the themes they came for."""
+    # A fresh copy: validating a ModelForm writes into its instance, and the header shows request.user.
+    account = User.objects.get(pk=request.user.pk)
+    form = ProfileForm(request.POST or None, instance=account)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Your profile has been saved."))
-        return redirect("profile")
+        try:
+            profile_update(
+                user=account,
+                display_name=form.cleaned_data["display_name"],
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                interested_themes=form.cleaned_data["interested_themes"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect("profile")
     return render(request, "core/profile.html", {"form": form}, status=400 if form.errors else 200)
 
 
