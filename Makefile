@@ -18,6 +18,7 @@ run: setup migrate demo ## Set everything up and serve the demo site on SQLite a
 	$(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
+# Browser tests drive Debian's Chromium (/usr/bin/chromium); `.ci/run` installs it and PostgreSQL.
 test: setup ## Set up and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
@@ -31,6 +32,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt tests/plugins/dummy_pl
 	touch $@
 
 compilemessages: $(VENV)/.installed
+	@mkdir -p locale  # LOCALE_PATHS; git keeps no empty folder, and compilemessages refuses to run without one
 	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
 
 makemessages: $(VENV)/.installed
@@ -38,10 +40,14 @@ makemessages: $(VENV)/.installed
 
 vendor: $(VENDOR)/axe/axe.min.js
 
-# axe-core comes from the npm registry for the accessibility tests; it is not committed.
+# axe-core comes from the npm registry (npm checks the tarball's integrity) for the accessibility tests;
+# it is git-ignored, not committed. Unpacked in a temporary folder so a failed download leaves nothing behind.
+AXE_VERSION := 4.14.1
 $(VENDOR)/axe/axe.min.js:
-	mkdir -p $(VENDOR)/axe
-	cd $(VENDOR)/axe && npm pack --silent axe-core@4.14.1 >/dev/null && tar -xzf axe-core-4.14.1.tgz package/axe.min.js package/LICENSE && mv package/axe.min.js package/LICENSE . && rm -rf package axe-core-4.14.1.tgz
+	@command -v npm >/dev/null || { echo "npm is needed to fetch axe-core (Debian: apt-get install npm)" >&2; exit 1; }
+	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	  (cd "$$tmp" && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js package/LICENSE); \
+	  mkdir -p $(@D); cp "$$tmp/package/LICENSE" $(@D)/LICENSE; cp "$$tmp/package/axe.min.js" $@.part; mv $@.part $@
 
 migrate: setup
 	@mkdir -p var

@@ -1,12 +1,12 @@
 """Shared fixtures: a small page tree and users. Factories live beside the apps (themes/factories.py)."""
 
-pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.browser"]
-
 import pytest
 
 from core.models import User
 from themes.factories import home_page, organisation_page, subtheme_page, theme_page
 from themes.models import GroupType
+
+pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.browser"]
 
 
 @pytest.fixture
@@ -26,7 +26,9 @@ def other_organisation(home):
 
 @pytest.fixture
 def theme(organisation):
-    return theme_page(title="Mobiliteit", organisation=organisation, group_type=GroupType.OPEN, intro="<p>Samen op weg</p>")
+    return theme_page(
+        title="Mobiliteit", organisation=organisation, group_type=GroupType.OPEN, intro="<p>Samen op weg</p>"
+    )
 
 
 @pytest.fixture
@@ -39,8 +41,10 @@ def subtheme(theme):
     return subtheme_page(title="Fietspaden", theme=theme)
 
 
-def make_user(email, display_name=None, password="een-lang-wachtwoord-42", **fields):
-    user = User.objects.create_user(email=email, password=password, display_name=display_name or email.split("@")[0], **fields)
+def make_user(email, display_name=None, password="een-lang-wachtwoord-42", **fields):  # noqa: S107
+    user = User.objects.create_user(
+        email=email, password=password, display_name=display_name or email.split("@")[0], **fields
+    )
     return user
 
 
@@ -56,4 +60,6 @@ def member(db):
 
 @pytest.fixture
 def superadmin(db):
-    return User.objects.create_superuser(email="admin@example.org", password="een-lang-wachtwoord-42", display_name="Beheer")
+    return User.objects.create_superuser(
+        email="admin@example.org", password="een-lang-wachtwoord-42", display_name="Beheer"
+    )

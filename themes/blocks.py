@@ -9,7 +9,9 @@ from wagtail.images.blocks import ImageChooserBlock
 
 class ImageBlock(blocks.StructBlock):
     image = ImageChooserBlock(label=_("Image"))
-    alt_text = blocks.CharBlock(label=_("Alternative text"), max_length=250, help_text=_("What the image shows, for people who cannot see it."))
+    alt_text = blocks.CharBlock(
+        label=_("Alternative text"), max_length=250, help_text=_("What the image shows, for people who cannot see it.")
+    )
     caption = blocks.CharBlock(label=_("Caption"), required=False, max_length=250)
 
     class Meta:

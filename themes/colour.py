@@ -29,6 +29,8 @@ def validate_brand_colour(value):
     ratio = contrast_with_white(value)
     if ratio < MINIMUM_CONTRAST:
         raise ValidationError(
-            _("White text on this colour has a contrast of %(ratio).1f:1; at least 4.5:1 is needed. Choose a darker colour.")
+            _(
+                "White text on this colour has a contrast of %(ratio).1f:1; at least 4.5:1 is needed. Choose a darker colour."
+            )
             % {"ratio": ratio}
         )

@@ -14,7 +14,9 @@ def home_page():
     home = root.add_child(instance=HomePage(title="Werkgroepen", slug="werkgroepen"))
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Werkgroepen")
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="Werkgroepen"
+        )
     else:
         old_root = site.root_page
         site.root_page = home
@@ -36,3 +38,34 @@ def theme_page(*, title, organisation, **fields):
 
 def subtheme_page(*, title, theme, **fields):
     return theme.add_child(instance=SubthemePage(title=title, **fields))
+
+
+def png_bytes(*, colour="#1f4e79", text="", width=240, height=96):
+    """A small PNG: a coloured block with white initials (logos for the demo and the tests)."""
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+
+    canvas = PILImage.new("RGB", (width, height), colour)
+    if text:
+        draw = ImageDraw.Draw(canvas)
+        font = ImageFont.load_default(size=int(height * 0.45))
+        left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
+        draw.text(
+            ((width - (right - left)) / 2 - left, (height - (bottom - top)) / 2 - top), text, fill="#ffffff", font=font
+        )
+    buffer = BytesIO()
+    canvas.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def image(*, title, colour="#1f4e79", text="", width=240, height=96, content=None):
+    """A Wagtail image stored in the default collection; `content` (bytes) overrides the drawn PNG."""
+    from django.core.files.base import ContentFile
+    from django.utils.text import slugify
+    from wagtail.images import get_image_model
+
+    data = content if content is not None else png_bytes(colour=colour, text=text, width=width, height=height)
+    image_model = get_image_model()
+    return image_model.objects.create(title=title, file=ContentFile(data, name=f"{slugify(title) or 'image'}.png"))

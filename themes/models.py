@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -25,6 +25,7 @@ from wagtail.snippets.models import register_snippet
 
 from themes.blocks import ThemeBodyBlock
 from themes.colour import validate_brand_colour
+from themes.plugin_switch import PluginSwitchPanel
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -35,6 +36,29 @@ class GroupType(models.TextChoices):
     OPEN = "open", _("(Half)open: everyone can read, posts are approved first")
     CLOSED = "closed", _("Closed: members only, membership is approved")
     MIXED = "mixed", _("Mixed: public and members-only sections")
+
+
+# Short names for badges, and what each type means for a visitor (BRIEF.md, seed 000).
+GROUP_TYPE_BADGES = {
+    GroupType.OPEN: _("Open working group"),
+    GroupType.CLOSED: _("Closed working group"),
+    GroupType.MIXED: _("Mixed working group"),
+}
+GROUP_TYPE_EXPLANATIONS = {
+    GroupType.OPEN: _(
+        "Anyone can join this working group straight away. Everyone can read its posts once a moderator "
+        "has approved them: a moderator approves every post first."
+    ),
+    GroupType.CLOSED: _(
+        "A moderator approves who joins this working group. Only members can read its posts; "
+        "members' posts appear without prior approval."
+    ),
+    GroupType.MIXED: _(
+        "A moderator approves who joins this working group. Every post goes either to the public section, "
+        "which everyone can read once a moderator has approved it, or to the members' section, which only "
+        "members can read."
+    ),
+}
 
 
 class SubthemeGroupType(models.TextChoices):
@@ -50,18 +74,27 @@ class HideableMixin(models.Model):
     hidden = models.BooleanField(
         _("temporarily hidden"),
         default=False,
-        help_text=_("Hidden pages and everything below them answer 'not found' to visitors. People with a role here still see them."),
+        help_text=_(
+            "Hidden pages and everything below them answer 'not found' to visitors. People with a role here still see them."
+        ),
     )
 
     class Meta:
         abstract = True
 
     def serve(self, request, *args, **kwargs):
+        # Checked here, before RoutablePageMixin.serve: that one calls sub-route views (contact/) directly.
         from core.permissions import page_visible_to
 
         if not page_visible_to(self, request.user):
             raise Http404
         return super().serve(request, *args, **kwargs)
+
+    def breadcrumb_pages(self, user):
+        """The ancestors a visitor may see, from the home page down (the site root page is left out)."""
+        from core.permissions import visible_pages
+
+        return list(visible_pages(user, self.get_ancestors().filter(depth__gt=1)).order_by("depth"))
 
 
 class HomePage(Page):
@@ -74,6 +107,7 @@ class HomePage(Page):
 
     parent_page_types = ["wagtailcore.Page"]  # a site root
     subpage_types = ["wg_themes.OrganisationPage"]
+    template = "themes/home_page.html"
 
     class Meta:
         verbose_name = _("home page")
@@ -82,11 +116,21 @@ class HomePage(Page):
         from core.permissions import visible_pages
 
         context = super().get_context(request, *args, **kwargs)
-        context["organisations"] = (
+        organisations = list(
             visible_pages(request.user, OrganisationPage.objects.child_of(self))
             .select_related("logo")
+            .prefetch_related("logo__renditions")
             .order_by("path")
         )
+        # One query for every organisation's number of visible themes, however many there are.
+        theme_paths = visible_pages(request.user, ThemePage.objects.descendant_of(self)).values_list("path", flat=True)
+        counts = {}
+        for theme_path in theme_paths:
+            parent_path = theme_path[: -ThemePage.steplen]
+            counts[parent_path] = counts.get(parent_path, 0) + 1
+        for organisation in organisations:
+            organisation.visible_theme_count = counts.get(organisation.path, 0)
+        context["organisations"] = organisations
         return context
 
 
@@ -94,7 +138,12 @@ class OrganisationPage(HideableMixin, Page):
     """A municipality, umbrella association or care provider that runs working groups on the site."""
 
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
     )
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
     brand_colour = models.CharField(
@@ -119,7 +168,17 @@ class OrganisationPage(HideableMixin, Page):
         ),
     ]
     settings_panels = Page.settings_panels + [FieldPanel("hidden")]
-    plugin_panels = [InlinePanel("plugins", label=_("Plugins"), heading=_("Plugins switched on for this organisation"))]
+    plugin_panels = [
+        PluginSwitchPanel(
+            "plugins",
+            label=_("Plugin"),
+            heading=_("Plugins switched on for this organisation"),
+            help_text=_(
+                "Plugins add tabs, sections and tools to this organisation's pages. A plugin without a row here "
+                "is off. Changes take effect when the page is published."
+            ),
+        )
+    ]
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Content")),
@@ -132,15 +191,19 @@ class OrganisationPage(HideableMixin, Page):
 
     parent_page_types = ["wg_themes.HomePage"]
     subpage_types = ["wg_themes.ThemePage"]
+    template = "themes/organisation_page.html"
 
     class Meta:
         verbose_name = _("organisation")
 
     def clean(self):
         super().clean()
-        if self.logo_id and self.logo.file_size and self.logo.file_size > settings.ORGANISATION_LOGO_MAX_BYTES:
+        if self.logo_id and _image_size(self.logo) > settings.ORGANISATION_LOGO_MAX_BYTES:
             raise ValidationError(
-                {"logo": _("The logo is too large (at most %(mb)d MB). Choose a smaller image.") % {"mb": settings.ORGANISATION_LOGO_MAX_BYTES // (1024 * 1024)}}
+                {
+                    "logo": _("The logo is too large (at most %(mb)d MB). Choose a smaller image.")
+                    % {"mb": settings.ORGANISATION_LOGO_MAX_BYTES // (1024 * 1024)}
+                }
             )
 
     @property
@@ -151,7 +214,9 @@ class OrganisationPage(HideableMixin, Page):
         """Labels of the plugins switched on for this organisation (cached per instance)."""
         if not hasattr(self, "_enabled_plugins"):
             self._enabled_plugins = frozenset(
-                OrganisationPlugin.objects.filter(organisation_id=self.pk, enabled=True).values_list("plugin", flat=True)
+                OrganisationPlugin.objects.filter(organisation_id=self.pk, enabled=True).values_list(
+                    "plugin", flat=True
+                )
             )
         return self._enabled_plugins
 
@@ -161,12 +226,27 @@ class OrganisationPage(HideableMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["organisation"] = self
+        context["breadcrumbs"] = self.breadcrumb_pages(request.user)
         context["themes"] = visible_pages(request.user, ThemePage.objects.child_of(self)).order_by("path")
         context["sections"] = sorted(
             call(REGISTER_ORGANISATION_SECTION, self, request, organisation=self), key=lambda s: s.order
         )
-        context["member_organisations"] = MemberOrganisation.objects.filter(organisation=self).select_related("logo")
+        context["member_organisations"] = (
+            MemberOrganisation.objects.filter(organisation=self)
+            .select_related("logo")
+            .prefetch_related("logo__renditions")
+        )
         return context
+
+
+def _image_size(image):
+    """The stored size of an image in bytes, measured from the file when Wagtail has not recorded it yet."""
+    if image.file_size:
+        return image.file_size
+    try:
+        return image.file.size
+    except (OSError, ValueError):
+        return 0
 
 
 def installed_plugin_choices():
@@ -192,15 +272,16 @@ class OrganisationPlugin(Orderable):
         return self.plugin
 
 
-
-class WorkingGroupPage(RoutablePageMixin, HideableMixin, Page):
+class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
     """Fields shared by themes and subthemes: a project page (seed 001) that is also a working group."""
 
     intro = RichTextField(_("introduction"), blank=True, features=INTRO_FEATURES)
     body = StreamField(ThemeBodyBlock(), blank=True, verbose_name=_("content"))
     goal = models.TextField(_("goal"), blank=True)
     target_audience = models.TextField(_("target audience"), blank=True)
-    process = models.TextField(_("process"), blank=True, help_text=_("How the participation runs and what happens with the input."))
+    process = models.TextField(
+        _("process"), blank=True, help_text=_("How the participation runs and what happens with the input.")
+    )
 
     search_fields = Page.search_fields + [
         index.SearchField("intro"),
@@ -212,7 +293,9 @@ class WorkingGroupPage(RoutablePageMixin, HideableMixin, Page):
 
     project_panels = [
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("goal"), FieldPanel("target_audience"), FieldPanel("process")], heading=_("Project")),
+        MultiFieldPanel(
+            [FieldPanel("goal"), FieldPanel("target_audience"), FieldPanel("process")], heading=_("Project")
+        ),
         FieldPanel("body"),
     ]
     group_panels = [
@@ -246,6 +329,34 @@ class WorkingGroupPage(RoutablePageMixin, HideableMixin, Page):
             .order_by("page__depth", "sort_order")
         )
 
+    @property
+    def group_type_badge(self):
+        return GROUP_TYPE_BADGES[GroupType(self.effective_group_type)]
+
+    @property
+    def group_type_explanation(self):
+        return GROUP_TYPE_EXPLANATIONS[GroupType(self.effective_group_type)]
+
+    def get_effective_group_type_display(self):
+        return GroupType(self.effective_group_type).label
+
+    def participating_organisations_list(self):
+        """Member organisations taking part here: the theme's, and for a subtheme also its own.
+
+        When an organisation takes part in both, the subtheme's own entry (with its own vision) wins.
+        """
+        rows = (
+            ThemeMemberOrganisation.objects.filter(page_id__in=self.own_and_inherited_pages())
+            .select_related("member_organisation__logo")
+            .prefetch_related("member_organisation__logo__renditions")
+            .order_by("page__depth", "sort_order")
+        )
+        by_organisation = {}
+        for row in rows:
+            by_organisation.pop(row.member_organisation_id, None)
+            by_organisation[row.member_organisation_id] = row
+        return list(by_organisation.values())
+
     def get_context(self, request, *args, **kwargs):
         from config.hooks import REGISTER_THEME_TAB, call
         from themes.forms import ContactForm
@@ -253,15 +364,19 @@ class WorkingGroupPage(RoutablePageMixin, HideableMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         organisation = self.organisation
         context["organisation"] = organisation
-        context["tabs"] = sorted(call(REGISTER_THEME_TAB, self, request, organisation=organisation), key=lambda t: t.order)
+        context["breadcrumbs"] = self.breadcrumb_pages(request.user)
+        tabs = sorted(call(REGISTER_THEME_TAB, self, request, organisation=organisation), key=lambda t: t.order)
+        context["tabs"] = tabs
+        # Without JavaScript the tabs are plain links (?tab=<slug>); the first tab is open by default.
+        wanted = request.GET.get("tab", "")
+        context["selected_tab"] = next((tab for tab in tabs if tab.slug == wanted), tabs[0] if tabs else None)
         context["categories"] = list(self.available_categories())
         context["filter_groups"] = list(self.available_filter_groups())
-        context["participants"] = list(
-            ThemeMemberOrganisation.objects.filter(page_id__in=self.own_and_inherited_pages())
-            .select_related("member_organisation__logo")
-            .order_by("sort_order")
-        )
-        context.setdefault("contact_form", ContactForm())
+        context["participants"] = self.participating_organisations_list()
+        if "contact_form" not in context:
+            user = request.user
+            initial = {"name": user.display_name, "email": user.email} if user.is_authenticated else {}
+            context["contact_form"] = ContactForm(initial=initial)
         return context
 
     @path("")
@@ -278,7 +393,9 @@ class WorkingGroupPage(RoutablePageMixin, HideableMixin, Page):
 class ThemePage(WorkingGroupPage):
     """A theme: one working group of an organisation, with its own rules (open, closed or mixed)."""
 
-    group_type = models.CharField(_("working-group type"), max_length=10, choices=GroupType.choices, default=GroupType.OPEN)
+    group_type = models.CharField(
+        _("working-group type"), max_length=10, choices=GroupType.choices, default=GroupType.OPEN
+    )
 
     content_panels = Page.content_panels + WorkingGroupPage.project_panels
     group_settings_panels = [FieldPanel("group_type")] + WorkingGroupPage.group_panels
@@ -294,6 +411,7 @@ class ThemePage(WorkingGroupPage):
 
     parent_page_types = ["wg_themes.OrganisationPage"]
     subpage_types = ["wg_themes.SubthemePage"]
+    template = "themes/theme_page.html"
 
     class Meta:
         verbose_name = _("theme")
@@ -306,7 +424,10 @@ class ThemePage(WorkingGroupPage):
         from core.permissions import visible_pages
 
         context = super().get_context(request, *args, **kwargs)
-        context["subthemes"] = visible_pages(request.user, SubthemePage.objects.child_of(self)).order_by("path")
+        subthemes = list(visible_pages(request.user, SubthemePage.objects.child_of(self)).order_by("path"))
+        for subtheme in subthemes:
+            subtheme.theme = self  # their inherited type needs no query per subtheme
+        context["subthemes"] = subthemes
         return context
 
 
@@ -331,6 +452,7 @@ class SubthemePage(WorkingGroupPage):
 
     parent_page_types = ["wg_themes.ThemePage"]
     subpage_types = []
+    template = "themes/subtheme_page.html"
 
     class Meta:
         verbose_name = _("subtheme")
@@ -343,8 +465,9 @@ class SubthemePage(WorkingGroupPage):
     def effective_group_type(self):
         return self.group_type or self.theme.group_type
 
-    def get_effective_group_type_display(self):
-        return GroupType(self.effective_group_type).label
+    @property
+    def overrides_group_type(self):
+        return bool(self.group_type)
 
     def own_and_inherited_pages(self):
         return [self.theme.pk, self.pk]
@@ -416,7 +539,12 @@ class MemberOrganisation(index.Indexed, models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("logo")
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
     )
     activities = models.TextField(_("activities"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
@@ -447,7 +575,9 @@ class ThemeMemberOrganisation(Orderable):
     """A member organisation taking part in a (sub)theme, with its vision on the theme."""
 
     page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="participating_organisations")
-    member_organisation = models.ForeignKey(MemberOrganisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation"))
+    member_organisation = models.ForeignKey(
+        MemberOrganisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
     vision = models.TextField(_("vision on the theme"), blank=True)
 
     panels = [FieldPanel("member_organisation"), FieldPanel("vision")]
@@ -461,7 +591,9 @@ class ContactMessage(models.Model):
     """A message sent through a theme's contact form (seed 000); e-mailed to the theme's moderators."""
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="contact_messages")
-    sender = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     name = models.CharField(_("name"), max_length=120)
     email = models.EmailField(_("e-mail address"))
     message = models.TextField(_("message"), validators=[MaxLengthValidator(5000)])

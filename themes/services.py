@@ -17,7 +17,11 @@ def contact_message_send(*, page, name, email, message, sender=None):
     from core.roles import moderators_of
 
     contact = ContactMessage.objects.create(
-        page=page, name=name, email=email, message=message, sender=sender if sender and sender.is_authenticated else None
+        page=page,
+        name=name,
+        email=email,
+        message=message,
+        sender=sender if sender and sender.is_authenticated else None,
     )
     recipients = sorted(set(moderators_of(page).values_list("email", flat=True)))
     organisation = page.specific.organisation

@@ -12,7 +12,10 @@ def no_mfa_gate(settings):
 
 def test_superadmin_creates_a_user_with_a_display_name_and_no_full_name(client, superadmin):
     client.force_login(superadmin)
-    response = client.post("/admin/users/new/", {"email": "nieuw@example.org", "display_name": "Nieuweling", "first_name": "", "last_name": ""})
+    response = client.post(
+        "/admin/users/new/",
+        {"email": "nieuw@example.org", "display_name": "Nieuweling", "first_name": "", "last_name": ""},
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     user = User.objects.get(email="nieuw@example.org")
     assert user.display_name == "Nieuweling"
@@ -21,7 +24,9 @@ def test_superadmin_creates_a_user_with_a_display_name_and_no_full_name(client, 
 
 def test_a_taken_display_name_is_refused_and_the_input_kept(client, superadmin, member):
     client.force_login(superadmin)
-    response = client.post("/admin/users/new/", {"email": "nieuw@example.org", "display_name": member.display_name.upper()})
+    response = client.post(
+        "/admin/users/new/", {"email": "nieuw@example.org", "display_name": member.display_name.upper()}
+    )
     assert response.status_code == 200
     assert not User.objects.filter(email="nieuw@example.org").exists()
     assert 'value="nieuw@example.org"' in response.content.decode()

@@ -14,7 +14,9 @@ def editor(user_factory):
     return user_factory("redacteur@example.org", "Redacteur")
 
 
-def test_editor_role_grants_page_permissions_on_exactly_that_organisation(editor, organisation, other_organisation, theme, subtheme):
+def test_editor_role_grants_page_permissions_on_exactly_that_organisation(
+    editor, organisation, other_organisation, theme, subtheme
+):
     roles.assign_role(user=editor, role=Role.EDITOR, page=organisation)
 
     for page in (organisation, theme, subtheme):
@@ -27,7 +29,9 @@ def test_editor_role_grants_page_permissions_on_exactly_that_organisation(editor
     assert not organisation.get_parent().permissions_for_user(editor).can_edit()
 
 
-def test_moderator_role_covers_its_theme_and_subthemes_but_not_a_sibling_theme(user_factory, organisation, theme, subtheme):
+def test_moderator_role_covers_its_theme_and_subthemes_but_not_a_sibling_theme(
+    user_factory, organisation, theme, subtheme
+):
     moderator = user_factory("beheerder@example.org", "Beheerder")
     sibling = theme_page(title="Cultuur", organisation=organisation)
     roles.assign_role(user=moderator, role=Role.MODERATOR, page=theme)

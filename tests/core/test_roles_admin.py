@@ -33,7 +33,9 @@ def test_superadmin_gives_a_moderator_role_through_the_admin(client, superadmin,
     assert assignment.created_by == superadmin
 
 
-def test_organisation_admin_gives_roles_inside_their_organisation_only(client, org_admin, member, theme, other_organisation):
+def test_organisation_admin_gives_roles_inside_their_organisation_only(
+    client, org_admin, member, theme, other_organisation
+):
     outside = theme_page(title="Elders", organisation=other_organisation)
     client.force_login(org_admin)
 
@@ -51,11 +53,15 @@ def test_organisation_admin_gives_roles_inside_their_organisation_only(client, o
     assert RoleAssignment.objects.filter(user=member, role=Role.EDITOR, page=theme).exists()
 
 
-def test_organisation_admin_lists_only_their_organisations_roles(client, org_admin, user_factory, theme, other_organisation):
+def test_organisation_admin_lists_only_their_organisations_roles(
+    client, org_admin, user_factory, theme, other_organisation
+):
     inside = user_factory("binnen@example.org", "Binnenstaander")
     outside = user_factory("buiten@example.org", "Buitenstaander")
     roles.assign_role(user=inside, role=Role.MODERATOR, page=theme)
-    roles.assign_role(user=outside, role=Role.MODERATOR, page=theme_page(title="Elders", organisation=other_organisation))
+    roles.assign_role(
+        user=outside, role=Role.MODERATOR, page=theme_page(title="Elders", organisation=other_organisation)
+    )
     client.force_login(org_admin)
 
     html = client.get(URL).content.decode()

@@ -42,7 +42,9 @@ def test_member_without_a_role_sees_no_hidden_titles(client, member, pages):
     assert "Zwembad in verborgen koepel" not in html
 
 
-def test_editor_of_the_organisation_finds_its_hidden_theme_but_not_another_organisations(client, user_factory, organisation, pages):
+def test_editor_of_the_organisation_finds_its_hidden_theme_but_not_another_organisations(
+    client, user_factory, organisation, pages
+):
     editor = user_factory("redactie@example.org", "Redactie")
     roles.assign_role(user=editor, role=Role.EDITOR, page=organisation)
     client.force_login(editor)

@@ -72,7 +72,9 @@ def test_public_pages_carry_a_strict_csp_and_security_headers(client):
     directives = {part.split()[0]: part.split()[1:] for part in csp.split(";") if part.strip()}
     assert directives["script-src"] == ["'self'"]
     assert "'unsafe-inline'" not in directives["style-src"]
-    assert any(source.startswith("'nonce-") for source in directives["style-src"]) or directives["style-src"] == ["'self'"]
+    assert any(source.startswith("'nonce-") for source in directives["style-src"]) or directives["style-src"] == [
+        "'self'"
+    ]
     assert directives["frame-ancestors"] == ["'none'"]
     assert directives["object-src"] == ["'none'"]
     assert response["X-Content-Type-Options"] == "nosniff"

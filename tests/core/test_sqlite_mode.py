@@ -18,7 +18,11 @@ def test_dev_settings_open_sqlite_in_wal_mode_with_immediate_transactions(tmp_pa
     )
     result = subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), "shell", "-v", "0", "-c", script],
-        capture_output=True, text=True, env=env, cwd=ROOT, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "IMMEDIATE"]

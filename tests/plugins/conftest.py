@@ -1,9 +1,9 @@
 """Fixtures for the plugin tests: the dummy plugin (tests/plugins/dummy_plugin) and its switch per organisation."""
 
 import pytest
-from werkgroepen_dummy import wagtail_hooks as dummy
 
 from themes.models import OrganisationPlugin
+from werkgroepen_dummy import wagtail_hooks as dummy
 
 DUMMY = "werkgroepen_dummy"  # the dummy plugin's app label
 

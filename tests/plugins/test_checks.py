@@ -9,11 +9,11 @@ from django.core.management.base import SystemCheckError
 from django.core.signals import setting_changed
 from django.test import override_settings
 from wagtail import hooks
-from werkgroepen_dummy.apps import DummyPluginConfig
 
 from config.hooks import AFTER_POST_PUBLISHED, CATALOGUE, REGISTER_NOTIFICATION_TYPES, REGISTER_THEME_TAB
 from config.plugins import plugin_for_module
 from core.checks import check_hook_names, check_hook_owners, check_plugins, wagtail_hook_names
+from werkgroepen_dummy.apps import DummyPluginConfig
 
 
 def written_in(module):

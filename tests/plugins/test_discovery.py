@@ -8,10 +8,10 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from werkgroepen_dummy.apps import DummyPluginConfig
 
 from config import plugins
 from config.plugins import ENTRY_POINT_GROUP, PluginConfig, discover_plugins, installed_plugins, plugin_for_module
+from werkgroepen_dummy.apps import DummyPluginConfig
 
 ROOT = Path(__file__).resolve().parents[2]
 

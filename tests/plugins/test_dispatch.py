@@ -7,7 +7,6 @@ from types import SimpleNamespace
 import pytest
 from django.test import RequestFactory
 from wagtail import hooks
-from werkgroepen_dummy import wagtail_hooks as dummy
 
 from config import hooks as catalogue
 from config.hooks import (
@@ -31,6 +30,7 @@ from config.hooks import (
 )
 from config.plugins import plugin_for_module
 from themes.models import OrganisationPage
+from werkgroepen_dummy import wagtail_hooks as dummy
 
 SCOPED_RENDER_HOOKS = [
     REGISTER_THEME_TAB,

@@ -1,10 +1,10 @@
 """What visitors see: an installed plugin shows on the pages of organisations that switched it on, and only there."""
 
 import pytest
-from werkgroepen_dummy import wagtail_hooks as dummy
 
 from themes.factories import theme_page
 from themes.models import GroupType
+from werkgroepen_dummy import wagtail_hooks as dummy
 
 MARKERS = (dummy.TAB_MARKER, dummy.TAB_LABEL, dummy.SECTION_MARKER, dummy.SECTION_LABEL)
 
