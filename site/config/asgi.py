@@ -2,8 +2,9 @@
 
 import os
 
-from config import paths  # noqa: F401  (puts the apps on sys.path)
 from django.core.asgi import get_asgi_application
+
+from config import paths  # noqa: F401  (puts the apps on sys.path)
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 

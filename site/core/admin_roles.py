@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -109,7 +109,9 @@ class RoleAssignmentForm(WagtailAdminModelForm):
             self.add_error("page", _("The superadmin role applies to the whole site: leave this empty."))
         elif role and role != Role.SUPERADMIN and page is None:
             self.add_error("page", _("Choose the organisation or theme this role applies to."))
-        elif role == Role.ORGANISATION_ADMIN and page is not None and page.specific_class.__name__ != "OrganisationPage":
+        elif (
+            role == Role.ORGANISATION_ADMIN and page is not None and page.specific_class.__name__ != "OrganisationPage"
+        ):
             self.add_error("page", _("The organisation admin role can only be given on an organisation."))
         return cleaned
 

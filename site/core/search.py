@@ -45,7 +45,11 @@ def search_pages(query, user, limit=50):
     for pk in candidates:
         page = allowed.get(pk)
         if page is not None:
-            hits.append(SearchHit(title=page.title, url=page.url, kind=page.specific_class._meta.verbose_name, excerpt=_excerpt(page)))
+            hits.append(
+                SearchHit(
+                    title=page.title, url=page.url, kind=page.specific_class._meta.verbose_name, excerpt=_excerpt(page)
+                )
+            )
         if len(hits) >= limit:
             break
     return hits

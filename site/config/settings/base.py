@@ -4,7 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 from config.plugins import discover_plugins
