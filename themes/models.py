@@ -25,6 +25,7 @@ from wagtail.snippets.models import register_snippet
 
 from themes.blocks import ThemeBodyBlock
 from themes.colour import validate_brand_colour
+from themes.embedding import parse_embed_origins, validate_embed_origins
 from themes.plugin_switch import PluginSwitchPanel
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -157,6 +158,15 @@ class OrganisationPage(HideableMixin, Page):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    embed_origins = models.TextField(
+        _("sites that may embed the widget"),
+        blank=True,
+        validators=[validate_embed_origins],
+        help_text=_(
+            "One address per line, e.g. https://www.houtem.be. Only these sites may show the latest public "
+            "posts of this organisation's themes in a frame."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -167,7 +177,7 @@ class OrganisationPage(HideableMixin, Page):
             heading=_("Contact details"),
         ),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("hidden")]
+    settings_panels = Page.settings_panels + [FieldPanel("hidden"), FieldPanel("embed_origins")]
     plugin_panels = [
         PluginSwitchPanel(
             "plugins",
@@ -209,6 +219,10 @@ class OrganisationPage(HideableMixin, Page):
     @property
     def organisation(self):
         return self
+
+    def embed_origin_list(self):
+        """The origins (scheme://host[:port]) allowed to frame this organisation's widgets."""
+        return parse_embed_origins(self.embed_origins)
 
     def enabled_plugin_labels(self):
         """Labels of the plugins switched on for this organisation (cached per instance)."""
@@ -550,6 +564,13 @@ class MemberOrganisation(index.Indexed, models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     website = models.URLField(_("website"), blank=True)
+    representatives = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="represented_organisations",
+        verbose_name=_("representatives"),
+        help_text=_("Members who may join themes and post on behalf of this organisation."),
+    )
 
     panels = [
         FieldPanel("organisation"),
@@ -558,6 +579,7 @@ class MemberOrganisation(index.Indexed, models.Model):
         FieldPanel("activities"),
         FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
         FieldPanel("website"),
+        FieldPanel("representatives"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("activities"), index.FilterField("organisation")]
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("account/profiel/", core_views.profile, name="profile"),
     path("zoeken/", core_views.search, name="search"),
+    path("deelname/", include("participation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

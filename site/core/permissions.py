@@ -10,28 +10,51 @@ show. Wagtail's own view restrictions are not used as a boundary.
 from django.db.models import Q
 from wagtail.models import Page
 
+from core.request_cache import memoise
+
 HIDEABLE_RELATIONS = ("organisationpage", "themepage", "subthemepage")
 
 
 def _hidden_and_unpublished_paths():
-    """Paths of hidden pages and of unpublished pages, in one query.
+    """Paths of hidden pages and of unpublished pages, in one query (memoised for the request).
 
     Wagtail serves a live page below an unpublished one, so the subtree of an unpublished page is
     excluded here as well (for everyone but superadmins; a role does not bring it back).
     """
-    condition = Q(live=False)
-    for relation in HIDEABLE_RELATIONS:
-        condition |= Q(**{f"{relation}__hidden": True})
-    hidden, unpublished = [], []
-    for path, live in Page.objects.filter(condition).values_list("path", "live"):
-        (hidden if live else unpublished).append(path)
-    return hidden, unpublished
+
+    def compute():
+        condition = Q(live=False)
+        for relation in HIDEABLE_RELATIONS:
+            condition |= Q(**{f"{relation}__hidden": True})
+        hidden, unpublished = [], []
+        for path, live in Page.objects.filter(condition).values_list("path", "live"):
+            (hidden if live else unpublished).append(path)
+        return hidden, unpublished
+
+    return memoise("pages:hidden-and-unpublished", compute)
+
+
+def user_roles(user):
+    """The ``(role, page path)`` pairs `user` holds on the page tree (memoised for the request)."""
+    if not user.is_authenticated:
+        return []
+    return memoise(
+        ("roles", user.pk),
+        lambda: list(user.role_assignments.filter(page__isnull=False).values_list("role", "page__path")),
+    )
 
 
 def _role_paths(user):
-    if not user.is_authenticated:
-        return []
-    return list(user.role_assignments.filter(page__isnull=False).values_list("page__path", flat=True))
+    return [path for _role, path in user_roles(user)]
+
+
+def _hidden_for(path, hidden_paths, role_paths):
+    for hidden in hidden_paths:
+        if path.startswith(hidden) and not any(
+            role_path.startswith(hidden) or hidden.startswith(role_path) for role_path in role_paths
+        ):
+            return True
+    return False
 
 
 def visible_pages(user, queryset=None):
@@ -50,6 +73,29 @@ def visible_pages(user, queryset=None):
     return qs
 
 
+def path_visible_to(path, user):
+    """Whether a live page at `path` may be seen by `user`: the rule of :func:`visible_pages` without a query
+    of its own (the hidden paths and roles it needs are memoised for the request)."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    hidden_paths, unpublished_paths = _hidden_and_unpublished_paths()
+    if any(path.startswith(unpublished) for unpublished in unpublished_paths):
+        return False
+    return not _hidden_for(path, hidden_paths, _role_paths(user))
+
+
 def page_visible_to(page, user):
     """Single-object form of :func:`visible_pages`."""
-    return visible_pages(user).filter(pk=page.pk).exists()
+    return bool(page.live) and path_visible_to(page.path, user)
+
+
+def can_open_admin(user):
+    """Whether to show `user` the way into the administration: superadmins and people holding an editing or
+    moderating role (observers only read the public site)."""
+    from core.models import Role
+
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return any(role != Role.OBSERVER for role, _path in user_roles(user))

@@ -82,6 +82,7 @@ WERKGROEPEN_PLUGINS = discover_plugins(exclude=WERKGROEPEN_PLUGINS_EXCLUDE)
 INSTALLED_APPS = CORE_APPS + WERKGROEPEN_PLUGINS + THIRD_PARTY_APPS
 
 MIDDLEWARE = [
+    "core.request_cache.RequestCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -296,6 +297,11 @@ WERKGROEPEN_ADMIN_CSP_PREFIXES = ("/admin/", "/django-admin/")
 CONTACT_MESSAGE_MAX_LENGTH = 5000
 CONTACT_RATE_LIMIT = (5, 600)  # messages per IP per seconds
 ORGANISATION_LOGO_MAX_BYTES = 2 * 1024 * 1024
+PARTICIPATION_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024  # per file (SEC-07)
+PARTICIPATION_MAX_ATTACHMENTS = 5  # per post or reaction
+PARTICIPATION_PAGE_SIZE = 20  # posts per "meer laden"
+# Per member: (number, seconds). Exceeding answers 429 and writes nothing (SEC-13).
+PARTICIPATION_RATE_LIMITS = {"post": (10, 60), "reaction": (60, 60), "star": (120, 60), "join": (20, 60)}
 DEMO_PASSWORD = os.environ.get("WERKGROEPEN_DEMO_PASSWORD", "werkgroepen-demo")
 
 LOGGING = {

@@ -1,0 +1,235 @@
+"""Who sees what in the working groups: the one definition (BRIEF.md, the working-group table).
+
+Every ``visible_to(user)`` of this app (posts, reactions, attachments, memberships) is built here and nowhere
+else. The rules:
+
+* A post lives in a theme or a subtheme page; nobody but a superadmin sees posts of a page they may not see
+  (hidden or unpublished: :func:`core.permissions.visible_pages`).
+* Published, unshielded posts of the public section of an open or mixed (sub)theme: everyone.
+* Published, unshielded posts of the members' section (and every post of a closed (sub)theme): approved
+  members of the theme. Joining a theme covers its subthemes.
+* Published shielded posts ("post afschermen"): the approved members the author picked.
+* Waiting (pending) and hidden posts: their author and the moderators of the page.
+* Rejected and withdrawn posts: their author only.
+* Superadmins see every post that is not rejected or withdrawn; moderators (and organisation admins) see
+  every post of the pages below their role that is not rejected or withdrawn.
+
+Reactions follow their post (a reaction is seen only by who sees its post) with the same status rules;
+attachments follow the post or reaction they belong to.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+from wagtail.models import Page
+
+from core.models import Role
+from core.permissions import path_visible_to, user_roles
+from core.request_cache import memoise
+
+MODERATING_ROLES = (Role.MODERATOR, Role.ORGANISATION_ADMIN)
+CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class WorkingGroupPage:
+    pk: int
+    path: str
+    theme_id: int  # the theme itself, or a subtheme's theme
+    group_type: str  # effective: a subtheme inherits its theme's type unless it overrides it
+    visible: bool
+
+
+@dataclass
+class Access:
+    """What one person may see of the working groups, read once per request."""
+
+    user: object
+    is_superuser: bool = False
+    pages: dict = field(default_factory=dict)  # pk -> WorkingGroupPage
+    member_theme_ids: frozenset = frozenset()
+    pending_theme_ids: frozenset = frozenset()
+    moderated_page_ids: frozenset = frozenset()
+
+    @property
+    def authenticated(self):
+        return bool(self.user.is_authenticated)
+
+    @property
+    def invisible_page_ids(self):
+        return [page.pk for page in self.pages.values() if not page.visible]
+
+    @property
+    def public_page_ids(self):
+        """Pages whose public section anyone may read: visible and not closed."""
+        return [page.pk for page in self.pages.values() if page.visible and page.group_type != CLOSED]
+
+    def is_member(self, theme_id):
+        return theme_id in self.member_theme_ids
+
+    def is_pending(self, theme_id):
+        return theme_id in self.pending_theme_ids
+
+    def moderates(self, page_id):
+        return self.is_superuser or page_id in self.moderated_page_ids
+
+    def moderates_theme(self, theme_id):
+        return self.moderates(theme_id)
+
+    def page_visible(self, page_id):
+        page = self.pages.get(page_id)
+        return self.is_superuser or (page is not None and page.visible)
+
+
+def _working_group_pages(user):
+    """Every theme and subtheme with its effective type and whether `user` may see it (one query)."""
+    rows = (
+        Page.objects.filter(Q(themepage__isnull=False) | Q(subthemepage__isnull=False))
+        .values_list("pk", "path", "depth", "live", "themepage__group_type", "subthemepage__group_type")
+        .order_by("path")
+    )
+    themes_by_path = {}
+    pages = {}
+    for pk, path, _depth, live, theme_type, subtheme_type in rows:
+        visible = bool(live) and path_visible_to(path, user)
+        if theme_type is not None:
+            themes_by_path[path] = (pk, theme_type)
+            pages[pk] = WorkingGroupPage(pk=pk, path=path, theme_id=pk, group_type=theme_type, visible=visible)
+        else:
+            parent = themes_by_path.get(path[: -Page.steplen])
+            if parent is None:
+                continue  # a subtheme outside a theme cannot exist (page tree rules); ignore it defensively
+            parent_pk, parent_type = parent
+            pages[pk] = WorkingGroupPage(
+                pk=pk,
+                path=path,
+                theme_id=parent_pk,
+                group_type=subtheme_type or parent_type,
+                visible=visible and pages[parent_pk].visible,
+            )
+    return pages
+
+
+def access_for(user):
+    """The :class:`Access` of `user` (memoised for the request)."""
+    key = ("participation:access", user.pk if user.is_authenticated else None)
+    return memoise(key, lambda: _compute_access(user))
+
+
+def _compute_access(user):
+    from participation.models import Membership, MembershipStatus
+
+    access = Access(user=user, is_superuser=bool(user.is_authenticated and user.is_superuser))
+    access.pages = _working_group_pages(user)
+    if not user.is_authenticated:
+        return access
+    member, pending = set(), set()
+    for theme_id, status in Membership.objects.filter(
+        user=user, status__in=[MembershipStatus.APPROVED, MembershipStatus.PENDING]
+    ).values_list("theme_id", "status"):
+        (member if status == MembershipStatus.APPROVED else pending).add(theme_id)
+    access.member_theme_ids = frozenset(member)
+    access.pending_theme_ids = frozenset(pending)
+    role_paths = [path for role, path in user_roles(user) if role in MODERATING_ROLES]
+    access.moderated_page_ids = frozenset(
+        page.pk for page in access.pages.values() if any(page.path.startswith(path) for path in role_paths)
+    )
+    return access
+
+
+def _visible_pages_q(access, field_name):
+    invisible = access.invisible_page_ids
+    return ~Q(**{f"{field_name}__in": invisible}) if invisible else Q()
+
+
+def post_visibility(user, *, access=None, prefix=""):
+    """The condition on posts (``prefix`` "post__" to use it from a related model) that `user` may see."""
+    from participation.models import PostAudience, PostStatus, Section
+
+    access = access or access_for(user)
+    f = (lambda name: f"{prefix}{name}") if prefix else (lambda name: name)
+    never = Q(**{f("status__in"): [PostStatus.REJECTED, PostStatus.WITHDRAWN]})
+    if access.is_superuser:
+        return ~never | Q(**{f("author"): user})
+    public = Q(
+        **{
+            f("status"): PostStatus.PUBLISHED,
+            f("shielded"): False,
+            f("section"): Section.PUBLIC,
+            f("page_id__in"): access.public_page_ids,
+        }
+    )
+    if not access.authenticated:
+        return public
+    condition = public
+    visible_page = _visible_pages_q(access, f("page_id"))
+    if access.member_theme_ids:
+        members = Q(**{f("status"): PostStatus.PUBLISHED, f("theme_id__in"): access.member_theme_ids}) & visible_page
+        audience = Exists(PostAudience.objects.filter(post_id=OuterRef(f("pk")), user_id=user.pk))
+        condition |= members & (Q(**{f("shielded"): False}) | audience)
+    if access.moderated_page_ids:
+        condition |= Q(**{f("page_id__in"): access.moderated_page_ids}) & ~never & visible_page
+    condition |= Q(**{f("author_id"): user.pk}) & visible_page
+    return condition
+
+
+def post_condition_is_public(post, access):
+    """Whether anyone at all may read `post` (used to label what is public to its author and moderators)."""
+    from participation.models import PostStatus, Section
+
+    page = access.pages.get(post.page_id)
+    return (
+        post.status == PostStatus.PUBLISHED
+        and not post.shielded
+        and post.section == Section.PUBLIC
+        and page is not None
+        and page.group_type != CLOSED
+    )
+
+
+def reaction_visibility(user, *, access=None, prefix=""):
+    """Reactions of posts `user` sees; published ones, their own, and for moderators the waiting and hidden."""
+    from participation.models import PostStatus
+
+    access = access or access_for(user)
+    f = (lambda name: f"{prefix}{name}") if prefix else (lambda name: name)
+    condition = post_visibility(user, access=access, prefix=f("post__"))
+    allowed = Q(**{f("status"): PostStatus.PUBLISHED})
+    if access.authenticated:
+        allowed |= Q(**{f("author_id"): user.pk})
+        never = Q(**{f("status__in"): [PostStatus.REJECTED, PostStatus.WITHDRAWN]})
+        if access.is_superuser:
+            allowed |= ~never
+        elif access.moderated_page_ids:
+            allowed |= Q(**{f("post__page_id__in"): access.moderated_page_ids}) & ~never
+    return condition & allowed
+
+
+def attachment_visibility(user, *, access=None):
+    """Attachments of the posts and reactions `user` sees."""
+    from participation.models import Post, Reaction
+
+    access = access or access_for(user)
+    posts = Post.objects.filter(post_visibility(user, access=access)).values("pk")
+    reactions = Reaction.objects.filter(reaction_visibility(user, access=access)).values("pk")
+    return Q(post_id__in=posts) | Q(reaction_id__in=reactions)
+
+
+def membership_visibility(user, *, access=None):
+    """Their own memberships; approved members of the themes they belong to; everything of themes they moderate."""
+    from participation.models import MembershipStatus
+
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    access = access or access_for(user)
+    if access.is_superuser:
+        return Q()
+    visible_themes = [pk for pk, page in access.pages.items() if page.visible and page.theme_id == pk]
+    condition = Q(user_id=user.pk)
+    member_themes = [pk for pk in access.member_theme_ids if pk in visible_themes]
+    if member_themes:
+        condition |= Q(theme_id__in=member_themes, status=MembershipStatus.APPROVED)
+    moderated_themes = [pk for pk in access.moderated_page_ids if pk in visible_themes]
+    if moderated_themes:
+        condition |= Q(theme_id__in=moderated_themes)
+    return condition

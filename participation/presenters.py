@@ -1,0 +1,184 @@
+"""What the theme page's tabs show: the posts listing with its sorts and facets, and the members.
+
+Rendered through the ``register_theme_tab`` hook (wagtail_hooks.py), so the themes app never imports this.
+Everything works with plain links and forms; htmx only makes "meer laden" and stars happen in place.
+"""
+
+from dataclasses import dataclass
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from participation import selectors
+from participation.access import access_for
+from participation.forms import DecisionForm, JoinForm
+from participation.services import representable_organisations
+
+
+@dataclass
+class FacetOption:
+    label: str
+    count: int
+    url: str
+    selected: bool
+
+
+@dataclass
+class FacetGroup:
+    key: str
+    label: str
+    options: list
+    clear_url: str | None
+
+
+def _url(page, facets, sort, **override):
+    params = {"tab": "berichten"}
+    if sort != selectors.DEFAULT_SORT:
+        params["sort"] = sort
+    params.update(facets.params(**override))
+    return f"{page.url}?{urlencode(params)}#tab-panel"
+
+
+def _facet_groups(page, listing, *, categories, filter_groups, organisations):
+    from django.utils.translation import gettext as _
+
+    facets, sort = listing.facets, listing.sort
+    groups = []
+
+    def group(key, label, rows, counts, selected_id, param):
+        options = []
+        for pk, name in rows:
+            count = counts.get(pk, 0)
+            selected = pk == selected_id
+            if count or selected:
+                options.append(
+                    FacetOption(
+                        label=name,
+                        count=count,
+                        url=_url(page, facets, sort, **{param: None if selected else pk}),
+                        selected=selected,
+                    )
+                )
+        clear = _url(page, facets, sort, **{param: None}) if selected_id else None
+        if options:
+            groups.append(FacetGroup(key=key, label=label, options=options, clear_url=clear))
+
+    group(
+        "categorie",
+        _("Category"),
+        [(c.pk, c.name) for c in categories],
+        listing.category_counts,
+        facets.category,
+        "categorie",
+    )
+    for filter_group in filter_groups:
+        group(
+            f"filter-{filter_group.pk}",
+            filter_group.name,
+            [(o.pk, o.name) for o in filter_group.options.all()],
+            listing.option_counts,
+            facets.options.get(filter_group.pk),
+            f"filter-{filter_group.pk}",
+        )
+    group(
+        "organisatie",
+        _("Organisation"),
+        [(o.member_organisation.pk, o.member_organisation.name) for o in organisations],
+        listing.organisation_counts,
+        facets.organisation,
+        "organisatie",
+    )
+    return groups
+
+
+def listing_context(*, page, request, categories=None, filter_groups=None, organisations=None):
+    """The context of the posts listing of `page` (a theme or subtheme) for `request`."""
+    from themes.models import ThemePage
+
+    user = request.user
+    access = access_for(user)
+    if categories is None:
+        categories = list(page.available_categories())
+    if filter_groups is None:
+        filter_groups = list(page.available_filter_groups())
+    if organisations is None:
+        organisations = page.participating_organisations_list()
+    facets = selectors.parse_facets(request.GET, filter_groups=filter_groups)
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    listing = selectors.page_posts(
+        page=page,
+        user=user,
+        sort=sort,
+        facets=facets,
+        cursor=request.GET.get("na"),
+        filter_groups=filter_groups,
+        access=access,
+    )
+    group = access.pages.get(page.pk)
+    theme_id = group.theme_id if group else page.pk
+    category_names = {c.pk: c.name for c in categories}
+    for post in listing.posts:
+        post.starred = post.pk in listing.starred_ids
+        post.category_name = category_names.get(post.category_id, post.category.name if post.category else "")
+    more_params = {k: v for k, v in request.GET.items() if k not in ("na", "tab")}
+    if listing.next_cursor:
+        more_params["na"] = listing.next_cursor
+    return {
+        "page": page,
+        "is_theme": isinstance(page, ThemePage),
+        "listing": listing,
+        "posts": listing.posts,
+        "sorts": [
+            {"key": key, "label": label, "url": _url(page, facets, key), "selected": key == listing.sort}
+            for key, (label, _column) in selectors.SORTS.items()
+        ],
+        "facet_groups": _facet_groups(
+            page, listing, categories=categories, filter_groups=filter_groups, organisations=organisations
+        ),
+        "clear_facets_url": _url(page, selectors.Facets(), listing.sort) if facets.active else None,
+        "more_url": f"{page.url}?{urlencode({'tab': 'berichten', **more_params})}#tab-panel"
+        if listing.next_cursor
+        else None,
+        "more_fragment_url": f"{reverse('participation:posts_fragment', args=[page.pk])}?{urlencode(more_params)}"
+        if listing.next_cursor
+        else None,
+        "first_url": _url(page, facets, listing.sort) if request.GET.get("na") else None,
+        "is_member": access.is_member(theme_id),
+        "is_pending": access.is_pending(theme_id),
+        "can_moderate": access.moderates(page.pk),
+        "theme_id": theme_id,
+        "new_post_url": reverse("participation:post_create", args=[page.pk]),
+    }
+
+
+def render_posts_tab(page, request):
+    from themes.models import ThemePage
+
+    context = listing_context(page=page, request=request)
+    theme = page if isinstance(page, ThemePage) else page.theme
+    if request.user.is_authenticated and not context["is_member"] and not context["is_pending"]:
+        context["join_form"] = JoinForm(organisations=representable_organisations(user=request.user, page=theme))
+    context["theme"] = theme
+    context["request"] = request
+    return render_to_string("participation/includes/posts_tab.html", context, request=request)
+
+
+def render_members_tab(page, request):
+    from themes.models import ThemePage
+
+    theme = page if isinstance(page, ThemePage) else page.theme
+    access = access_for(request.user)
+    context = {
+        "page": page,
+        "theme": theme,
+        "is_member": access.is_member(theme.pk),
+        "is_pending": access.is_pending(theme.pk),
+        "can_moderate": access.moderates(theme.pk),
+    }
+    if context["is_member"] or context["can_moderate"]:
+        context["members"] = list(selectors.members_of(theme=theme, user=request.user))
+    if context["can_moderate"]:
+        context["pending"] = list(selectors.pending_memberships(theme=theme, user=request.user))
+        context["decision_form"] = DecisionForm()
+    return render_to_string("participation/includes/members_tab.html", context, request=request)

@@ -1,0 +1,280 @@
+"""Reads of the working groups that cross a permission boundary; each starts from ``visible_to``.
+
+The theme listing sorts by one of the four orders of seed 000 with keyset pagination ("meer laden"): the
+cursor is the sort value and id of the last post shown, so page 500 costs what page 1 costs.
+"""
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from participation.access import access_for
+from participation.models import Membership, MembershipStatus, Post, PostFilterOption, Reaction, Star
+
+# The sorts of seed 000: (query value, label, sort column).
+SORTS = {
+    "recent": (_("Most recent post"), "sort_at"),
+    "reactions": (_("Most reactions"), "reaction_count"),
+    "recent-reactions": (_("Recent reactions"), "last_reaction_at"),
+    "stars": (_("Most stars"), "star_count"),
+}
+DEFAULT_SORT = "recent"
+DATETIME_COLUMNS = {"sort_at", "last_reaction_at"}
+
+
+@dataclass
+class Facets:
+    """The facets chosen in the URL: ``categorie``, ``organisatie`` and ``filter-<group id>``."""
+
+    category: int | None = None
+    organisation: int | None = None
+    options: dict = field(default_factory=dict)  # filter group id -> option id
+
+    def params(self, **override):
+        """The query parameters of these facets, with `override` (None removes a facet)."""
+        params = {}
+        if self.category:
+            params["categorie"] = self.category
+        if self.organisation:
+            params["organisatie"] = self.organisation
+        for group_id, option_id in self.options.items():
+            params[f"filter-{group_id}"] = option_id
+        for key, value in override.items():
+            key = key.replace("_", "-")
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
+        return params
+
+    @property
+    def active(self):
+        return bool(self.category or self.organisation or self.options)
+
+
+def _positive_int(value):
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
+
+
+def parse_facets(query, *, filter_groups):
+    """The facets in `query` (request.GET) that exist on this page; anything else is ignored."""
+    facets = Facets(
+        category=_positive_int(query.get("categorie")), organisation=_positive_int(query.get("organisatie"))
+    )
+    for group in filter_groups:
+        option = _positive_int(query.get(f"filter-{group.pk}"))
+        if option is not None:
+            facets.options[group.pk] = option
+    return facets
+
+
+def encode_cursor(post, column):
+    value = getattr(post, column)
+    if isinstance(value, datetime):
+        value = value.isoformat()
+    raw = json.dumps([value, post.pk], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(text, column):
+    """``(value, pk)`` from a cursor, or None when it is not one of ours."""
+    if not text or len(text) > 200:
+        return None
+    try:
+        value, pk = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
+        pk = int(pk)
+        value = datetime.fromisoformat(value) if column in DATETIME_COLUMNS else int(value)
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    return value, pk
+
+
+def _after(column, cursor):
+    """Posts that come after the cursor in ``column DESC, id DESC`` order."""
+    value, pk = cursor
+    return Q(**{f"{column}__lt": value}) | Q(**{column: value, "pk__lt": pk})
+
+
+def _order(column):
+    return [F(column).desc(), F("pk").desc()]
+
+
+def _apply_facets(qs, facets, *, skip=None):
+    if facets.category and skip != "category":
+        qs = qs.filter(category_id=facets.category)
+    if facets.organisation and skip != "organisation":
+        qs = qs.filter(on_behalf_of_id=facets.organisation)
+    for group_id, option_id in facets.options.items():
+        if skip != group_id:
+            qs = qs.filter(Exists(PostFilterOption.objects.filter(post_id=OuterRef("pk"), option_id=option_id)))
+    return qs
+
+
+@dataclass
+class Listing:
+    posts: list
+    next_cursor: str | None
+    sort: str
+    facets: Facets
+    category_counts: dict
+    organisation_counts: dict
+    option_counts: dict
+    starred_ids: set
+
+
+def page_posts(*, page, user, sort=DEFAULT_SORT, facets=None, cursor=None, filter_groups=(), limit=None, access=None):
+    """The posts of a theme (with its subthemes) or of a subtheme that `user` may see, sorted, filtered by
+    `facets`, one batch from `cursor` on; with the number of posts per facet option.
+
+    Facet counts for one facet are counted with every other facet applied, so each number says how many
+    posts the visitor gets by choosing that option.
+    """
+    from themes.models import ThemePage
+
+    access = access or access_for(user)
+    facets = facets or Facets()
+    limit = limit or settings.PARTICIPATION_PAGE_SIZE
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    column = SORTS[sort][1]
+    base = Post.objects.visible_to(user, access=access)
+    base = base.filter(theme_id=page.pk) if isinstance(page, ThemePage) else base.filter(page_id=page.pk)
+
+    listed = _apply_facets(base, facets)
+    decoded = decode_cursor(cursor, column) if cursor else None
+    if decoded is not None:
+        listed = listed.filter(_after(column, decoded))
+    posts = list(
+        listed.select_related("author", "category", "on_behalf_of", "page")
+        .prefetch_related("filter_options")
+        .order_by(*_order(column))[: limit + 1]
+    )
+    next_cursor = encode_cursor(posts[limit - 1], column) if len(posts) > limit else None
+    posts = posts[:limit]
+
+    category_counts = dict(
+        _apply_facets(base, facets, skip="category")
+        .order_by()
+        .values_list("category_id")
+        .annotate(n=Count("pk"))
+        .values_list("category_id", "n")
+    )
+    organisation_counts = dict(
+        _apply_facets(base, facets, skip="organisation")
+        .exclude(on_behalf_of=None)
+        .order_by()
+        .values_list("on_behalf_of_id")
+        .annotate(n=Count("pk"))
+        .values_list("on_behalf_of_id", "n")
+    )
+    option_counts = {}
+    # One query for the groups without a choice; one more per group with a choice (counted without it).
+    chosen_groups = [group for group in filter_groups if group.pk in facets.options]
+    free_groups = [group for group in filter_groups if group.pk not in facets.options]
+    for groups, skip in [(free_groups, None)] + [([group], group.pk) for group in chosen_groups]:
+        option_ids = [option.pk for group in groups for option in group.options.all()]
+        if not option_ids:
+            continue
+        posts_here = _apply_facets(base, facets, skip=skip).values("pk")
+        option_counts.update(
+            PostFilterOption.objects.filter(option_id__in=option_ids, post_id__in=posts_here)
+            .order_by()
+            .values_list("option_id")
+            .annotate(n=Count("post_id"))
+            .values_list("option_id", "n")
+        )
+    starred_ids = set()
+    if user.is_authenticated and posts:
+        starred_ids = set(
+            Star.objects.filter(user=user, post_id__in=[post.pk for post in posts]).values_list("post_id", flat=True)
+        )
+    return Listing(
+        posts=posts,
+        next_cursor=next_cursor,
+        sort=sort,
+        facets=facets,
+        category_counts=category_counts,
+        organisation_counts=organisation_counts,
+        option_counts=option_counts,
+        starred_ids=starred_ids,
+    )
+
+
+def post_for(user, pk):
+    """The post `pk` if `user` may see it, else None (missing and invisible are the same)."""
+    return (
+        Post.objects.visible_to(user)
+        .filter(pk=pk)
+        .select_related("author", "category", "on_behalf_of", "page", "theme")
+        .prefetch_related("filter_options__group")
+        .first()
+    )
+
+
+def reactions_for(user, post):
+    return list(
+        Reaction.objects.visible_to(user)
+        .filter(post=post)
+        .select_related("author", "on_behalf_of")
+        .prefetch_related("attachments")
+        .order_by("created_at", "pk")
+    )
+
+
+def members_of(*, theme, user):
+    """Approved members of `theme` as `user` may see them (display names only are shown)."""
+    return (
+        Membership.objects.visible_to(user)
+        .filter(theme=theme, status=MembershipStatus.APPROVED)
+        .select_related("user", "on_behalf_of")
+        .order_by("user__display_name")
+    )
+
+
+def pending_memberships(*, theme, user):
+    """Requests waiting for a decision, for the moderators of `theme` (empty for everyone else)."""
+    if not access_for(user).moderates(theme.pk):
+        return Membership.objects.none()
+    return (
+        Membership.objects.visible_to(user)
+        .filter(theme=theme, status=MembershipStatus.PENDING)
+        .select_related("user", "on_behalf_of")
+        .order_by("created_at")
+    )
+
+
+def user_posts(*, user, cursor=None, limit=None):
+    """'Mijn berichten': the posts `user` wrote, newest first, every status."""
+    limit = limit or settings.PARTICIPATION_PAGE_SIZE
+    qs = Post.objects.visible_to(user).filter(author=user)
+    decoded = decode_cursor(cursor, "sort_at") if cursor else None
+    if decoded is not None:
+        qs = qs.filter(_after("sort_at", decoded))
+    posts = list(qs.select_related("category", "page", "theme").order_by(*_order("sort_at"))[: limit + 1])
+    next_cursor = encode_cursor(posts[limit - 1], "sort_at") if len(posts) > limit else None
+    return posts[:limit], next_cursor
+
+
+def user_stars(*, user, cursor=None, limit=None):
+    """'Mijn sterren': the posts `user` starred and may still see, most recently starred first."""
+    limit = limit or settings.PARTICIPATION_PAGE_SIZE
+    stars = Star.objects.filter(user=user, post__in=Post.objects.visible_to(user).values("pk"))
+    if cursor:
+        try:
+            star_pk = int(cursor)
+        except ValueError:
+            star_pk = None
+        if star_pk:
+            stars = stars.filter(pk__lt=star_pk)
+    rows = list(stars.select_related("post__category", "post__page", "post__author").order_by("-pk")[: limit + 1])
+    next_cursor = str(rows[limit - 1].pk) if len(rows) > limit else None
+    return [row.post for row in rows[:limit]], next_cursor

@@ -1,0 +1,553 @@
+"""Every write of the working groups: one function per action, keyword-only, one transaction each.
+
+Side effects (plugin hooks) run on commit. Callers pass objects they already found through ``visible_to``;
+the services check again what the actor may do (a forged request meets the same rules as the form).
+Errors a member can fix raise ``ValidationError`` (field name → message); actions the actor may not take raise
+:class:`NotAllowed` with a message to show.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Max, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.log_actions import log
+
+from config.hooks import AFTER_MEMBERSHIP_DECIDED, AFTER_POST_PUBLISHED, call_safely
+from core.request_cache import forget
+from participation.access import CLOSED, access_for
+from participation.models import (
+    NO_REACTION_YET,
+    Attachment,
+    Membership,
+    MembershipStatus,
+    Post,
+    PostAudience,
+    PostFilterOption,
+    PostStatus,
+    Reaction,
+    Section,
+    Star,
+)
+from participation.text import has_text, render_member_text
+
+
+class NotAllowed(PermissionDenied):
+    """The actor may not do this; ``str(error)`` is a message for them."""
+
+
+# --- Memberships ------------------------------------------------------------------------------------
+
+
+def _organisation_of(theme):
+    from themes.models import OrganisationPage
+
+    return OrganisationPage.objects.ancestor_of(theme).first()
+
+
+def representable_organisations(*, user, page):
+    """Member organisations `user` may speak for on `page` (a theme or subtheme): those that list them as
+    representative and take part in the page or its theme."""
+    from themes.models import MemberOrganisation, ThemeMemberOrganisation
+
+    if not user.is_authenticated:
+        return MemberOrganisation.objects.none()
+    page = page.specific
+    taking_part = ThemeMemberOrganisation.objects.filter(page_id__in=page.own_and_inherited_pages())
+    return MemberOrganisation.objects.filter(
+        representatives=user, pk__in=taking_part.values("member_organisation_id")
+    ).order_by("name")
+
+
+def _check_on_behalf_of(*, user, page, organisation, field="on_behalf_of"):
+    if organisation is None:
+        return None
+    if not representable_organisations(user=user, page=page).filter(pk=organisation.pk).exists():
+        raise ValidationError({field: _("You cannot speak for this organisation in this working group.")})
+    return organisation
+
+
+@transaction.atomic
+def membership_join(*, user, theme, on_behalf_of=None):
+    """`user` joins `theme`: at once in an open theme, as a request for the moderators in a closed or mixed one.
+
+    Joining twice changes nothing; after leaving or a rejection, joining asks again.
+    """
+    if not user.is_authenticated:
+        raise NotAllowed(_("Log in to join this working group."))
+    on_behalf_of = _check_on_behalf_of(user=user, page=theme, organisation=on_behalf_of)
+    status = MembershipStatus.APPROVED if theme.group_type == "open" else MembershipStatus.PENDING
+    now = timezone.now()
+    defaults = {"status": status, "on_behalf_of": on_behalf_of}
+    if status == MembershipStatus.APPROVED:
+        defaults["decided_at"] = now
+    membership, created = Membership.objects.select_for_update().get_or_create(
+        user=user, theme=theme, defaults=defaults
+    )
+    if not created and membership.status in (MembershipStatus.LEFT, MembershipStatus.REJECTED):
+        membership.status = status
+        membership.on_behalf_of = on_behalf_of
+        membership.created_at = now
+        membership.decided_at = now if status == MembershipStatus.APPROVED else None
+        membership.decided_by = None
+        membership.reason = ""
+        membership.save()
+    elif not created and on_behalf_of is not None and membership.on_behalf_of_id != on_behalf_of.pk:
+        membership.on_behalf_of = on_behalf_of
+        membership.save(update_fields=["on_behalf_of"])
+    forget()
+    return membership
+
+
+@transaction.atomic
+def membership_leave(*, membership):
+    """The member leaves the theme (and its subthemes). Their posts stay; they no longer see members-only ones."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    if membership.status in (MembershipStatus.APPROVED, MembershipStatus.PENDING):
+        membership.status = MembershipStatus.LEFT
+        membership.save(update_fields=["status"])
+    forget()
+    return membership
+
+
+def _require_moderator(by, page_id):
+    if not access_for(by).moderates(page_id):
+        raise NotAllowed(_("Only the moderators of this working group can do this."))
+
+
+def _decide_membership(*, membership, by, status, reason):
+    _require_moderator(by, membership.theme_id)
+    membership = Membership.objects.select_for_update().select_related("theme").get(pk=membership.pk)
+    if membership.status != MembershipStatus.PENDING:
+        raise ValidationError(_("This request has already been decided."))
+    membership.status = status
+    membership.decided_at = timezone.now()
+    membership.decided_by = by
+    membership.reason = reason
+    membership.save()
+    log(
+        instance=membership,
+        action=f"werkgroepen.membership_{'approved' if status == MembershipStatus.APPROVED else 'rejected'}",
+        user=by,
+        data={"reason": reason, "theme": membership.theme_id, "member": membership.user_id},
+    )
+    organisation = _organisation_of(membership.theme)
+    transaction.on_commit(lambda: call_safely(AFTER_MEMBERSHIP_DECIDED, membership, by, organisation=organisation))
+    forget()
+    return membership
+
+
+@transaction.atomic
+def membership_approve(*, membership, by):
+    """A moderator of the theme accepts a membership request."""
+    return _decide_membership(membership=membership, by=by, status=MembershipStatus.APPROVED, reason="")
+
+
+@transaction.atomic
+def membership_reject(*, membership, by, reason):
+    """A moderator of the theme refuses a membership request, saying why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why you refuse this request: the person will read it.")})
+    return _decide_membership(membership=membership, by=by, status=MembershipStatus.REJECTED, reason=reason)
+
+
+# --- Posts --------------------------------------------------------------------------------------------
+
+
+def _page_rules(access, page):
+    group = access.pages.get(page.pk)
+    if group is None or not (access.is_superuser or group.visible):
+        raise NotAllowed(_("This working group cannot be found."))
+    return group
+
+
+def _clean_post_fields(*, author, page, group, title, body, category, filter_options, section, shielded, audience):
+    errors = {}
+    title = " ".join((title or "").split())
+    if not title:
+        errors["title"] = _("Give your post a title.")
+    elif len(title) > 200:
+        errors["title"] = _("The title is too long: at most 200 characters.")
+    html = render_member_text(body)
+    if not has_text(html):
+        errors["body"] = _("Write a message.")
+    specific = page.specific
+    if category is None:
+        errors["category"] = _("Choose a category.")
+    elif not specific.available_categories().filter(pk=category.pk).exists():
+        errors["category"] = _("Choose one of the categories of this working group.")
+    options = list(filter_options or [])
+    if options:
+        allowed = set(
+            specific.available_filter_groups().values_list("options__pk", flat=True).exclude(options__pk=None)
+        )
+        if any(option.pk not in allowed for option in options):
+            errors["filter_options"] = _("Choose filters of this working group only.")
+    if group.group_type == "open":
+        section = Section.PUBLIC
+    elif group.group_type == CLOSED:
+        section = Section.MEMBERS
+    elif section not in (Section.PUBLIC, Section.MEMBERS):
+        errors["section"] = _("Choose where your post appears: in the public section or the members' section.")
+    audience_ids = []
+    if shielded:
+        audience_ids = sorted({user.pk for user in audience or [] if user.pk != author.pk})
+        if not audience_ids:
+            errors["audience"] = _("Choose the members who may see this post.")
+        else:
+            members = set(
+                Membership.objects.approved()
+                .filter(theme_id=group.theme_id, user_id__in=audience_ids)
+                .values_list("user_id", flat=True)
+            )
+            if len(members) != len(audience_ids):
+                errors["audience"] = _("You can only choose members of this working group.")
+    if errors:
+        raise ValidationError(errors)
+    return title, html, section, options, audience_ids
+
+
+def _save_attachments(*, files, uploader, post=None, reaction=None):
+    now = timezone.now()
+    for checked in files:
+        attachment = Attachment(
+            post=post,
+            reaction=reaction,
+            kind=checked.kind,
+            original_name=checked.name,
+            content_type=checked.content_type,
+            size=checked.size,
+            alt_text=checked.alt_text,
+            uploaded_by=uploader,
+            created_at=now,
+        )
+        attachment.file.save(checked.name, checked.upload, save=False)
+        attachment.save()
+
+
+def _after_published(post, actor):
+    organisation = _organisation_of(post.theme)
+    transaction.on_commit(lambda: call_safely(AFTER_POST_PUBLISHED, post, actor, organisation=organisation))
+
+
+def _check_attachment_count(existing, new, field="attachments"):
+    from django.conf import settings
+
+    limit = settings.PARTICIPATION_MAX_ATTACHMENTS
+    if existing + len(new) > limit:
+        raise ValidationError({field: _("At most %(limit)d attachments.") % {"limit": limit}})
+
+
+@transaction.atomic
+def post_create(
+    *,
+    author,
+    page,
+    title,
+    body,
+    category,
+    filter_options=(),
+    section=None,
+    shielded=False,
+    audience=(),
+    on_behalf_of=None,
+    files=(),
+):
+    """`author`, an approved member, posts on a theme or subtheme `page`.
+
+    Posts of the public section (every post of an open theme, the public part of a mixed one) wait for a
+    moderator; members' section posts (closed themes, the members' part of a mixed one) appear at once.
+    `files` are :class:`participation.uploads.CheckedFile`.
+    """
+    access = access_for(author)
+    group = _page_rules(access, page)
+    if not access.is_member(group.theme_id):
+        raise NotAllowed(_("Only members of this working group can post. Join the working group first."))
+    title, html, section, options, audience_ids = _clean_post_fields(
+        author=author,
+        page=page,
+        group=group,
+        title=title,
+        body=body,
+        category=category,
+        filter_options=filter_options,
+        section=section,
+        shielded=shielded,
+        audience=audience,
+    )
+    on_behalf_of = _check_on_behalf_of(user=author, page=page, organisation=on_behalf_of)
+    _check_attachment_count(0, files)
+    now = timezone.now()
+    status = PostStatus.PENDING if section == Section.PUBLIC else PostStatus.PUBLISHED
+    post = Post.objects.create(
+        theme_id=group.theme_id,
+        page_id=page.pk,
+        author=author,
+        on_behalf_of=on_behalf_of,
+        category=category,
+        title=title,
+        body=html,
+        body_source=body,
+        section=section,
+        status=status,
+        shielded=bool(audience_ids),
+        sort_at=now,
+        published_at=now if status == PostStatus.PUBLISHED else None,
+    )
+    PostFilterOption.objects.bulk_create([PostFilterOption(post=post, option=option) for option in options])
+    PostAudience.objects.bulk_create([PostAudience(post=post, user_id=user_id) for user_id in audience_ids])
+    _save_attachments(files=files, uploader=author, post=post)
+    if status == PostStatus.PUBLISHED:
+        _after_published(post, author)
+    return post
+
+
+@transaction.atomic
+def post_update(
+    *,
+    post,
+    by,
+    title,
+    body,
+    category,
+    filter_options=(),
+    section=None,
+    shielded=False,
+    audience=(),
+    on_behalf_of=None,
+    files=(),
+    remove_attachments=(),
+):
+    """The author edits their post. An edit of a post in a pre-moderated section (public) waits for a
+    moderator again; a rejected post that is edited is submitted again."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if post.author_id != by.pk or post.status == PostStatus.WITHDRAWN:
+        raise NotAllowed(_("Only the author can change this post."))
+    access = access_for(by)
+    group = _page_rules(access, post.page)
+    if not access.is_member(group.theme_id):
+        raise NotAllowed(_("Only members of this working group can post. Join the working group first."))
+    title, html, section, options, audience_ids = _clean_post_fields(
+        author=by,
+        page=post.page,
+        group=group,
+        title=title,
+        body=body,
+        category=category,
+        filter_options=filter_options,
+        section=section,
+        shielded=shielded,
+        audience=audience,
+    )
+    on_behalf_of = _check_on_behalf_of(user=by, page=post.page, organisation=on_behalf_of)
+    removing = set(post.attachments.filter(pk__in=[a.pk for a in remove_attachments]).values_list("pk", flat=True))
+    _check_attachment_count(post.attachments.count() - len(removing), files)
+    was_published = post.status == PostStatus.PUBLISHED
+    post.title, post.body, post.body_source, post.section, post.category = title, html, body, section, category
+    post.on_behalf_of = on_behalf_of
+    post.shielded = bool(audience_ids)
+    if section == Section.PUBLIC:
+        post.status = PostStatus.PENDING
+    elif post.status in (PostStatus.PENDING, PostStatus.REJECTED):
+        post.status = PostStatus.PUBLISHED
+    if post.status == PostStatus.PUBLISHED and post.published_at is None:
+        post.published_at = timezone.now()
+        post.sort_at = post.published_at
+    post.save()
+    PostFilterOption.objects.filter(post=post).exclude(option__in=options).delete()
+    PostFilterOption.objects.bulk_create(
+        [PostFilterOption(post=post, option=option) for option in options], ignore_conflicts=True
+    )
+    PostAudience.objects.filter(post=post).exclude(user_id__in=audience_ids).delete()
+    PostAudience.objects.bulk_create(
+        [PostAudience(post=post, user_id=user_id) for user_id in audience_ids], ignore_conflicts=True
+    )
+    for attachment in post.attachments.filter(pk__in=removing):
+        attachment.file.delete(save=False)
+        attachment.delete()
+    _save_attachments(files=files, uploader=by, post=post)
+    if post.status == PostStatus.PUBLISHED and not was_published:
+        _after_published(post, by)
+    return post
+
+
+@transaction.atomic
+def post_withdraw(*, post, by):
+    """The author withdraws their post: from then on only they see it."""
+    post = Post.objects.select_for_update().get(pk=post.pk)
+    if post.author_id != by.pk:
+        raise NotAllowed(_("Only the author can withdraw this post."))
+    post.status = PostStatus.WITHDRAWN
+    post.save(update_fields=["status", "updated_at"])
+    return post
+
+
+def _decide(model, obj, *, by, status, reason, action):
+    obj = model.objects.select_for_update().get(pk=obj.pk)
+    page_id = obj.page_id if model is Post else obj.post.page_id
+    _require_moderator(by, page_id)
+    if obj.status not in (PostStatus.PENDING, PostStatus.HIDDEN) and not (
+        status == PostStatus.REJECTED and obj.status == PostStatus.PUBLISHED
+    ):
+        raise ValidationError(_("This has already been decided."))
+    now = timezone.now()
+    obj.status = status
+    obj.decided_at = now
+    obj.decided_by = by
+    obj.decision_reason = reason
+    if status == PostStatus.PUBLISHED and obj.published_at is None:
+        obj.published_at = now
+        if model is Post:
+            obj.sort_at = now
+    obj.save()
+    log(instance=obj, action=action, user=by, data={"reason": reason})
+    return obj
+
+
+@transaction.atomic
+def post_approve(*, post, by):
+    """A moderator publishes a waiting post."""
+    post = _decide(Post, post, by=by, status=PostStatus.PUBLISHED, reason="", action="werkgroepen.post_approved")
+    _after_published(post, by)
+    return post
+
+
+@transaction.atomic
+def post_reject(*, post, by, reason):
+    """A moderator refuses a post, saying why; only its author sees it from then on."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why you refuse this post: the author will read it.")})
+    return _decide(Post, post, by=by, status=PostStatus.REJECTED, reason=reason, action="werkgroepen.post_rejected")
+
+
+# --- Reactions ----------------------------------------------------------------------------------------
+
+
+def _refresh_reaction_counters(post_id):
+    """Recount a post's published reactions in the writing transaction (the sorts read these columns)."""
+    counts = Reaction.objects.filter(post_id=post_id, status=PostStatus.PUBLISHED).aggregate(
+        n=Count("pk"), last=Max("published_at")
+    )
+    Post.objects.filter(pk=post_id).update(
+        reaction_count=counts["n"], last_reaction_at=counts["last"] or NO_REACTION_YET
+    )
+
+
+def _lock_post(post):
+    return Post.objects.select_for_update().get(pk=post.pk)
+
+
+@transaction.atomic
+def reaction_create(*, author, post, body, on_behalf_of=None, files=()):
+    """An approved member reacts on a published post. In a pre-moderated (public) section the reaction waits
+    for a moderator too."""
+    post = _lock_post(post)
+    access = access_for(author)
+    if not Post.objects.visible_to(author, access=access).filter(pk=post.pk).exists():
+        raise NotAllowed(_("This post cannot be found."))
+    if not access.is_member(post.theme_id):
+        raise NotAllowed(_("Only members of this working group can react. Join the working group first."))
+    if post.status != PostStatus.PUBLISHED:
+        raise NotAllowed(_("You can react once the post has been published."))
+    html = render_member_text(body)
+    if not has_text(html):
+        raise ValidationError({"body": _("Write a reaction.")})
+    on_behalf_of = _check_on_behalf_of(user=author, page=post.page, organisation=on_behalf_of)
+    _check_attachment_count(0, files)
+    now = timezone.now()
+    status = PostStatus.PENDING if post.section == Section.PUBLIC else PostStatus.PUBLISHED
+    reaction = Reaction.objects.create(
+        post=post,
+        author=author,
+        on_behalf_of=on_behalf_of,
+        body=html,
+        body_source=body,
+        status=status,
+        published_at=now if status == PostStatus.PUBLISHED else None,
+    )
+    _save_attachments(files=files, uploader=author, reaction=reaction)
+    if status == PostStatus.PUBLISHED:
+        _refresh_reaction_counters(post.pk)
+    return reaction
+
+
+@transaction.atomic
+def reaction_withdraw(*, reaction, by):
+    """The author withdraws their reaction."""
+    reaction = Reaction.objects.select_for_update().get(pk=reaction.pk)
+    if reaction.author_id != by.pk:
+        raise NotAllowed(_("Only the author can withdraw this reaction."))
+    _lock_post(reaction.post)
+    reaction.status = PostStatus.WITHDRAWN
+    reaction.save(update_fields=["status", "updated_at"])
+    _refresh_reaction_counters(reaction.post_id)
+    return reaction
+
+
+@transaction.atomic
+def reaction_approve(*, reaction, by):
+    """A moderator publishes a waiting reaction."""
+    _lock_post(reaction.post)
+    reaction = _decide(
+        Reaction, reaction, by=by, status=PostStatus.PUBLISHED, reason="", action="werkgroepen.reaction_approved"
+    )
+    _refresh_reaction_counters(reaction.post_id)
+    return reaction
+
+
+@transaction.atomic
+def reaction_reject(*, reaction, by, reason):
+    """A moderator refuses a reaction, saying why."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why you refuse this reaction: the author will read it.")})
+    _lock_post(reaction.post)
+    reaction = _decide(
+        Reaction, reaction, by=by, status=PostStatus.REJECTED, reason=reason, action="werkgroepen.reaction_rejected"
+    )
+    _refresh_reaction_counters(reaction.post_id)
+    return reaction
+
+
+# --- Stars ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def star_set(*, user, post, starred):
+    """`user` stars (``starred=True``) or unstars a published post; returns ``(starred, star_count)``.
+
+    Idempotent: the request says the state wanted, not "toggle", so twenty identical clicks leave one star.
+    The post row is locked while the star is written and the counter recounted (REL-02, REL-10).
+    """
+    post = _lock_post(post)
+    access = access_for(user)
+    if not Post.objects.visible_to(user, access=access).filter(pk=post.pk).exists():
+        raise NotAllowed(_("This post cannot be found."))
+    if not access.is_member(post.theme_id):
+        raise NotAllowed(_("Only members of this working group can give a star. Join the working group first."))
+    if post.status != PostStatus.PUBLISHED:
+        raise NotAllowed(_("You can give a star once the post has been published."))
+    if starred:
+        try:
+            with transaction.atomic():
+                Star.objects.get_or_create(user=user, post=post)
+        except IntegrityError:
+            pass  # someone else's identical request won; the star is there
+    else:
+        Star.objects.filter(user=user, post=post).delete()
+    count = Star.objects.filter(post=post).count()
+    Post.objects.filter(pk=post.pk).update(star_count=count)
+    return starred, count
+
+
+def counters_drift():
+    """Posts whose counters disagree with their rows (for the consistency check, REL-10)."""
+    stars = Count("stars", distinct=True)
+    reactions = Count("reactions", filter=Q(reactions__status=PostStatus.PUBLISHED), distinct=True)
+    return (
+        Post.objects.annotate(real_stars=stars, real_reactions=reactions)
+        .exclude(star_count=F("real_stars"), reaction_count=F("real_reactions"))
+        .values_list("pk", flat=True)
+    )

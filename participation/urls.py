@@ -1,0 +1,31 @@
+from django.urls import path
+
+from participation import public, views
+
+app_name = "participation"
+APPROVE = {"decision": "goedkeuren"}
+REJECT = {"decision": "afwijzen"}
+
+urlpatterns = [
+    path("werkgroep/<int:theme_id>/lid-worden/", views.join, name="join"),
+    path("werkgroep/<int:theme_id>/verlaten/", views.leave, name="leave"),
+    path("werkgroep/<int:theme_id>/feed/", public.ThemeFeed(), name="feed"),
+    path("werkgroep/<int:theme_id>/widget/", public.widget, name="widget"),
+    path("werkgroep/<int:page_id>/nieuw-bericht/", views.post_create, name="post_create"),
+    path("werkgroep/<int:page_id>/berichten/", views.posts_fragment, name="posts_fragment"),
+    path("lidmaatschap/<int:pk>/goedkeuren/", views.membership_decide, APPROVE, name="membership_approve"),
+    path("lidmaatschap/<int:pk>/afwijzen/", views.membership_decide, REJECT, name="membership_reject"),
+    path("berichten/<int:pk>/", views.post_detail, name="post_detail"),
+    path("berichten/<int:pk>/bewerken/", views.post_edit, name="post_edit"),
+    path("berichten/<int:pk>/intrekken/", views.post_withdraw, name="post_withdraw"),
+    path("berichten/<int:pk>/ster/", views.star, name="star"),
+    path("berichten/<int:pk>/reageren/", views.reaction_create, name="reaction_create"),
+    path("berichten/<int:pk>/goedkeuren/", views.post_decide, APPROVE, name="post_approve"),
+    path("berichten/<int:pk>/afwijzen/", views.post_decide, REJECT, name="post_reject"),
+    path("reacties/<int:pk>/intrekken/", views.reaction_withdraw, name="reaction_withdraw"),
+    path("reacties/<int:pk>/goedkeuren/", views.reaction_decide, APPROVE, name="reaction_approve"),
+    path("reacties/<int:pk>/afwijzen/", views.reaction_decide, REJECT, name="reaction_reject"),
+    path("bijlagen/<int:pk>/<str:name>", views.attachment, name="attachment"),
+    path("mijn/berichten/", views.my_posts, name="my_posts"),
+    path("mijn/sterren/", views.my_stars, name="my_stars"),
+]
