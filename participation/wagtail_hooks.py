@@ -5,7 +5,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from config.hooks import REGISTER_SEARCH_PROVIDER, REGISTER_THEME_TAB, SearchHit, ThemeTab
+from config.hooks import (
+    AFTER_ACCOUNT_VERIFIED,
+    REGISTER_SEARCH_PROVIDER,
+    REGISTER_THEME_TAB,
+    SearchHit,
+    ThemeTab,
+)
 from participation.presenters import render_members_tab, render_posts_tab
 
 
@@ -69,3 +75,15 @@ def register_participation_log_actions(actions):
         ("werkgroepen.reaction_rejected", _("Refuse reaction"), _("Reaction refused")),
     ]:
         actions.register_action(code, label, message)
+
+
+@hooks.register(AFTER_ACCOUNT_VERIFIED)
+def join_chosen_themes(user):
+    """Registration lets a person pick the themes they come for (seed 000); once their address is confirmed they
+    join them: at once in open themes, as a request to the moderators in closed and mixed ones."""
+    from core.permissions import visible_pages
+    from participation.services import membership_join
+    from themes.models import ThemePage
+
+    for theme in visible_pages(user, ThemePage.objects.filter(pk__in=user.interested_themes.values("pk"))):
+        membership_join(user=user, theme=theme)

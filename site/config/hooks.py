@@ -251,6 +251,15 @@ AFTER_MEMBERSHIP_DECIDED = _declare(
     through :func:`call_safely`. Return value ignored. Exceptions are logged, never shown to the user.
     """,
 )
+AFTER_ACCOUNT_VERIFIED = _declare(
+    "after_account_verified",
+    scoped=False,
+    doc="""
+    Site-wide. Called with ``(user,)`` on commit after a person confirmed their e-mail address for the first
+    time (registration is complete), through :func:`call_safely`. Participation joins the themes the person
+    chose at registration (``user.interested_themes``). Return value ignored; exceptions are logged.
+    """,
+)
 
 
 # --- The one dispatch wrapper -------------------------------------------------------------------

@@ -18,6 +18,17 @@ class AccountAdapter(DefaultAccountAdapter):
         if not user.display_name:
             user.display_name = user.email.split("@")[0]
 
+    def confirm_email(self, request, email_address):
+        """Mark the address confirmed; the first confirmation completes registration (AFTER_ACCOUNT_VERIFIED)."""
+        from config.hooks import AFTER_ACCOUNT_VERIFIED, call_safely
+
+        first = not email_address.user.emailaddress_set.filter(verified=True).exists()
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed and first:
+            user = email_address.user
+            transaction.on_commit(lambda: call_safely(AFTER_ACCOUNT_VERIFIED, user))
+        return confirmed
+
     def save_user(self, request, user, form, commit=True):
         user.display_name = form.cleaned_data.get("display_name", "")
         return super().save_user(request, user, form, commit=commit)

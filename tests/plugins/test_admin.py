@@ -14,6 +14,8 @@ def admin_client(client, superadmin, settings):
     # Staff MFA has its own tests (tests/core); here the superadmin is past it.
     settings.WERKGROEPEN_REQUIRE_STAFF_MFA = False
     client.force_login(superadmin)
+    # Wagtail derives a tab's id from its translated heading: ask for English so the tab is #tab-plugins.
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
 
 

@@ -40,7 +40,9 @@ def test_a_switched_on_plugin_shows_its_tab_on_the_organisations_themes(client, 
 
     for page in (theme, subtheme):
         html = client.get(page.url).content.decode()
-        assert dummy.TAB_LABEL in html
+        assert dummy.TAB_LABEL in html, "the tab is offered"
+        assert dummy.TAB_MARKER not in html, "the posts tab comes first; a tab renders only when opened"
+        html = client.get(f"{page.url}?tab=dummy").content.decode()
         assert f"{dummy.TAB_MARKER} {page.title}" in html
 
 

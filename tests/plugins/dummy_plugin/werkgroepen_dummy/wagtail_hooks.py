@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from wagtail import hooks
 
 from config.hooks import (
+    AFTER_ACCOUNT_VERIFIED,
     AFTER_MEMBERSHIP_DECIDED,
     AFTER_POST_PUBLISHED,
     REGISTER_IMPORTER,
@@ -139,3 +140,8 @@ def dummy_after_post_published(post, actor):
 @hooks.register(AFTER_MEMBERSHIP_DECIDED)
 def dummy_after_membership_decided(membership, actor):
     CALLS.append((AFTER_MEMBERSHIP_DECIDED, (membership, actor)))
+
+
+@hooks.register(AFTER_ACCOUNT_VERIFIED)
+def dummy_after_account_verified(user):
+    CALLS.append((AFTER_ACCOUNT_VERIFIED, (user,)))
