@@ -55,6 +55,7 @@ migrate: setup
 
 demo: migrate
 	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo_participation
 	$(MANAGE) db_worker --batch --queue-name '*' --no-reload -v 0
 
 worker: setup
