@@ -9,6 +9,15 @@ from themes.models import GroupType
 pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.browser"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Every test starts with an empty cache: no tree-cache entry or rate-limit counter of another test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def home(db):
     return home_page()

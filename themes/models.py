@@ -69,6 +69,18 @@ class SubthemeGroupType(models.TextChoices):
     MIXED = GroupType.MIXED.value, GroupType.MIXED.label
 
 
+def view_restrictions(page):
+    """Wagtail's view restrictions of `page`, without the two queries per page view while no restriction exists
+    anywhere (the usual case: our own rules, not Wagtail privacy, guard working groups)."""
+    from wagtail.models import PageViewRestriction
+
+    from core.tree_cache import cached
+
+    if not cached("any-view-restriction", PageViewRestriction.objects.exists):
+        return PageViewRestriction.objects.none()
+    return Page.get_view_restrictions(page)
+
+
 class HideableMixin(models.Model):
     """Editors may temporarily hide a live page (seed 001): it and its subtree then answer 404 to the public."""
 
@@ -91,6 +103,9 @@ class HideableMixin(models.Model):
             raise Http404
         return super().serve(request, *args, **kwargs)
 
+    def get_view_restrictions(self):
+        return view_restrictions(self)
+
     def breadcrumb_pages(self, user):
         """The ancestors a visitor may see, from the home page down (the site root page is left out)."""
         from core.permissions import visible_pages
@@ -112,6 +127,26 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def route(self, request, path_components):
+        """Find the deepest page of the URL in one query on ``url_path`` instead of one query per level, then let
+        that page route the rest (sub-routes such as ``contact/``). Same result as Wagtail's walk (PERF-02)."""
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "/".join(path_components[:length]) + "/" for length in range(1, len(path_components) + 1)
+        ]
+        page = (
+            Page.objects.filter(url_path__in=prefixes, path__startswith=self.path, depth__gt=self.depth)
+            .order_by("-depth")
+            .first()
+        )
+        if page is None:
+            raise Http404
+        return page.specific.route(request, path_components[page.depth - self.depth :])
+
+    def get_view_restrictions(self):
+        return view_restrictions(self)
 
     def get_context(self, request, *args, **kwargs):
         from core.permissions import visible_pages
@@ -332,15 +367,30 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
     def own_and_inherited_pages(self):
         return [self.pk]
 
+    def _per_request(self, name, build):
+        """`build()`, the same object for every caller during one request (core.request_cache): the page and its
+        posts tab both list categories, filters and member organisations, and read them once (PERF-02)."""
+        from core.request_cache import memoise
+
+        return memoise((f"themes:{name}", tuple(self.own_and_inherited_pages())), build)
+
     def available_categories(self):
         """Categories a post here may have: the theme's, and for a subtheme also its own."""
-        return Category.objects.filter(page_id__in=self.own_and_inherited_pages()).order_by("page__depth", "sort_order")
+        return self._per_request(
+            "categories",
+            lambda: Category.objects.filter(page_id__in=self.own_and_inherited_pages()).order_by(
+                "page__depth", "sort_order"
+            ),
+        )
 
     def available_filter_groups(self):
-        return (
-            FilterGroup.objects.filter(page_id__in=self.own_and_inherited_pages())
-            .prefetch_related("options")
-            .order_by("page__depth", "sort_order")
+        return self._per_request(
+            "filter-groups",
+            lambda: (
+                FilterGroup.objects.filter(page_id__in=self.own_and_inherited_pages())
+                .prefetch_related("options")
+                .order_by("page__depth", "sort_order")
+            ),
         )
 
     @property
@@ -359,11 +409,14 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
 
         When an organisation takes part in both, the subtheme's own entry (with its own vision) wins.
         """
-        rows = (
-            ThemeMemberOrganisation.objects.filter(page_id__in=self.own_and_inherited_pages())
-            .select_related("member_organisation__logo")
-            .prefetch_related("member_organisation__logo__renditions")
-            .order_by("page__depth", "sort_order")
+        rows = self._per_request(
+            "participating-organisations",
+            lambda: (
+                ThemeMemberOrganisation.objects.filter(page_id__in=self.own_and_inherited_pages())
+                .select_related("member_organisation__logo")
+                .prefetch_related("member_organisation__logo__renditions")
+                .order_by("page__depth", "sort_order")
+            ),
         )
         by_organisation = {}
         for row in rows:

@@ -14,6 +14,40 @@ class CoreConfig(AppConfig):
     def ready(self):
         from core import checks  # noqa: F401  (registers the system checks)
 
+        connect_tree_cache()
+
+
+# Models whose rows are part of what core.tree_cache keeps: pages (every Page subclass) and what is edited with
+# them or shown on them. A save or delete of any of them starts a new tree version.
+TREE_MODELS = (
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.Site",
+    "wg_themes.Category",
+    "wg_themes.FilterGroup",
+    "wg_themes.FilterOption",
+    "wg_themes.ThemeMemberOrganisation",
+    "wg_themes.MemberOrganisation",
+    "wg_themes.OrganisationPlugin",
+    "wagtailimages.Image",
+)
+
+
+def connect_tree_cache():
+    from django.apps import apps
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Page
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    from core.tree_cache import bump
+
+    senders = [model for model in apps.get_models() if issubclass(model, Page)]
+    senders += [apps.get_model(label) for label in TREE_MODELS]
+    for sender in senders:
+        post_save.connect(bump, sender=sender, dispatch_uid=f"tree-cache-save-{sender._meta.label}")
+        post_delete.connect(bump, sender=sender, dispatch_uid=f"tree-cache-delete-{sender._meta.label}")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(bump, dispatch_uid=f"tree-cache-{id(signal)}")
+
 
 class WerkgroepenUsersConfig(WagtailUsersAppConfig):
     """Wagtail's user screens with our user form (display name); used in INSTALLED_APPS instead of wagtail.users."""

@@ -11,12 +11,13 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from core.request_cache import memoise
+from core.tree_cache import cached
 
 HIDEABLE_RELATIONS = ("organisationpage", "themepage", "subthemepage")
 
 
 def _hidden_and_unpublished_paths():
-    """Paths of hidden pages and of unpublished pages, in one query (memoised for the request).
+    """Paths of hidden pages and of unpublished pages, in one query (kept in the tree cache).
 
     Wagtail serves a live page below an unpublished one, so the subtree of an unpublished page is
     excluded here as well (for everyone but superadmins; a role does not bring it back).
@@ -31,7 +32,7 @@ def _hidden_and_unpublished_paths():
             (hidden if live else unpublished).append(path)
         return hidden, unpublished
 
-    return memoise("pages:hidden-and-unpublished", compute)
+    return cached("hidden-and-unpublished", compute)
 
 
 def user_roles(user):

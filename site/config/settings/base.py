@@ -266,6 +266,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 # --- Security -----------------------------------------------------------------------------------
 
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # the session row is read from the cache
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
