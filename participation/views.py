@@ -70,6 +70,13 @@ def _no_store(response):
     return response
 
 
+def _refusal_reason(form):
+    """The reason typed in a DecisionForm; a reason the form refused (too long) says so instead of vanishing."""
+    if "reason" in form.errors:
+        raise ValidationError(form.errors["reason"])
+    return form.cleaned_data.get("reason", "")
+
+
 # --- Memberships ------------------------------------------------------------------------------------
 
 
@@ -128,9 +135,7 @@ def membership_decide(request, pk, decision):
             services.membership_approve(membership=membership, by=request.user)
             messages.success(request, _("%(name)s is now a member.") % {"name": membership.user.display_name})
         else:
-            services.membership_reject(
-                membership=membership, by=request.user, reason=form.cleaned_data.get("reason", "")
-            )
+            services.membership_reject(membership=membership, by=request.user, reason=_refusal_reason(form))
             messages.success(
                 request, _("The request of %(name)s was refused.") % {"name": membership.user.display_name}
             )
@@ -298,13 +303,15 @@ def post_decide(request, pk, decision):
             services.post_approve(post=post, by=request.user)
             messages.success(request, _("The post has been published."))
         else:
-            services.post_reject(post=post, by=request.user, reason=form.cleaned_data.get("reason", ""))
+            services.post_reject(post=post, by=request.user, reason=_refusal_reason(form))
             messages.success(request, _("The post was refused. The author sees your reason."))
     except services.NotAllowed as error:
         return _refused(request, error)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    return redirect(_next_url(request, post.get_absolute_url()))
+    # A refused post is its author's only: the moderator goes back to the working group, not to a 404.
+    still_visible = selectors.post_for(request.user, post.pk) is not None
+    return redirect(_next_url(request, post.get_absolute_url() if still_visible else post.page.url))
 
 
 # --- Stars ---------------------------------------------------------------------------------------------
@@ -399,7 +406,7 @@ def reaction_decide(request, pk, decision):
             services.reaction_approve(reaction=reaction, by=request.user)
             messages.success(request, _("The reaction has been published."))
         else:
-            services.reaction_reject(reaction=reaction, by=request.user, reason=form.cleaned_data.get("reason", ""))
+            services.reaction_reject(reaction=reaction, by=request.user, reason=_refusal_reason(form))
             messages.success(request, _("The reaction was refused. The author sees your reason."))
     except services.NotAllowed as error:
         return _refused(request, error)
