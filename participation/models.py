@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.search import index
 from wagtail.search.queryset import SearchableQuerySetMixin
 
@@ -21,7 +22,7 @@ class MembershipStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for approval")
     APPROVED = "approved", _("Member")
     REJECTED = "rejected", _("Rejected")
-    LEFT = "left", _("Left")
+    LEFT = "left", pgettext_lazy("membership status", "Left the working group")
 
 
 class MembershipQuerySet(models.QuerySet):

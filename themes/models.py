@@ -14,6 +14,7 @@ from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
@@ -543,7 +544,7 @@ class SubthemePage(WorkingGroupPage):
 class CategoryIcon(models.TextChoices):
     QUESTION = "help", _("Question")
     IDEA = "pick", _("Idea")
-    REPORT = "doc-full", _("Report")
+    REPORT = "doc-full", pgettext_lazy("kind of post: the minutes of a meeting", "Report")
     EVENT = "date", _("Event")
     NEWS = "openquote", _("News")
     OTHER = "tag", _("Other")
