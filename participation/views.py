@@ -12,7 +12,6 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from wagtail.models import Page
 
 from config.hooks import REGISTER_POST_ACTIONS, call
 from core.ratelimit import allow
@@ -32,8 +31,10 @@ def _working_group(user, page_id):
     group = access_for(user).pages.get(int(page_id))
     if group is None or not (group.visible or access_for(user).is_superuser):
         raise Http404
-    page = Page.objects.filter(pk=page_id).specific().first()
-    if not isinstance(page, (ThemePage, SubthemePage)) or not page.live:
+    # access knows which of the two it is, so the specific page comes in one query.
+    model = ThemePage if group.theme_id == group.pk else SubthemePage
+    page = model.objects.filter(pk=group.pk, live=True).first()
+    if page is None:
         raise Http404
     return page, group
 
@@ -211,20 +212,24 @@ def _visible_post(request, pk):
 
 @require_GET
 def post_detail(request, pk):
-    post = _visible_post(request, pk)
+    return _post_page(request, _visible_post(request, pk))
+
+
+def _post_page(request, post, *, reaction_form=None, status=200):
+    """The post with its reactions; `reaction_form` is a bound form with errors when a reaction was refused."""
     access = access_for(request.user)
     page = post.page.specific
     organisation = page.organisation
     is_member = access.is_member(post.theme_id)
     can_moderate = access.moderates(post.page_id)
-    reactions = selectors.reactions_for(request.user, post)
     attachments = list(post.attachments.all())
+    can_react = is_member and post.status == PostStatus.PUBLISHED
     context = {
         "post": post,
         "page": page,
         "organisation": organisation,
         "breadcrumbs": page.breadcrumb_pages(request.user) + [page],
-        "reactions": reactions,
+        "reactions": selectors.reactions_for(request.user, post),
         "attachments": attachments,
         "photos": [a for a in attachments if a.is_photo],
         "documents": [a for a in attachments if not a.is_photo],
@@ -235,15 +240,13 @@ def post_detail(request, pk):
         "is_public": post_condition_is_public(post, access),
         "starred": request.user.is_authenticated and post.stars.filter(user=request.user).exists(),
         "can_star": is_member and post.status == PostStatus.PUBLISHED,
-        "reaction_form": ReactionForm(author=request.user, page=page)
-        if is_member and post.status == PostStatus.PUBLISHED
-        else None,
+        "reaction_form": (reaction_form or ReactionForm(author=request.user, page=page)) if can_react else None,
         "decision_form": DecisionForm() if can_moderate else None,
         "actions": call(REGISTER_POST_ACTIONS, post, request, organisation=organisation),
         "audience": list(post.audience.order_by("display_name")) if post.shielded else [],
     }
-    response = TemplateResponse(request, "participation/post_detail.html", context)
-    if not context["is_public"]:
+    response = TemplateResponse(request, "participation/post_detail.html", context, status=status)
+    if not context["is_public"] or status != 200:
         _no_store(response)
     return response
 
@@ -367,13 +370,8 @@ def reaction_create(request, pk):
             else:
                 messages.success(request, _("Your reaction has been placed."))
             return redirect(f"{post.get_absolute_url()}#reactie-{reaction.pk}")
-    context = {
-        "post": post,
-        "page": page,
-        "organisation": page.organisation,
-        "reaction_form": form,
-    }
-    return _no_store(TemplateResponse(request, "participation/reaction_form.html", context, status=400))
+    # The post page again, with the form as it was filled in and its errors (htmx swaps the reactions in place).
+    return _post_page(request, post, reaction_form=form, status=400)
 
 
 def _visible_reaction(request, pk):
@@ -452,7 +450,7 @@ def posts_fragment(request, page_id):
         query = request.GET.copy()
         query["tab"] = "berichten"
         return redirect(f"{page.url}?{query.urlencode()}#tab-panel")
-    context = listing_context(page=page, request=request)
+    context = listing_context(page=page, request=request, facet_counts=False)
     return _no_store(render(request, "participation/includes/post_batch.html", context))
 
 
