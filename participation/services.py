@@ -320,7 +320,7 @@ def post_update(
     remove_attachments=(),
 ):
     """The author edits their post. An edit of a post in a pre-moderated section (public) waits for a
-    moderator again; a rejected post that is edited is submitted again."""
+    moderator again; a refused post that is edited is submitted to the moderators again, in any section."""
     post = Post.objects.select_for_update().get(pk=post.pk)
     if post.author_id != by.pk or post.status == PostStatus.WITHDRAWN:
         raise NotAllowed(_("Only the author can change this post."))
@@ -347,9 +347,11 @@ def post_update(
     post.title, post.body, post.body_source, post.section, post.category = title, html, body, section, category
     post.on_behalf_of = on_behalf_of
     post.shielded = bool(audience_ids)
-    if section == Section.PUBLIC:
+    if section == Section.PUBLIC or post.status == PostStatus.REJECTED:
+        # Pre-moderated sections wait again; a refused post goes back to a moderator whatever its section, so
+        # editing it is never a way around their decision.
         post.status = PostStatus.PENDING
-    elif post.status in (PostStatus.PENDING, PostStatus.REJECTED):
+    elif post.status == PostStatus.PENDING:
         post.status = PostStatus.PUBLISHED
     if post.status == PostStatus.PUBLISHED and post.published_at is None:
         post.published_at = timezone.now()

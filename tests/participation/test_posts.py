@@ -720,3 +720,21 @@ def test_the_service_refuses_an_organisation_you_do_not_represent(mixed_theme, m
         "on_behalf_of": ["You cannot speak for this organisation in this working group."]
     }
     assert not Post.objects.exists()
+
+
+def test_editing_a_refused_members_post_sends_it_back_to_the_moderators(closed_theme, make_member, make_moderator):
+    """A moderator's refusal cannot be undone by editing: the post waits for a moderator again, even in a
+    members' section that is not pre-moderated."""
+    author = make_member(closed_theme, "auteur-weigering@example.org")
+    moderator = make_moderator(closed_theme, "beheer-weigering@example.org")
+    post = factories.post(author=author, page=closed_theme, category=closed_theme.vraag)
+    services.post_reject(post=post, by=moderator, reason="Hoort hier niet.")
+
+    post = services.post_update(
+        post=post, by=author, title="Aangepast", body="Nieuwe tekst", category=closed_theme.vraag
+    )
+
+    assert post.status == PostStatus.PENDING
+    services.post_approve(post=post, by=moderator)
+    post.refresh_from_db()
+    assert post.status == PostStatus.PUBLISHED
