@@ -409,7 +409,8 @@ DEMO_USERS = [
         "first_name": "Mehdi",
         "last_name": "Janssens",
         "page": ("theme", "Mobiliteit en verkeer"),
-        "try": "Moderate 'Mobiliteit en verkeer': its categories and filters; receives its contact form.",
+        "try": "Moderate 'Mobiliteit en verkeer': approve the waiting post, edit categories and filters, read its "
+        "contact form.",
     },
     {
         "role": Role.OBSERVER,
@@ -427,7 +428,7 @@ DEMO_USERS = [
         "first_name": "Lotte",
         "last_name": "Wouters",
         "page": None,
-        "try": "An ordinary member: browse themes, use a contact form; hidden pages answer 'not found'.",
+        "try": "An ordinary member: join themes, post, star and react; 'Mijn berichten' shows her waiting post.",
     },
 ]
 
