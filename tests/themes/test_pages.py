@@ -199,7 +199,15 @@ def test_a_subtheme_that_overrides_the_type_says_so(client, theme):
 
 
 @pytest.fixture
-def two_tabs():
+def only_test_tabs(monkeypatch):
+    """Theme tabs come only from the test: the tabs the installed apps register (participation's Posts and
+    Members) are set aside, so the tab mechanism itself is what is tested."""
+    hooks.search_for_hooks()  # load every app's hooks first, so none is registered into the emptied list
+    monkeypatch.setitem(hooks._hooks, "register_theme_tab", [])
+
+
+@pytest.fixture
+def two_tabs(only_test_tabs):
     def posts(page, request):
         return ThemeTab(
             label="Berichten", slug="berichten", order=10, render=lambda: format_html("<p>{}</p>", "PANEL-POSTS")
@@ -237,7 +245,7 @@ def test_an_unknown_tab_falls_back_to_the_first(client, theme, two_tabs):
     assert "<script>" not in page.split("<main", 1)[1]
 
 
-def test_without_tabs_there_is_no_tab_list(client, theme):
+def test_without_tabs_there_is_no_tab_list(client, theme, only_test_tabs):
     assert "tabs__list" not in _html(client, theme)
 
 

@@ -200,7 +200,7 @@ def test_hidden_and_unpublished_subthemes_are_left_out_of_the_theme_page(client,
 def test_breadcrumbs_show_the_visible_ancestors(client, home, organisation, theme, subtheme):
     html = client.get(subtheme.url).content.decode()
 
-    crumbs = re.search(r'<nav aria-label="Kruimelpad".*?</nav>', html, re.S).group(0)
+    crumbs = re.search(r'<nav aria-label="Breadcrumb".*?</nav>', html, re.S).group(0)
     assert [href for href in re.findall(r'href="([^"]+)"', crumbs)] == [
         home.url,
         organisation.url,
