@@ -262,7 +262,15 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Cache (rate limits, allauth) ---------------------------------------------------------------
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "werkgroepen"}}
+# Django's default of 300 entries is too few: image renditions, the tree cache (core.tree_cache) and sessions
+# share it, and a full cache evicts what every page needs.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "werkgroepen",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    }
+}
 
 # --- Security -----------------------------------------------------------------------------------
 

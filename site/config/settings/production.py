@@ -39,6 +39,12 @@ if os.environ.get("REDIS_URL"):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "werkgroepen_cache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "werkgroepen_cache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 LOGGING["root"]["level"] = "INFO"  # noqa: F405
