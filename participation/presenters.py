@@ -92,8 +92,9 @@ def _facet_groups(page, listing, *, categories, filter_groups, organisations):
     return groups
 
 
-def listing_context(*, page, request, categories=None, filter_groups=None, organisations=None):
-    """The context of the posts listing of `page` (a theme or subtheme) for `request`."""
+def listing_context(*, page, request, categories=None, filter_groups=None, organisations=None, facet_counts=True):
+    """The context of the posts listing of `page` (a theme or subtheme) for `request`; without the facets
+    and their counts when `facet_counts` is false (the "Load more" fragment shows posts only)."""
     from themes.models import ThemePage
 
     user = request.user
@@ -104,7 +105,12 @@ def listing_context(*, page, request, categories=None, filter_groups=None, organ
         filter_groups = list(page.available_filter_groups())
     if organisations is None:
         organisations = page.participating_organisations_list()
-    facets = selectors.parse_facets(request.GET, filter_groups=filter_groups)
+    facets = selectors.parse_facets(
+        request.GET,
+        filter_groups=filter_groups,
+        category_ids=[category.pk for category in categories],
+        organisation_ids=[row.member_organisation_id for row in organisations],
+    )
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
     listing = selectors.page_posts(
         page=page,
@@ -114,6 +120,7 @@ def listing_context(*, page, request, categories=None, filter_groups=None, organ
         cursor=request.GET.get("na"),
         filter_groups=filter_groups,
         access=access,
+        counts=facet_counts,
     )
     group = access.pages.get(page.pk)
     theme_id = group.theme_id if group else page.pk
@@ -135,7 +142,9 @@ def listing_context(*, page, request, categories=None, filter_groups=None, organ
         ],
         "facet_groups": _facet_groups(
             page, listing, categories=categories, filter_groups=filter_groups, organisations=organisations
-        ),
+        )
+        if facet_counts
+        else [],
         "clear_facets_url": _url(page, selectors.Facets(), listing.sort) if facets.active else None,
         "more_url": f"{page.url}?{urlencode({'tab': 'berichten', **more_params})}#tab-panel"
         if listing.next_cursor

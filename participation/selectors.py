@@ -8,10 +8,11 @@ import base64
 import binascii
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.utils.translation import gettext_lazy as _
 
 from participation.access import access_for
@@ -26,6 +27,7 @@ SORTS = {
 }
 DEFAULT_SORT = "recent"
 DATETIME_COLUMNS = {"sort_at", "last_reaction_at"}
+MAX_BIGINT = 2**63 - 1  # cursor numbers beyond a database integer are not ours
 
 
 @dataclass
@@ -66,14 +68,19 @@ def _positive_int(value):
     return number if number > 0 else None
 
 
-def parse_facets(query, *, filter_groups):
-    """The facets in `query` (request.GET) that exist on this page; anything else is ignored."""
+def parse_facets(query, *, filter_groups, category_ids=(), organisation_ids=()):
+    """The facets in `query` (request.GET) that exist on this page: a category (`category_ids`), member
+    organisation (`organisation_ids`) or filter option (of `filter_groups`) of another page is ignored, as is
+    anything else."""
+    category = _positive_int(query.get("categorie"))
+    organisation = _positive_int(query.get("organisatie"))
     facets = Facets(
-        category=_positive_int(query.get("categorie")), organisation=_positive_int(query.get("organisatie"))
+        category=category if category in set(category_ids) else None,
+        organisation=organisation if organisation in set(organisation_ids) else None,
     )
     for group in filter_groups:
         option = _positive_int(query.get(f"filter-{group.pk}"))
-        if option is not None:
+        if option is not None and option in {choice.pk for choice in group.options.all()}:
             facets.options[group.pk] = option
     return facets
 
@@ -86,38 +93,96 @@ def encode_cursor(post, column):
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+def _cursor_int(value):
+    return value if type(value) is int and 0 <= value <= MAX_BIGINT else None
+
+
 def decode_cursor(text, column):
-    """``(value, pk)`` from a cursor, or None when it is not one of ours."""
+    """``(value, pk)`` from a cursor, or None when it is not one of ours (a forged or damaged cursor shows the
+    first page, never an error)."""
     if not text or len(text) > 200:
         return None
     try:
         value, pk = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-        pk = int(pk)
-        value = datetime.fromisoformat(value) if column in DATETIME_COLUMNS else int(value)
-    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError, UnicodeDecodeError):
+        if column in DATETIME_COLUMNS:
+            value = datetime.fromisoformat(value)
+            # A naive or out-of-range time (year 1 at +14:00) is not one we wrote.
+            value = value.astimezone(UTC) if value.tzinfo is not None else None
+        else:
+            value = _cursor_int(value)
+        pk = _cursor_int(pk)
+    except (ValueError, TypeError, OverflowError, binascii.Error, json.JSONDecodeError, UnicodeDecodeError):
+        return None
+    if value is None or pk is None:
         return None
     return value, pk
 
 
 def _after(column, cursor):
-    """Posts that come after the cursor in ``column DESC, id DESC`` order."""
+    """Posts that come after the cursor in ``column DESC, id DESC`` order: ``(column, id) < (value, pk)``.
+
+    PostgreSQL reads that row comparison straight off the sort's index, so page 5,000 costs what page 1
+    costs; spelled ``column < value OR (column = value AND id < pk)`` it would step over every post before
+    the cursor (88,000 index rows at 100,000 posts: 53 ms instead of 0.04 ms). Backends without row
+    comparisons (SQLite) get that OR form from Django, with ``column <= value`` to start the index scan at
+    the cursor's value.
+    """
     value, pk = cursor
-    return Q(**{f"{column}__lt": value}) | Q(**{column: value, "pk__lt": pk})
+    return Q(**{f"{column}__lte": value}) & Q(TupleLessThan(Tuple(F(column), F("pk")), (value, pk)))
 
 
 def _order(column):
     return [F(column).desc(), F("pk").desc()]
 
 
-def _apply_facets(qs, facets, *, skip=None):
-    if facets.category and skip != "category":
+def _apply_facets(qs, facets, *, skip=None, also_skip=None):
+    """`qs` narrowed to `facets`, leaving out the facets `skip` and `also_skip` ("category", "organisation" or
+    a filter group id)."""
+    skipped = {skip, also_skip}
+    if facets.category and "category" not in skipped:
         qs = qs.filter(category_id=facets.category)
-    if facets.organisation and skip != "organisation":
+    if facets.organisation and "organisation" not in skipped:
         qs = qs.filter(on_behalf_of_id=facets.organisation)
     for group_id, option_id in facets.options.items():
-        if skip != group_id:
+        if group_id not in skipped:
             qs = qs.filter(Exists(PostFilterOption.objects.filter(post_id=OuterRef("pk"), option_id=option_id)))
     return qs
+
+
+def _facet_counts(base, facets, filter_groups):
+    """``(category counts, organisation counts, option counts)`` of the posts in `base`."""
+    # Categories and organisations in one grouped query, counted with the filter options applied: each
+    # count then applies the other of the two facets in Python (a few rows: categories × organisations).
+    category_counts, organisation_counts = {}, {}
+    pairs = (
+        _apply_facets(base, facets, skip="category", also_skip="organisation")
+        .order_by()
+        .values_list("category_id", "on_behalf_of_id")
+        .annotate(n=Count("pk"))
+        .values_list("category_id", "on_behalf_of_id", "n")
+    )
+    for category_id, organisation_id, n in pairs:
+        if facets.organisation is None or organisation_id == facets.organisation:
+            category_counts[category_id] = category_counts.get(category_id, 0) + n
+        if organisation_id is not None and (facets.category is None or category_id == facets.category):
+            organisation_counts[organisation_id] = organisation_counts.get(organisation_id, 0) + n
+    option_counts = {}
+    # One query for the groups without a choice; one more per group with a choice (counted without it).
+    chosen_groups = [group for group in filter_groups if group.pk in facets.options]
+    free_groups = [group for group in filter_groups if group.pk not in facets.options]
+    for groups, skip in [(free_groups, None)] + [([group], group.pk) for group in chosen_groups]:
+        option_ids = [option.pk for group in groups for option in group.options.all()]
+        if not option_ids:
+            continue
+        posts_here = _apply_facets(base, facets, skip=skip).values("pk")
+        option_counts.update(
+            PostFilterOption.objects.filter(option_id__in=option_ids, post_id__in=posts_here)
+            .order_by()
+            .values_list("option_id")
+            .annotate(n=Count("post_id"))
+            .values_list("option_id", "n")
+        )
+    return category_counts, organisation_counts, option_counts
 
 
 @dataclass
@@ -132,9 +197,21 @@ class Listing:
     starred_ids: set
 
 
-def page_posts(*, page, user, sort=DEFAULT_SORT, facets=None, cursor=None, filter_groups=(), limit=None, access=None):
+def page_posts(
+    *,
+    page,
+    user,
+    sort=DEFAULT_SORT,
+    facets=None,
+    cursor=None,
+    filter_groups=(),
+    limit=None,
+    access=None,
+    counts=True,
+):
     """The posts of a theme (with its subthemes) or of a subtheme that `user` may see, sorted, filtered by
-    `facets`, one batch from `cursor` on; with the number of posts per facet option.
+    `facets`, one batch from `cursor` on; with the number of posts per facet option unless `counts` is false
+    (the "Load more" fragment shows no facets, and counting reads every post of the theme).
 
     Facet counts for one facet are counted with every other facet applied, so each number says how many
     posts the visitor gets by choosing that option.
@@ -153,50 +230,17 @@ def page_posts(*, page, user, sort=DEFAULT_SORT, facets=None, cursor=None, filte
     decoded = decode_cursor(cursor, column) if cursor else None
     if decoded is not None:
         listed = listed.filter(_after(column, decoded))
-    posts = list(
-        listed.select_related("author", "category", "on_behalf_of", "page")
-        .prefetch_related("filter_options")
-        .order_by(*_order(column))[: limit + 1]
-    )
+    listed = listed.select_related("author", "category", "on_behalf_of", "page").prefetch_related("filter_options")
+    if user.is_authenticated:  # whether the visitor starred each post, in the same query
+        listed = listed.annotate(starred_by_me=Exists(Star.objects.filter(post_id=OuterRef("pk"), user_id=user.pk)))
+    posts = list(listed.order_by(*_order(column))[: limit + 1])
     next_cursor = encode_cursor(posts[limit - 1], column) if len(posts) > limit else None
     posts = posts[:limit]
 
-    category_counts = dict(
-        _apply_facets(base, facets, skip="category")
-        .order_by()
-        .values_list("category_id")
-        .annotate(n=Count("pk"))
-        .values_list("category_id", "n")
+    category_counts, organisation_counts, option_counts = (
+        _facet_counts(base, facets, filter_groups) if counts else ({}, {}, {})
     )
-    organisation_counts = dict(
-        _apply_facets(base, facets, skip="organisation")
-        .exclude(on_behalf_of=None)
-        .order_by()
-        .values_list("on_behalf_of_id")
-        .annotate(n=Count("pk"))
-        .values_list("on_behalf_of_id", "n")
-    )
-    option_counts = {}
-    # One query for the groups without a choice; one more per group with a choice (counted without it).
-    chosen_groups = [group for group in filter_groups if group.pk in facets.options]
-    free_groups = [group for group in filter_groups if group.pk not in facets.options]
-    for groups, skip in [(free_groups, None)] + [([group], group.pk) for group in chosen_groups]:
-        option_ids = [option.pk for group in groups for option in group.options.all()]
-        if not option_ids:
-            continue
-        posts_here = _apply_facets(base, facets, skip=skip).values("pk")
-        option_counts.update(
-            PostFilterOption.objects.filter(option_id__in=option_ids, post_id__in=posts_here)
-            .order_by()
-            .values_list("option_id")
-            .annotate(n=Count("post_id"))
-            .values_list("option_id", "n")
-        )
-    starred_ids = set()
-    if user.is_authenticated and posts:
-        starred_ids = set(
-            Star.objects.filter(user=user, post_id__in=[post.pk for post in posts]).values_list("post_id", flat=True)
-        )
+    starred_ids = {post.pk for post in posts if getattr(post, "starred_by_me", False)}
     return Listing(
         posts=posts,
         next_cursor=next_cursor,
