@@ -44,7 +44,7 @@ NL = {
     "join": "Inschrijven voor deze werkgroep",  # Join this working group
     "welcome": "Welkom! Je bent nu lid van Mobiliteit.",  # Welcome! You are now a member of %(theme)s.
     "new_post": "Nieuwe post",  # New post
-    "submit_post": "Bericht",  # Post (the submit button)
+    "submit_post": "Plaatsen",  # Post (the submit button)
     "post_waits": "Bedankt! Je bericht wacht op goedkeuring door een beheerder.",
     "waiting": "Wacht op goedkeuring",  # Waiting for approval (the badge)
     "approve_post": "Goedkeuren en publiceren",  # Approve and publish
@@ -59,7 +59,7 @@ NL = {
     "reaction_published": "De reactie is gepubliceerd.",  # The reaction has been published.
     "no_reactions": "Nog geen reacties.",  # No reactions yet.
     "one_reaction": "1 reactie",
-    "load_more": "Meer tonen",  # Load more
+    "load_more": "Meer laden",  # Load more (seed 000)
     "title_required": "Geef je bericht een titel.",  # Give your post a title.
     "correct_errors": "Verbeter de fouten hieronder.",  # Please correct the errors below.
     "members_only": "Enkel leden van deze werkgroep kunnen berichten plaatsen.",
@@ -446,7 +446,7 @@ def test_theme_page_post_page_and_post_form_have_no_accessibility_violations(vie
     assert member.locator("#post-list form.star-form").count() == 1, "the member sees no star button"
     assert member.locator("aside.facets a").count() >= 4, "the facets are missing"
     problems += problems_on(member, axe, "theme page (member)", width=width)
-    # "Meer tonen" with JavaScript: the next batch is added in place.
+    # "Meer laden" with JavaScript: the next batch is added in place.
     member.get_by_role("link", name=NL["load_more"]).click()
     member.locator("#post-list > li.post-card").nth(3).wait_for()
     problems += problems_on(member, axe, "theme page after 'meer tonen' (member)", width=width)
@@ -503,7 +503,7 @@ def test_without_javascript_stars_work_through_the_form_and_meer_tonen_is_a_link
     page = page_factory(java_script_enabled=False)
     log_in(page, world.member_b, next_path=world.theme_path)
 
-    # "Meer tonen" walks the listing two posts at a time, newest first, without repeats: the four published
+    # "Meer laden" walks the listing two posts at a time, newest first, without repeats: the four published
     # posts and member B's own one that waits for approval.
     expected = list(
         Post.objects.visible_to(world.member_b)
