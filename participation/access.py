@@ -26,6 +26,7 @@ from wagtail.models import Page
 from core.models import Role
 from core.permissions import path_visible_to, user_roles
 from core.request_cache import memoise
+from core.tree_cache import cached
 
 MODERATING_ROLES = (Role.MODERATOR, Role.ORGANISATION_ADMIN)
 CLOSED = "closed"
@@ -81,13 +82,21 @@ class Access:
         return self.is_superuser or (page is not None and page.visible)
 
 
-def _working_group_pages(user):
-    """Every theme and subtheme with its effective type and whether `user` may see it (one query)."""
-    rows = (
-        Page.objects.filter(Q(themepage__isnull=False) | Q(subthemepage__isnull=False))
-        .values_list("pk", "path", "depth", "live", "themepage__group_type", "subthemepage__group_type")
-        .order_by("path")
+def _working_group_rows():
+    """Every theme and subtheme: pk, path, depth, live, theme type, subtheme type (kept in the tree cache)."""
+    return cached(
+        "working-group-pages",
+        lambda: list(
+            Page.objects.filter(Q(themepage__isnull=False) | Q(subthemepage__isnull=False))
+            .values_list("pk", "path", "depth", "live", "themepage__group_type", "subthemepage__group_type")
+            .order_by("path")
+        ),
     )
+
+
+def _working_group_pages(user):
+    """Every theme and subtheme with its effective type and whether `user` may see it."""
+    rows = _working_group_rows()
     themes_by_path = {}
     pages = {}
     for pk, path, _depth, live, theme_type, subtheme_type in rows:

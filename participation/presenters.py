@@ -100,9 +100,9 @@ def listing_context(*, page, request, categories=None, filter_groups=None, organ
     user = request.user
     access = access_for(user)
     if categories is None:
-        categories = list(page.available_categories())
+        categories = page.category_list()
     if filter_groups is None:
-        filter_groups = list(page.available_filter_groups())
+        filter_groups = page.filter_group_list()
     if organisations is None:
         organisations = page.participating_organisations_list()
     facets = selectors.parse_facets(

@@ -108,10 +108,16 @@ class HideableMixin(models.Model):
         return view_restrictions(self)
 
     def breadcrumb_pages(self, user):
-        """The ancestors a visitor may see, from the home page down (the site root page is left out)."""
-        from core.permissions import visible_pages
+        """The ancestors a visitor may see, from the home page down (the site root page is left out).
 
-        return list(visible_pages(user, self.get_ancestors().filter(depth__gt=1)).order_by("depth"))
+        The ancestors come from the tree cache; who may see each is decided by the one page rule."""
+        from core.permissions import path_visible_to
+        from core.tree_cache import cached
+
+        ancestors = cached(
+            f"ancestors:{self.pk}", lambda: list(self.get_ancestors().filter(depth__gt=1).order_by("depth"))
+        )
+        return [page for page in ancestors if page.live and path_visible_to(page.path, user)]
 
 
 class HomePage(Page):
@@ -261,14 +267,17 @@ class OrganisationPage(HideableMixin, Page):
         return parse_embed_origins(self.embed_origins)
 
     def enabled_plugin_labels(self):
-        """Labels of the plugins switched on for this organisation (cached per instance)."""
-        if not hasattr(self, "_enabled_plugins"):
-            self._enabled_plugins = frozenset(
+        """Labels of the plugins switched on for this organisation (tree cache: switching is a page edit)."""
+        from core.tree_cache import cached
+
+        return cached(
+            f"plugins:{self.pk}",
+            lambda: frozenset(
                 OrganisationPlugin.objects.filter(organisation_id=self.pk, enabled=True).values_list(
                     "plugin", flat=True
                 )
-            )
-        return self._enabled_plugins
+            ),
+        )
 
     def get_context(self, request, *args, **kwargs):
         from config.hooks import REGISTER_ORGANISATION_SECTION, call
@@ -359,7 +368,9 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
 
     @cached_property
     def organisation(self):
-        return OrganisationPage.objects.ancestor_of(self).first()
+        from core.tree_cache import cached
+
+        return cached(f"organisation-of:{self.pk}", lambda: OrganisationPage.objects.ancestor_of(self).first())
 
     @cached_property
     def theme(self):
@@ -368,31 +379,33 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
     def own_and_inherited_pages(self):
         return [self.pk]
 
-    def _per_request(self, name, build):
-        """`build()`, the same object for every caller during one request (core.request_cache): the page and its
-        posts tab both list categories, filters and member organisations, and read them once (PERF-02)."""
-        from core.request_cache import memoise
+    def _furniture(self, name, build):
+        """`build()` kept in the tree cache (core.tree_cache): what editors set on the page changes only when they
+        publish, and the page, its posts tab and its forms all read it (PERF-02)."""
+        from core.tree_cache import cached
 
-        return memoise((f"themes:{name}", tuple(self.own_and_inherited_pages())), build)
+        pages = "-".join(str(pk) for pk in self.own_and_inherited_pages())
+        return cached(f"{name}:{pages}", build)
 
     def available_categories(self):
-        """Categories a post here may have: the theme's, and for a subtheme also its own."""
-        return self._per_request(
-            "categories",
-            lambda: Category.objects.filter(page_id__in=self.own_and_inherited_pages()).order_by(
-                "page__depth", "sort_order"
-            ),
-        )
+        """Categories a post here may have: the theme's, and for a subtheme also its own (a queryset)."""
+        return Category.objects.filter(page_id__in=self.own_and_inherited_pages()).order_by("page__depth", "sort_order")
 
     def available_filter_groups(self):
-        return self._per_request(
-            "filter-groups",
-            lambda: (
-                FilterGroup.objects.filter(page_id__in=self.own_and_inherited_pages())
-                .prefetch_related("options")
-                .order_by("page__depth", "sort_order")
-            ),
+        """Filter groups with their options: the theme's, and for a subtheme also its own (a queryset)."""
+        return (
+            FilterGroup.objects.filter(page_id__in=self.own_and_inherited_pages())
+            .prefetch_related("options")
+            .order_by("page__depth", "sort_order")
         )
+
+    def category_list(self):
+        """:meth:`available_categories` as a list, from the tree cache."""
+        return self._furniture("categories", lambda: list(self.available_categories()))
+
+    def filter_group_list(self):
+        """:meth:`available_filter_groups` as a list (options prefetched), from the tree cache."""
+        return self._furniture("filter-groups", lambda: list(self.available_filter_groups()))
 
     @property
     def group_type_badge(self):
@@ -410,9 +423,9 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
 
         When an organisation takes part in both, the subtheme's own entry (with its own vision) wins.
         """
-        rows = self._per_request(
+        rows = self._furniture(
             "participating-organisations",
-            lambda: (
+            lambda: list(
                 ThemeMemberOrganisation.objects.filter(page_id__in=self.own_and_inherited_pages())
                 .select_related("member_organisation__logo")
                 .prefetch_related("member_organisation__logo__renditions")
@@ -438,8 +451,8 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
         # Without JavaScript the tabs are plain links (?tab=<slug>); the first tab is open by default.
         wanted = request.GET.get("tab", "")
         context["selected_tab"] = next((tab for tab in tabs if tab.slug == wanted), tabs[0] if tabs else None)
-        context["categories"] = list(self.available_categories())
-        context["filter_groups"] = list(self.available_filter_groups())
+        context["categories"] = self.category_list()
+        context["filter_groups"] = self.filter_group_list()
         context["participants"] = self.participating_organisations_list()
         if "contact_form" not in context:
             user = request.user
@@ -489,10 +502,17 @@ class ThemePage(WorkingGroupPage):
         return self.group_type
 
     def get_context(self, request, *args, **kwargs):
-        from core.permissions import visible_pages
+        from core.permissions import path_visible_to
+        from core.tree_cache import cached
 
         context = super().get_context(request, *args, **kwargs)
-        subthemes = list(visible_pages(request.user, SubthemePage.objects.child_of(self)).order_by("path"))
+        subthemes = [
+            subtheme
+            for subtheme in cached(
+                f"subthemes:{self.pk}", lambda: list(SubthemePage.objects.child_of(self).live().order_by("path"))
+            )
+            if path_visible_to(subtheme.path, request.user)
+        ]
         for subtheme in subthemes:
             subtheme.theme = self  # their inherited type needs no query per subtheme
         context["subthemes"] = subthemes
@@ -527,7 +547,9 @@ class SubthemePage(WorkingGroupPage):
 
     @cached_property
     def theme(self):
-        return self.get_parent().specific
+        from core.tree_cache import cached
+
+        return cached(f"theme-of:{self.pk}", lambda: ThemePage.objects.get(pk=self.get_parent().pk))
 
     @property
     def effective_group_type(self):
