@@ -7,10 +7,12 @@ cursor is the sort value and id of the last post shown, so page 500 costs what p
 import base64
 import binascii
 import json
+import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.utils.translation import gettext_lazy as _
@@ -185,6 +187,55 @@ def _facet_counts(base, facets, filter_groups):
     return category_counts, organisation_counts, option_counts
 
 
+def _cached_facet_counts(page, user, access, base, facets, filter_groups):
+    """The facet counts, kept in the cache until a post of the theme or the page tree changes.
+
+    Counting reads every visible post of a theme (100,000 in the benchmark); the answer only changes when a post
+    is written (``content_version``) or the tree changes (hidden pages: the tree version). Who counts is part of
+    the key: anonymous visitors share one entry, a signed-in person has their own (their own posts, shielded
+    posts they may read and what they moderate differ from person to person), with their membership and
+    moderation of this theme in the key so that joining or a new role shows at once.
+    """
+    from core.tree_cache import tree_version
+
+    group = access.pages.get(page.pk)
+    theme_id = group.theme_id if group else page.pk
+    if user.is_authenticated:
+        viewer = (
+            f"u{user.pk}-{int(access.is_member(theme_id))}-{int(access.moderates(page.pk))}-{int(access.is_superuser)}"
+        )
+    else:
+        viewer = "anonymous"
+    chosen = ",".join(f"{key}={value}" for key, value in sorted(facets.params().items()))
+    key = f"werkgroepen:facets:{tree_version()}:{content_version(theme_id)}:{page.pk}:{viewer}:{chosen}"
+    found = cache.get(key)
+    if found is None:
+        found = _facet_counts(base, facets, filter_groups)
+        cache.set(key, found, timeout=FACET_CACHE_SECONDS)
+    return found
+
+
+FACET_CACHE_SECONDS = 600
+
+
+def _content_key(theme_id):
+    return f"werkgroepen:theme-content:{theme_id}"
+
+
+def content_version(theme_id):
+    """The version of a theme's posts: a new one starts whenever a post of the theme is saved or deleted."""
+    version = cache.get(_content_key(theme_id))
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(_content_key(theme_id), version, timeout=None):
+            version = cache.get(_content_key(theme_id)) or version
+    return version
+
+
+def new_content_version(theme_id):
+    cache.set(_content_key(theme_id), uuid.uuid4().hex, timeout=None)
+
+
 @dataclass
 class Listing:
     posts: list
@@ -238,7 +289,7 @@ def page_posts(
     posts = posts[:limit]
 
     category_counts, organisation_counts, option_counts = (
-        _facet_counts(base, facets, filter_groups) if counts else ({}, {}, {})
+        _cached_facet_counts(page, user, access, base, facets, filter_groups) if counts else ({}, {}, {})
     )
     starred_ids = {post.pk for post in posts if getattr(post, "starred_by_me", False)}
     return Listing(
