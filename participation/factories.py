@@ -17,6 +17,7 @@ from participation.models import (
     Section,
     Star,
 )
+from participation.selectors import activity_changed
 from themes.models import Category, FilterGroup, FilterOption
 
 
@@ -94,10 +95,12 @@ def reaction(*, post, author, body="<p>Een reactie.</p>", status=PostStatus.PUBL
             reaction_count=Reaction.objects.filter(post=post, status=PostStatus.PUBLISHED).count(),
             last_reaction_at=when,
         )
+        activity_changed(post.theme_id)
     return item
 
 
 def star(*, post, user):
     item, _created = Star.objects.get_or_create(post=post, user=user)
     Post.objects.filter(pk=post.pk).update(star_count=Star.objects.filter(post=post).count())
+    activity_changed(post.theme_id)
     return item

@@ -162,6 +162,34 @@ def listing_context(*, page, request, categories=None, filter_groups=None, organ
 
 
 def render_posts_tab(page, request):
+    """The posts tab. For anonymous visitors (most of the traffic) the rendered HTML is kept in the cache until
+    the theme's posts, stars or reactions change or the page tree does: it holds nothing personal (no form, no
+    CSRF token) and every visitor would see the same (PERF-01)."""
+    if request.user.is_authenticated:
+        return _render_posts_tab(page, request)
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    from core.tree_cache import tree_version
+    from participation.selectors import activity_version, content_version
+
+    theme_id = access_for(request.user).pages[page.pk].theme_id
+    query = request.GET.urlencode()
+    key = (
+        f"werkgroepen:posts-tab:{tree_version()}:{content_version(theme_id)}:{activity_version(theme_id)}:"
+        f"{get_language()}:{page.pk}:{query}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = _render_posts_tab(page, request)
+        cache.set(key, html, timeout=ANONYMOUS_TAB_SECONDS)
+    return html
+
+
+ANONYMOUS_TAB_SECONDS = 600
+
+
+def _render_posts_tab(page, request):
     from themes.models import ThemePage
 
     context = listing_context(page=page, request=request)

@@ -236,6 +236,28 @@ def new_content_version(theme_id):
     cache.set(_content_key(theme_id), uuid.uuid4().hex, timeout=None)
 
 
+def activity_version(theme_id):
+    """The version of a theme's stars and reactions (the counters the listing shows and sorts by)."""
+    key = f"werkgroepen:theme-activity:{theme_id}"
+    version = cache.get(key)
+    if version is None:
+        version = uuid.uuid4().hex
+        if not cache.add(key, version, timeout=None):
+            version = cache.get(key) or version
+    return version
+
+
+def activity_changed(theme_id):
+    """Stars or reactions of the theme changed: a new activity version now and again after commit."""
+    from django.db import transaction
+
+    def bump():
+        cache.set(f"werkgroepen:theme-activity:{theme_id}", uuid.uuid4().hex, timeout=None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
 @dataclass
 class Listing:
     posts: list

@@ -29,6 +29,7 @@ from participation.models import (
     Section,
     Star,
 )
+from participation.selectors import activity_changed
 from participation.text import has_text, render_member_text
 
 
@@ -435,6 +436,7 @@ def _refresh_reaction_counters(post_id):
     Post.objects.filter(pk=post_id).update(
         reaction_count=counts["n"], last_reaction_at=counts["last"] or NO_REACTION_YET
     )
+    activity_changed(Post.objects.filter(pk=post_id).values_list("theme_id", flat=True).first())
 
 
 def _lock_post(post):
@@ -541,6 +543,7 @@ def star_set(*, user, post, starred):
         Star.objects.filter(user=user, post=post).delete()
     count = Star.objects.filter(post=post).count()
     Post.objects.filter(pk=post.pk).update(star_count=count)
+    activity_changed(post.theme_id)
     return starred, count
 
 

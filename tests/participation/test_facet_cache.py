@@ -63,3 +63,21 @@ def test_hiding_a_subtheme_takes_its_posts_out_of_the_theme_counts(client, open_
     open_subtheme.save()
 
     assert vraag_count(client, open_theme) == 1
+
+
+def test_the_cached_listing_for_visitors_follows_stars_and_reactions(client, open_theme, make_member, make_moderator):
+    """Visitors get the posts tab from the cache; a star or an approved reaction shows at once all the same."""
+    author = make_member(open_theme, "auteur@example.org")
+    fan = make_member(open_theme, "fan@example.org")
+    moderator = make_moderator(open_theme, "beheer@example.org")
+    post = factories.post(author=author, page=open_theme, category=open_theme.vraag, title="Druk bericht")
+    first = client.get(f"{open_theme.url}?tab=berichten").content.decode()
+    assert "0 stars" in first and "0 reactions" in first
+    assert "csrfmiddlewaretoken" not in first[first.index('id="tab-panel"') : first.index('id="contact-form-heading"')]
+
+    services.star_set(user=fan, post=post, starred=True)
+    reaction = services.reaction_create(author=fan, post=post, body="Eens!")
+    services.reaction_approve(reaction=reaction, by=moderator)
+
+    again = client.get(f"{open_theme.url}?tab=berichten").content.decode()
+    assert "1 star" in again and "1 reaction" in again
