@@ -4,6 +4,7 @@ Rendered through the ``register_theme_tab`` hook (wagtail_hooks.py), so the them
 Everything works with plain links and forms; htmx only makes "meer laden" and stars happen in place.
 """
 
+import hashlib
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
@@ -161,12 +162,12 @@ def listing_context(*, page, request, categories=None, filter_groups=None, organ
     }
 
 
-def render_posts_tab(page, request):
-    """The posts tab. For anonymous visitors (most of the traffic) the rendered HTML is kept in the cache until
-    the theme's posts, stars or reactions change or the page tree does: it holds nothing personal (no form, no
-    CSRF token) and every visitor would see the same (PERF-01)."""
+def for_visitors(page, request, name, render):
+    """`render()` (HTML of the posts of `page`), kept in the cache for anonymous visitors (most of the traffic)
+    until the theme's posts, stars or reactions or the page tree change. What is cached holds nothing personal:
+    no form, no CSRF token; every visitor would see the same (PERF-01). Signed-in people get `render()`."""
     if request.user.is_authenticated:
-        return _render_posts_tab(page, request)
+        return render()
     from django.core.cache import cache
     from django.utils.translation import get_language
 
@@ -174,19 +175,22 @@ def render_posts_tab(page, request):
     from participation.selectors import activity_version, content_version
 
     theme_id = access_for(request.user).pages[page.pk].theme_id
-    query = request.GET.urlencode()
     key = (
-        f"werkgroepen:posts-tab:{tree_version()}:{content_version(theme_id)}:{activity_version(theme_id)}:"
-        f"{get_language()}:{page.pk}:{query}"
+        f"werkgroepen:{name}:{tree_version()}:{content_version(theme_id)}:{activity_version(theme_id)}:"
+        f"{get_language()}:{page.pk}:{hashlib.sha256(request.GET.urlencode().encode()).hexdigest()}"
     )
     html = cache.get(key)
     if html is None:
-        html = _render_posts_tab(page, request)
-        cache.set(key, html, timeout=ANONYMOUS_TAB_SECONDS)
+        html = render()
+        cache.set(key, html, timeout=VISITOR_CACHE_SECONDS)
     return html
 
 
-ANONYMOUS_TAB_SECONDS = 600
+VISITOR_CACHE_SECONDS = 600
+
+
+def render_posts_tab(page, request):
+    return for_visitors(page, request, "posts-tab", lambda: _render_posts_tab(page, request))
 
 
 def _render_posts_tab(page, request):

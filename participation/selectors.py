@@ -6,6 +6,7 @@ cursor is the sort value and id of the last post shown, so page 500 costs what p
 
 import base64
 import binascii
+import hashlib
 import json
 import uuid
 from dataclasses import dataclass, field
@@ -207,6 +208,7 @@ def _cached_facet_counts(page, user, access, base, facets, filter_groups):
     else:
         viewer = "anonymous"
     chosen = ",".join(f"{key}={value}" for key, value in sorted(facets.params().items()))
+    chosen = hashlib.sha256(chosen.encode()).hexdigest()
     key = f"werkgroepen:facets:{tree_version()}:{content_version(theme_id)}:{page.pk}:{viewer}:{chosen}"
     found = cache.get(key)
     if found is None:

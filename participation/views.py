@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -19,7 +20,7 @@ from participation import selectors, services
 from participation.access import access_for, post_condition_is_public
 from participation.forms import DecisionForm, JoinForm, PostForm, ReactionForm
 from participation.models import Attachment, Membership, MembershipStatus, PostStatus, Reaction
-from participation.presenters import listing_context
+from participation.presenters import for_visitors, listing_context
 
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 
@@ -450,8 +451,12 @@ def posts_fragment(request, page_id):
         query = request.GET.copy()
         query["tab"] = "berichten"
         return redirect(f"{page.url}?{query.urlencode()}#tab-panel")
-    context = listing_context(page=page, request=request, facet_counts=False)
-    return _no_store(render(request, "participation/includes/post_batch.html", context))
+
+    def batch():
+        context = listing_context(page=page, request=request, facet_counts=False)
+        return render_to_string("participation/includes/post_batch.html", context, request=request)
+
+    return _no_store(HttpResponse(for_visitors(page, request, "posts-batch", batch)))
 
 
 @login_required
