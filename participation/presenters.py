@@ -93,6 +93,46 @@ def _facet_groups(page, listing, *, categories, filter_groups, organisations):
     return groups
 
 
+CARD_SECONDS = 3600
+
+
+def attach_card_html(posts, *, page, is_theme):
+    """Give each post its card's static part (title, labels, byline, excerpt, filters) as `card_html`, from the
+    cache when it was rendered before. The key holds all that the part shows: the post's update time (status,
+    title, body, filters change it), its author's and organisation's names, the tree version (category and
+    filter names) and the language; stars, reactions and the star button are rendered per request."""
+    from django.core.cache import cache
+    from django.db.models import prefetch_related_objects
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import get_language
+
+    from core.tree_cache import tree_version
+
+    def key(post):
+        names = f"{post.author.display_name if post.author_id else ''}|{post.on_behalf_of.name if post.on_behalf_of_id else ''}"
+        digest = hashlib.sha256(names.encode()).hexdigest()[:16]
+        return (
+            f"werkgroepen:card:{post.pk}:{post.updated_at.timestamp()}:{tree_version()}:{get_language()}:"
+            f"{page.pk}:{digest}"
+        )
+
+    keys = {post.pk: key(post) for post in posts}
+    found = cache.get_many(list(keys.values()))
+    missing = [post for post in posts if keys[post.pk] not in found]
+    if missing:
+        prefetch_related_objects(missing, "filter_options")
+        rendered = {
+            keys[post.pk]: render_to_string(
+                "participation/includes/post_card_static.html", {"post": post, "page": page, "is_theme": is_theme}
+            )
+            for post in missing
+        }
+        cache.set_many(rendered, timeout=CARD_SECONDS)
+        found.update(rendered)
+    for post in posts:
+        post.card_html = mark_safe(found[keys[post.pk]])  # noqa: S308 - our own template's output
+
+
 def listing_context(*, page, request, categories=None, filter_groups=None, organisations=None, facet_counts=True):
     """The context of the posts listing of `page` (a theme or subtheme) for `request`; without the facets
     and their counts when `facet_counts` is false (the "Load more" fragment shows posts only)."""
@@ -129,6 +169,7 @@ def listing_context(*, page, request, categories=None, filter_groups=None, organ
     for post in listing.posts:
         post.starred = post.pk in listing.starred_ids
         post.category_name = category_names.get(post.category_id, post.category.name if post.category else "")
+    attach_card_html(listing.posts, page=page, is_theme=isinstance(page, ThemePage))
     more_params = {k: v for k, v in request.GET.items() if k not in ("na", "tab")}
     if listing.next_cursor:
         more_params["na"] = listing.next_cursor

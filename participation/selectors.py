@@ -305,7 +305,8 @@ def page_posts(
     decoded = decode_cursor(cursor, column) if cursor else None
     if decoded is not None:
         listed = listed.filter(_after(column, decoded))
-    listed = listed.select_related("author", "category", "on_behalf_of", "page").prefetch_related("filter_options")
+    # Filter options are read only for cards not in the card cache (presenters.attach_card_html).
+    listed = listed.select_related("author", "category", "on_behalf_of", "page")
     if user.is_authenticated:  # whether the visitor starred each post, in the same query
         listed = listed.annotate(starred_by_me=Exists(Star.objects.filter(post_id=OuterRef("pk"), user_id=user.pk)))
     posts = list(listed.order_by(*_order(column))[: limit + 1])

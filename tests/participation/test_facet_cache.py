@@ -81,3 +81,20 @@ def test_the_cached_listing_for_visitors_follows_stars_and_reactions(client, ope
 
     again = client.get(f"{open_theme.url}?tab=berichten").content.decode()
     assert "1 star" in again and "1 reaction" in again
+
+
+def test_post_cards_follow_edits_status_and_the_authors_new_name(client, closed_theme, make_member):
+    """Post cards are cached per post; an edit, a new status or the author's new display name shows at once."""
+    from core.accounts import profile_update
+
+    author = make_member(closed_theme, "auteur@example.org")
+    client.force_login(author)
+    post = factories.post(author=author, page=closed_theme, category=closed_theme.vraag, title="Eerste titel")
+    assert "Eerste titel" in client.get(closed_theme.url).content.decode()
+
+    services.post_update(post=post, by=author, title="Tweede titel", body="Tekst", category=closed_theme.vraag)
+    profile_update(user=author, display_name="Nieuwe Naam", first_name="", last_name="", interested_themes=[])
+    html = client.get(closed_theme.url).content.decode()
+
+    assert "Tweede titel" in html and "Eerste titel" not in html
+    assert "Nieuwe Naam" in html
