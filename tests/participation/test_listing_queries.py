@@ -41,8 +41,8 @@ PAGE_SIZE = 4
 SORTS = ["recent", "reactions", "recent-reactions", "stars"]
 
 # What a theme page costs now (the same at 10 and at 2,000 posts), per visitor. PERF-02's budget is 12.
-CEILING = {"anonymous": 17, "member": 20}
-FRAGMENT_CEILING = {"anonymous": 8, "member": 11}
+CEILING = {"anonymous": 12, "member": 12}  # the issue: at most 12 queries for the theme page
+FRAGMENT_CEILING = {"anonymous": 12, "member": 12}
 
 T0 = timezone.now() - timedelta(days=60)
 
@@ -102,6 +102,11 @@ def world(settings, open_theme, open_subtheme, organisation, make_member):
             batch_size=500,
         )
         state["made"] = to
+        # bulk_create sends no signals: say that the theme's posts changed, as the services do.
+        from participation.selectors import activity_changed, new_content_version
+
+        new_content_version(theme.pk)
+        activity_changed(theme.pk)
 
     facets = {"categorie": theme.vraag.pk, f"filter-{theme.regio.pk}": noord.pk, "organisatie": bond.pk}
     return theme, visitor, grow, facets
@@ -112,8 +117,15 @@ def theme_url(theme, **params):
     return f"{theme.url}?{query}"
 
 
-def count(client, url, **kwargs):
+def count(client, url, *, changed_theme=None, **kwargs):
     client.get(url, **kwargs)  # warm what fills once per process
+    if changed_theme is not None:
+        # The first visitor after a post, star or reaction changed: facet counts, the visitors' rendered listing
+        # and the counters are read again (the tree cache and post cards stay).
+        from participation.selectors import activity_changed, new_content_version
+
+        new_content_version(changed_theme.pk)
+        activity_changed(changed_theme.pk)
     with QueryLog() as log:
         response = client.get(url, **kwargs)
     assert response.status_code == 200, url
@@ -123,6 +135,9 @@ def count(client, url, **kwargs):
 def measure(client, theme, facets):
     """Queries of every (sort, facets, page) of the theme page and of the fragment: ``{name: QueryLog}``."""
     logs = {}
+    for sort in SORTS:
+        log, _html = count(client, theme_url(theme, sort=sort, **facets), changed_theme=theme)
+        logs[f"{sort} + facets, after a change"] = log
     for sort in SORTS:
         for faceted in (False, True):
             name = f"{sort}{' + facets' if faceted else ''}"
