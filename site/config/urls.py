@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import notification_views
 from core import views as core_views
 
 urlpatterns = [
@@ -15,6 +16,25 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("account/", include("allauth.urls")),
     path("account/profiel/", core_views.profile, name="profile"),
+    path("account/meldingen/", notification_views.notification_centre, name="notification_centre"),
+    path("account/meldingen/<int:pk>/open/", notification_views.notification_open, name="notification_open"),
+    path("account/meldingen/instellingen/", notification_views.notification_settings, name="notification_settings"),
+    path(
+        "account/meldingen/afmelden/<str:token>/",
+        notification_views.notification_unsubscribe,
+        name="notification_unsubscribe",
+    ),
+    path("account/meldingen/adressen/", notification_views.notification_address_add, name="notification_address_add"),
+    path(
+        "account/meldingen/adressen/bevestigen/<str:token>/",
+        notification_views.notification_address_confirm,
+        name="notification_address_confirm",
+    ),
+    path(
+        "account/meldingen/adressen/<int:pk>/verwijderen/",
+        notification_views.notification_address_remove,
+        name="notification_address_remove",
+    ),
     path("zoeken/", core_views.search, name="search"),
     path("deelname/", include("participation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,20 @@
+"""Background tasks (django-tasks; the database worker `manage.py db_worker` runs them, `make run` starts one)."""
+
+from django_tasks import task
+
+
+@task()
+def deliver_outbox():
+    """Send what is due in the outbox (core.outbox)."""
+    from core.outbox import deliver_pending
+
+    return deliver_pending()
+
+
+@task()
+def expand_event(event_id):
+    """Fan a many-recipient notification out into the outbox, then send it."""
+    from core.notifications import expand_event as expand
+
+    count = expand(event_id)
+    return count
