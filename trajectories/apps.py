@@ -1,11 +1,21 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
 class TrajectoriesConfig(AppConfig):
-    """Private collaboration spaces (werkruimtes) for youth care (built in the trajectories issue)."""
+    """Private collaboration spaces (werkruimtes) for youth care: participants, regie, per-item audiences, the plan,
+    the logbook and the access log. Later modules of the app and plugins add item kinds (trajectories.registry)
+    and tools (the ``register_trajectory_tool`` hook)."""
 
     name = "trajectories"
     label = "trajectories"
     verbose_name = _("Collaboration spaces")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from trajectories import kinds
+        from trajectories.registry import check_registry
+
+        kinds.register()
+        checks.register(check_registry, "trajectories")

@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("zoeken/", core_views.search, name="search"),
     path("deelname/", include("participation.urls")),
+    path("werkruimte/", include("trajectories.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

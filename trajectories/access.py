@@ -1,0 +1,268 @@
+"""Who sees what in the collaboration spaces: the one definition (issue 5, seed 004).
+
+Every ``visible_to`` of this app (spaces, participants, every item model) and ``existence_visible_to`` are
+built here and nowhere else. The rules:
+
+* Only *active* participants see a space: invited people who have not accepted, removed people and people
+  under a contact ban (contactverbod) see nothing of it — not its name, not its participants, not its items.
+* Being a platform superadmin, organisation staff, or a professional of an organisation gives no access at
+  all: only taking part does (seed 004: government and platform staff do not read care content). A space
+  someone does not take part in answers the same 404 as a space that does not exist.
+* An item's content is read by:
+  - everyone in the space, when its audience is "everyone";
+  - the professionals and coordinators in the space, when it is "professionals only";
+  - the chosen participants, when it is "chosen people";
+  - and always by its author (while they take part).
+* The young person (role client) sees that every item of their space exists and who wrote it, even when its
+  content is not for them: :func:`item_existence` (they get a placeholder without content).
+* Regie (who decides who is in the space and who sees what) follows the space's regie mode:
+  the young people; the young people and their counsellor; or the coordinators. While nobody holds it under
+  the chosen mode (the young person has not joined yet, no coordinator yet), whoever started the space does.
+
+Inside one space, views use :func:`space_for` (one query, memoised for the request) and pass the resulting
+:class:`Space` to ``visible_to(user, space=space)``: the same rule with the viewer's seat as literals.
+"""
+
+from dataclasses import dataclass, field
+
+from allauth.mfa.models import Authenticator
+from django.db.models import Exists, OuterRef, Q
+
+from core.request_cache import memoise
+from trajectories.models import (
+    PROFESSIONAL_ROLES,
+    Audience,
+    Participant,
+    ParticipantStatus,
+    Regie,
+    Role,
+    TrajectoryStatus,
+)
+
+NOTHING = Q(pk__in=[])
+
+
+def _seats(user):
+    """The viewer's active participations (not under a contact ban), as a queryset for subqueries."""
+    return Participant.objects.filter(user_id=user.pk, status=ParticipantStatus.ACTIVE, contact_ban=False)
+
+
+# --- Spaces and participants ---------------------------------------------------------------------------------
+
+
+def trajectory_visibility(user):
+    """The condition on spaces `user` may open: those they actively take part in."""
+    if not user.is_authenticated:
+        return NOTHING
+    return Q(pk__in=_seats(user).values("trajectory_id"))
+
+
+def participant_visibility(user):
+    """The condition on participants `user` may see: every participant of the spaces they take part in.
+
+    Which details are shown (e-mail addresses, contact bans, open invitations) is narrowed further by
+    :func:`trajectories.selectors.listed_participants`: those are for whoever holds regie.
+    """
+    if not user.is_authenticated:
+        return NOTHING
+    return Q(trajectory_id__in=_seats(user).values("trajectory_id"))
+
+
+def regie_holder_ids(trajectory, participants):
+    """The ids of the participants who hold regie in `trajectory` (`participants`: all its participant rows)."""
+    active = [p for p in participants if p.status == ParticipantStatus.ACTIVE and not p.contact_ban]
+    clients = {p.pk for p in active if p.role == Role.CLIENT}
+    if trajectory.regie == Regie.CLIENT:
+        holders = clients
+    elif trajectory.regie == Regie.CLIENT_WITH_COUNSELLOR:
+        counsellor = {p.pk for p in active if p.pk == trajectory.counsellor_id and p.role in PROFESSIONAL_ROLES}
+        holders = clients | counsellor
+    else:
+        holders = {p.pk for p in active if p.role == Role.COORDINATOR}
+    if not holders:
+        # Nobody can decide yet under the chosen mode: the person who started the space does, until then.
+        holders = {p.pk for p in active if p.user_id is not None and p.user_id == trajectory.started_by_id}
+    return frozenset(holders)
+
+
+@dataclass
+class Space:
+    """One person's seat in one space, read once per request: what every view of the space starts from."""
+
+    trajectory: object
+    me: Participant
+    participants: list = field(default_factory=list)  # every participant row of the space, any status
+
+    def __post_init__(self):
+        self.regie_holders = regie_holder_ids(self.trajectory, self.participants)
+        self.by_id = {p.pk: p for p in self.participants}
+
+    @property
+    def pk(self):
+        return self.trajectory.pk
+
+    @property
+    def holds_regie(self):
+        """May decide who is in the space (invite, remove, contact ban) and change who sees an item."""
+        return self.me.pk in self.regie_holders
+
+    @property
+    def is_professional(self):
+        return self.me.role in PROFESSIONAL_ROLES
+
+    @property
+    def is_client(self):
+        return self.me.role == Role.CLIENT
+
+    @property
+    def can_read_access_log(self):
+        """The young person and the coordinators read the access log (issue 5)."""
+        return self.me.role in (Role.CLIENT, Role.COORDINATOR)
+
+    @property
+    def writable(self):
+        """A closed space is read-only for everyone."""
+        return self.trajectory.status == TrajectoryStatus.ACTIVE
+
+    @property
+    def needs_mfa(self):
+        """Professionals and coordinators open a space only with two-step verification (SEC-11)."""
+        return self.is_professional and not getattr(self.me, "has_totp", False)
+
+    @property
+    def active_participants(self):
+        return [p for p in self.participants if p.is_active]
+
+    @property
+    def regie_participants(self):
+        return [p for p in self.participants if p.pk in self.regie_holders]
+
+    def participant(self, pk):
+        return self.by_id.get(pk)
+
+
+def space_for(user, trajectory_id):
+    """The :class:`Space` of `user` in space `trajectory_id`, or None when they may not open it (memoised for
+    the request). One query: every participant of the space with the space, its organisation and, per
+    participant, whether they set up an authenticator app."""
+    if not user.is_authenticated:
+        return None
+    try:
+        trajectory_id = int(trajectory_id)
+    except (TypeError, ValueError):
+        return None
+    return memoise(("trajectories:space", user.pk, trajectory_id), lambda: _load_space(user, trajectory_id))
+
+
+def _load_space(user, trajectory_id):
+    totp = Authenticator.objects.filter(user_id=OuterRef("user_id"), type=Authenticator.Type.TOTP)
+    rows = list(
+        Participant.objects.filter(trajectory_id=trajectory_id)
+        .select_related("trajectory__organisation", "user", "member_organisation")
+        .annotate(has_totp=Exists(totp))
+        .order_by("pk")
+    )
+    me = next((p for p in rows if p.user_id == user.pk and p.is_active), None)
+    if me is None:
+        return None
+    trajectory = me.trajectory
+    for row in rows:  # one space object for every row
+        row.trajectory = trajectory
+    return Space(trajectory=trajectory, me=me, participants=rows)
+
+
+def forget_space():
+    """Services call this after changing who is in a space or its regie (the request memo is dropped)."""
+    from core.request_cache import forget
+
+    forget()
+
+
+# --- Items ---------------------------------------------------------------------------------------------------
+
+
+def chosen_item_ids(model, participant_ids):
+    """Ids of items of `model` that chose one of `participant_ids` (a list or a subquery)."""
+    chosen = model._meta.get_field("chosen")
+    through = chosen.remote_field.through
+    return through.objects.filter(**{f"{chosen.m2m_reverse_field_name()}_id__in": participant_ids}).values(
+        f"{chosen.m2m_field_name()}_id"
+    )
+
+
+def content_condition(model, *, trajectory_ids, participant_ids, professional_trajectory_ids):
+    """THE rule for reading an item's content, for a viewer given by their seats: the spaces they take part in,
+    their participant ids, and the spaces where they are a professional or coordinator (lists or subqueries)."""
+    return Q(trajectory_id__in=trajectory_ids) & (
+        Q(audience=Audience.EVERYONE)
+        | Q(author_id__in=participant_ids)
+        | Q(audience=Audience.PROFESSIONALS, trajectory_id__in=professional_trajectory_ids)
+        | Q(audience=Audience.CHOSEN, pk__in=chosen_item_ids(model, participant_ids))
+    )
+
+
+def seat_condition(model, participant):
+    """The content rule for one participant (used to show, per participant, what they see: "Wie ziet wat?")."""
+    if not participant.is_active:
+        return NOTHING
+    return content_condition(
+        model,
+        trajectory_ids=[participant.trajectory_id],
+        participant_ids=[participant.pk],
+        professional_trajectory_ids=[participant.trajectory_id] if participant.role in PROFESSIONAL_ROLES else [],
+    )
+
+
+def item_visibility(model, user, *, space=None):
+    """The condition on items of `model` whose content `user` may read."""
+    if not user.is_authenticated:
+        return NOTHING
+    if space is not None:
+        if space.me.user_id != user.pk:
+            raise ValueError("space belongs to another user")
+        return seat_condition(model, space.me)
+    seats = _seats(user)
+    return content_condition(
+        model,
+        trajectory_ids=seats.values("trajectory_id"),
+        participant_ids=seats.values("pk"),
+        professional_trajectory_ids=seats.filter(role__in=PROFESSIONAL_ROLES).values("trajectory_id"),
+    )
+
+
+def item_existence(model, user, *, space=None):
+    """The condition on items of `model` that `user` may know exist: those they may read, and for the young
+    person every item of their space (seed 004: nothing about them without their knowledge)."""
+    condition = item_visibility(model, user, space=space)
+    if not user.is_authenticated:
+        return condition
+    if space is not None:
+        return condition | Q(trajectory_id=space.pk) if space.is_client else condition
+    return condition | Q(trajectory_id__in=_seats(user).filter(role=Role.CLIENT).values("trajectory_id"))
+
+
+def access_log_visibility(user, *, space=None):
+    """The condition on access-log rows `user` may read: those of the spaces where they are the young person or
+    a coordinator (issue 5). Nobody else — not the platform's staff — reads who looked at what."""
+    if not user.is_authenticated:
+        return NOTHING
+    if space is not None:
+        return Q(trajectory_id=space.pk) if space.can_read_access_log else NOTHING
+    readers = _seats(user).filter(role__in=[Role.CLIENT, Role.COORDINATOR])
+    return Q(trajectory_id__in=readers.values("trajectory_id"))
+
+
+def item_editability(model, user, *, space=None):
+    """The condition on items `user` may change: readable, in an active space, and for kinds whose
+    ``EDITABLE_BY`` is "author" (the logbook) only their own."""
+    condition = item_visibility(model, user, space=space)
+    if not user.is_authenticated:
+        return condition
+    if space is not None:
+        if not space.writable:
+            return NOTHING
+        own = Q(author_id=space.me.pk)
+    else:
+        condition &= Q(trajectory__status=TrajectoryStatus.ACTIVE)
+        own = Q(author_id__in=_seats(user).values("pk"))
+    return condition & own if model.EDITABLE_BY == "author" else condition

@@ -1,0 +1,45 @@
+"""The collaboration spaces contribute their tools through the hook catalogue (config/hooks.py), like any plugin.
+
+Each tool is a :class:`config.hooks.TrajectoryTool`: its tab in the space and, on the Overzicht, a widget. A
+widget reads as the request's user inside the space (``trajectories.access.space_for``, already read for this
+request) and notes what it shows for the access log (``trajectories.presenters.show_all`` does both).
+"""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from config.hooks import REGISTER_TRAJECTORY_TOOL, TrajectoryTool
+from trajectories import selectors
+from trajectories.access import space_for
+
+
+def _widget(template, trajectory, request, read):
+    def render():
+        space = space_for(request.user, trajectory.pk)
+        if space is None:
+            return ""
+        return render_to_string(template, {"space": space, "rows": read(request, space)}, request=request)
+
+    return render
+
+
+@hooks.register(REGISTER_TRAJECTORY_TOOL)
+def plan_tool(trajectory, request):
+    return TrajectoryTool(
+        slug="plan",
+        label=_("Plan"),
+        url=reverse("trajectories:plan", args=[trajectory.pk]),
+        widget=_widget("trajectories/widgets/open_actions.html", trajectory, request, selectors.open_actions),
+    )
+
+
+@hooks.register(REGISTER_TRAJECTORY_TOOL)
+def logbook_tool(trajectory, request):
+    return TrajectoryTool(
+        slug="logboek",
+        label=_("Logbook"),
+        url=reverse("trajectories:logbook", args=[trajectory.pk]),
+        widget=_widget("trajectories/widgets/latest_log.html", trajectory, request, selectors.latest_log_entries),
+    )
