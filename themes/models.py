@@ -9,7 +9,7 @@ parent's categories and filters plus its own.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -210,6 +210,13 @@ class OrganisationPage(HideableMixin, Page):
         ),
     )
 
+    observer_update_months = models.PositiveSmallIntegerField(
+        _("months between observer updates"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_("Observers receive the organisation's figures and highlights this often."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("logo"),
@@ -219,7 +226,11 @@ class OrganisationPage(HideableMixin, Page):
             heading=_("Contact details"),
         ),
     ]
-    settings_panels = Page.settings_panels + [FieldPanel("hidden"), FieldPanel("embed_origins")]
+    settings_panels = Page.settings_panels + [
+        FieldPanel("hidden"),
+        FieldPanel("embed_origins"),
+        FieldPanel("observer_update_months"),
+    ]
     plugin_panels = [
         PluginSwitchPanel(
             "plugins",
@@ -477,9 +488,31 @@ class ThemePage(WorkingGroupPage):
     group_type = models.CharField(
         _("working-group type"), max_length=10, choices=GroupType.choices, default=GroupType.OPEN
     )
+    report_threshold = models.PositiveSmallIntegerField(
+        _("reports before a post is hidden"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_(
+            "After this many different members report a post or reaction, it is hidden until a moderator decides."
+        ),
+    )
+    members_may_push_mail = models.BooleanField(
+        _("members may send push mail"),
+        default=False,
+        help_text=_("Moderators can always mail the members. Tick this to let members do so too."),
+    )
 
     content_panels = Page.content_panels + WorkingGroupPage.project_panels
-    group_settings_panels = [FieldPanel("group_type")] + WorkingGroupPage.group_panels
+    group_settings_panels = (
+        [FieldPanel("group_type")]
+        + WorkingGroupPage.group_panels
+        + [
+            MultiFieldPanel(
+                [FieldPanel("report_threshold"), FieldPanel("members_may_push_mail")],
+                heading=_("Moderation and mail"),
+            )
+        ]
+    )
     settings_panels = Page.settings_panels + [FieldPanel("hidden")]
     edit_handler = TabbedInterface(
         [

@@ -99,7 +99,7 @@ def deliver_pending(*, limit=500, connection=None):
         for _ in range(limit):
             with transaction.atomic():
                 row = (
-                    OutboundMessage.objects.select_for_update(skip_locked=True)
+                    OutboundMessage.objects.select_for_update(skip_locked=True, of=("self",))
                     .select_related("recipient")
                     .filter(status=OutboundStatus.QUEUED, next_attempt_at__lte=timezone.now())
                     .order_by("next_attempt_at", "id")
