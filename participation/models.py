@@ -335,3 +335,7 @@ class Attachment(models.Model):
     @property
     def is_photo(self):
         return self.kind == AttachmentKind.PHOTO
+
+
+# --- Digests (issue 4 §7), in their own module -----------------------------------------------------------------
+from participation.digest_models import Digest  # noqa: E402, F401
