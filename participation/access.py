@@ -20,7 +20,7 @@ attachments follow the post or reaction they belong to.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
 from wagtail.models import Page
 
 from core.models import Role
@@ -51,6 +51,7 @@ class Access:
     member_theme_ids: frozenset = frozenset()
     pending_theme_ids: frozenset = frozenset()
     moderated_page_ids: frozenset = frozenset()
+    blocked_theme_ids: frozenset = frozenset()  # themes where a moderator blocked this person (participation.Block)
 
     @property
     def authenticated(self):
@@ -67,6 +68,13 @@ class Access:
 
     def is_member(self, theme_id):
         return theme_id in self.member_theme_ids
+
+    def is_blocked(self, theme_id):
+        return theme_id in self.blocked_theme_ids
+
+    def may_contribute(self, theme_id):
+        """Approved member and not blocked: may post, react, star and report in the theme."""
+        return self.is_member(theme_id) and not self.is_blocked(theme_id)
 
     def is_pending(self, theme_id):
         return theme_id in self.pending_theme_ids
@@ -126,19 +134,26 @@ def access_for(user):
 
 
 def _compute_access(user):
-    from participation.models import Membership, MembershipStatus
+    from participation.models import Block, Membership, MembershipStatus
 
     access = Access(user=user, is_superuser=bool(user.is_authenticated and user.is_superuser))
     access.pages = _working_group_pages(user)
     if not user.is_authenticated:
         return access
-    member, pending = set(), set()
-    for theme_id, status in Membership.objects.filter(
+    member, pending, blocked = set(), set(), set()
+    # One query for memberships and blocks (a block without a membership still counts).
+    memberships = Membership.objects.filter(
         user=user, status__in=[MembershipStatus.APPROVED, MembershipStatus.PENDING]
-    ).values_list("theme_id", "status"):
-        (member if status == MembershipStatus.APPROVED else pending).add(theme_id)
+    ).values_list("theme_id", "status")
+    blocks = Block.objects.filter(user=user).annotate(status=Value("blocked")).values_list("theme_id", "status")
+    for theme_id, status in memberships.union(blocks, all=True):
+        if status == "blocked":
+            blocked.add(theme_id)
+        else:
+            (member if status == MembershipStatus.APPROVED else pending).add(theme_id)
     access.member_theme_ids = frozenset(member)
     access.pending_theme_ids = frozenset(pending)
+    access.blocked_theme_ids = frozenset(blocked)
     role_paths = [path for role, path in user_roles(user) if role in MODERATING_ROLES]
     access.moderated_page_ids = frozenset(
         page.pk for page in access.pages.values() if any(page.path.startswith(path) for path in role_paths)
@@ -241,4 +256,37 @@ def membership_visibility(user, *, access=None):
     moderated_themes = [pk for pk in access.moderated_page_ids if pk in visible_themes]
     if moderated_themes:
         condition |= Q(theme_id__in=moderated_themes)
+    return condition
+
+
+def _moderated_theme_ids(access):
+    """Themes (not subthemes) whose moderation `access` holds: their reports, blocks and members."""
+    return [pk for pk in access.moderated_page_ids if pk in access.pages and access.pages[pk].theme_id == pk]
+
+
+def report_visibility(user, *, access=None):
+    """Reports `user` filed, and every report on the themes they moderate (visible ones)."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    access = access or access_for(user)
+    if access.is_superuser:
+        return Q()
+    condition = Q(reporter_id=user.pk)
+    moderated = [pk for pk in _moderated_theme_ids(access) if access.pages[pk].visible]
+    if moderated:
+        condition |= Q(theme_id__in=moderated)
+    return condition
+
+
+def block_visibility(user, *, access=None):
+    """A member's own blocks, and every block in the themes `user` moderates."""
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    access = access or access_for(user)
+    if access.is_superuser:
+        return Q()
+    condition = Q(user_id=user.pk)
+    moderated = [pk for pk in _moderated_theme_ids(access) if access.pages[pk].visible]
+    if moderated:
+        condition |= Q(theme_id__in=moderated)
     return condition
