@@ -264,3 +264,187 @@ class NotificationEvent(models.Model):
 
     def __str__(self):
         return self.key
+
+
+# --- Invitations, role requests and personal-data exports ------------------------------------------------------
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    REVOKED = "revoked", _("Revoked")
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to take a role (editor, moderator, observer) on an organisation or theme.
+
+    Written only by :mod:`core.invitations`. The link carries a random token; only its SHA-256 hash is stored, so
+    a leaked database gives no usable links. A link works once, until ``expires_at``; resending makes a new token.
+    """
+
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    page = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation or theme")
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"))
+    send_count = models.PositiveSmallIntegerField(default=1)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "role",
+                "page",
+                condition=models.Q(status="pending"),
+                name="invitation_one_pending",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email} · {self.get_role_display()} · {self.page}"
+
+    @property
+    def is_expired(self):
+        from django.utils import timezone
+
+        return self.status == InvitationStatus.PENDING and self.expires_at <= timezone.now()
+
+    @property
+    def state_label(self):
+        return _("Expired") if self.is_expired else self.get_status_display()
+
+
+class RoleRequestStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
+class RoleRequestQuerySet(models.QuerySet):
+    def decidable_by(self, user):
+        """Requests `user` may decide: all for superadmins, those of their organisations for organisation admins."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            organisation__role_assignments__user=user,
+            organisation__role_assignments__role=Role.ORGANISATION_ADMIN,
+        )
+
+    def visible_to(self, user):
+        """A person sees their own requests and the ones they may decide."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(models.Q(user=user) | models.Q(pk__in=self.decidable_by(user).values("pk")))
+
+
+class RoleRequest(models.Model):
+    """A person asks for moderator rights for an organisation (seed 002): work phone, work e-mail and a reason.
+
+    The organisation's admins (and superadmins) approve — giving the moderator role on the organisation or one
+    of its themes through :mod:`core.roles` — or reject with a reason. One open request per person and
+    organisation. Written only by :mod:`core.role_requests`.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_requests", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    work_phone = models.CharField(_("work phone number"), max_length=20)
+    work_email = models.EmailField(_("work e-mail address"))
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=RoleRequestStatus.choices, default=RoleRequestStatus.OPEN
+    )
+    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    granted_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = RoleRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role request")
+        verbose_name_plural = _("role requests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], condition=models.Q(status="open"), name="rolerequest_one_open"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.organisation}"
+
+
+class DataExportStatus(models.TextChoices):
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready to download")
+    DOWNLOADED = "downloaded", _("Downloaded")
+    EXPIRED = "expired", _("Expired")
+    FAILED = "failed", _("Failed")
+
+
+class DataExportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Only the person an export is about ever sees it (SEC-16)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(user=user)
+
+
+class DataExport(models.Model):
+    """A ZIP of everything the site holds about a person ("Mijn gegevens"), built in the background.
+
+    Downloadable once, by that person only, until ``expires_at`` (24 hours after it is ready); the file is
+    deleted when it is downloaded or expires. Written only by :mod:`core.gdpr`.
+    """
+
+    public_id = models.UUIDField(unique=True, editable=False)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports")
+    status = models.CharField(max_length=10, choices=DataExportStatus.choices, default=DataExportStatus.PENDING)
+    file = models.FileField(upload_to="exports/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    downloaded_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    objects = DataExportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"export {self.public_id}"
