@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import notification_views
+from core import digest_views, notification_views
 from core import views as core_views
 
 urlpatterns = [
@@ -23,6 +23,9 @@ urlpatterns = [
         "account/meldingen/afmelden/<str:token>/",
         notification_views.notification_unsubscribe,
         name="notification_unsubscribe",
+    ),
+    path(
+        "account/meldingen/overzicht-afmelden/<str:token>/", digest_views.digest_unsubscribe, name="digest_unsubscribe"
     ),
     path("account/meldingen/adressen/", notification_views.notification_address_add, name="notification_address_add"),
     path(
