@@ -14,8 +14,9 @@ class TrajectoriesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from trajectories import kinds
+        from trajectories import kinds, kinds_tools
         from trajectories.registry import check_registry
 
         kinds.register()
+        kinds_tools.register()
         checks.register(check_registry, "trajectories")

@@ -585,3 +585,13 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The access log is append-only.")
+
+
+# The Agenda and Documenten tools keep their models in their own module (stream werkruimte-agenda-docs).
+from trajectories.models_tools import (  # noqa: E402,F401
+    Appointment,
+    CalendarFeed,
+    Document,
+    DocumentKind,
+    DocumentVersion,
+)

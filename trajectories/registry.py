@@ -37,6 +37,7 @@ RESERVED_SEGMENTS = frozenset(
         "afsluiten",
         "heropenen",
         "nieuw",
+        "agenda",
     }
 )
 

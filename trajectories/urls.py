@@ -1,6 +1,7 @@
 from django.urls import path
 
 from trajectories import views
+from trajectories.urls_tools import urlpatterns as tool_urlpatterns
 
 app_name = "trajectories"
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("<int:pk>/heropenen/", views.reopen, name="reopen"),
     path("<int:pk>/wie-ziet-wat/", views.who_sees, name="who_sees"),
     path("<int:pk>/toegangslog/", views.access_log, name="access_log"),
+    *tool_urlpatterns,  # Agenda and Documenten (trajectories/urls_tools.py)
     path("<int:pk>/<slug:segment>/nieuw/", views.item_create, name="item_create"),
     path("<int:pk>/<slug:segment>/<int:item_id>/", views.item, name="item"),
     path("<int:pk>/<slug:segment>/<int:item_id>/wie-mag-dit-zien/", views.item_audience, name="item_audience"),
