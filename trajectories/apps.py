@@ -19,4 +19,9 @@ class TrajectoriesConfig(AppConfig):
 
         kinds.register()
         kinds_tools.register()
+        from trajectories.messaging import setup as messaging_setup
+        from trajectories.network import setup as network_setup
+
+        messaging_setup.register()  # Berichten (trajectories/messaging/)
+        network_setup.register()  # Netwerk (trajectories/network/)
         checks.register(check_registry, "trajectories")

@@ -595,3 +595,7 @@ from trajectories.models_tools import (  # noqa: E402,F401
     DocumentKind,
     DocumentVersion,
 )
+
+# The Berichten and Netwerk tools keep their models in their own modules (stream werkruimte-messages).
+from trajectories.messaging.models import Message, MessageThread, ThreadReadState  # noqa: E402,F401
+from trajectories.network.models import Contact, SocialMap, SocialMapPerson  # noqa: E402,F401

@@ -1,6 +1,8 @@
 from django.urls import path
 
 from trajectories import views
+from trajectories.messaging.urls import urlpatterns as message_urlpatterns
+from trajectories.network.urls import urlpatterns as network_urlpatterns
 from trajectories.urls_tools import urlpatterns as tool_urlpatterns
 
 app_name = "trajectories"
@@ -31,6 +33,8 @@ urlpatterns = [
     path("<int:pk>/wie-ziet-wat/", views.who_sees, name="who_sees"),
     path("<int:pk>/toegangslog/", views.access_log, name="access_log"),
     *tool_urlpatterns,  # Agenda and Documenten (trajectories/urls_tools.py)
+    *message_urlpatterns,  # Berichten (trajectories/messaging/urls.py)
+    *network_urlpatterns,  # Netwerk (trajectories/network/urls.py)
     path("<int:pk>/<slug:segment>/nieuw/", views.item_create, name="item_create"),
     path("<int:pk>/<slug:segment>/<int:item_id>/", views.item, name="item"),
     path("<int:pk>/<slug:segment>/<int:item_id>/wie-mag-dit-zien/", views.item_audience, name="item_audience"),

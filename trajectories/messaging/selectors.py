@@ -1,0 +1,70 @@
+"""Reads of Berichten, each starting from ``visible_to`` / ``existence_visible_to`` of the thread model.
+
+Every function reads inside one space as its viewer (a :class:`trajectories.access.Space`) and costs a fixed
+number of queries, whatever the number of threads or messages.
+"""
+
+from django.db.models import F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from trajectories.messaging.models import Message, MessageThread, ThreadReadState
+from trajectories.presenters import show_all
+from trajectories.registry import kind_for_model
+
+THREAD_PAGE = 50
+MESSAGE_PAGE = 100
+
+
+def _with_unread(qs, space):
+    read = ThreadReadState.objects.filter(thread_id=OuterRef("pk"), participant_id=space.me.pk).values("read_count")
+    return qs.annotate(
+        read_count=Coalesce(Subquery(read[:1], output_field=IntegerField()), Value(0)),
+    ).annotate(unread=F("message_count") - F("read_count"))
+
+
+def threads(request, space, *, limit=THREAD_PAGE):
+    """The viewer's threads, latest activity first: readable ones with their unread number; for the young person
+    also placeholders of threads they may only know exist (who started it, when)."""
+    qs = MessageThread.objects.existence_visible_to(request.user, space=space).prefetch_related("chosen")
+    rows = list(_with_unread(qs, space).order_by("-last_message_at", "-pk")[:limit])
+    shown = show_all(request, space, kind_for_model(MessageThread), rows)
+    for row, item in zip(shown, rows, strict=True):
+        row.unread = max(item.unread, 0) if row.content_visible else 0
+    return shown
+
+
+def unread_threads(request, space, *, limit=5):
+    """Readable threads with unread messages (the Overzicht widget), and the total number of unread messages."""
+    qs = _with_unread(MessageThread.objects.visible_to(request.user, space=space), space).filter(unread__gt=0)
+    rows = list(qs.order_by("-last_message_at", "-pk")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    for row in rows:
+        row.content_visible, row.editable = True, False
+    shown = show_all(request, space, kind_for_model(MessageThread), rows, chosen=False)
+    for row, item in zip(shown, rows, strict=True):
+        row.unread = item.unread
+    total = sum(row.unread for row in shown)
+    if more:
+        total = qs.aggregate(total=Sum("unread"))["total"] or 0
+    return {"rows": shown, "more": more, "total": total}
+
+
+def thread(request, space, pk, *, with_chosen=True):
+    """One thread the viewer may know exists, annotated (``content_visible``, ``unread``), or None."""
+    qs = MessageThread.objects.existence_visible_to(request.user, space=space).filter(trajectory_id=space.pk, pk=pk)
+    if with_chosen:
+        qs = qs.prefetch_related("chosen")
+    return _with_unread(qs, space).first()
+
+
+def messages(thread, *, after=None, limit=MESSAGE_PAGE):
+    """The latest `limit` messages of a thread the caller already found readable, oldest first; with `after`, only
+    the messages written after that id (the 2-second poll). Returns (messages, whether older ones exist)."""
+    qs = Message.objects.filter(thread_id=thread.pk)
+    if after is not None:
+        rows = list(qs.filter(pk__gt=after).order_by("pk")[:limit])
+        return rows, False
+    rows = list(qs.order_by("-pk")[: limit + 1])
+    more = len(rows) > limit
+    return list(reversed(rows[:limit])), more

@@ -1,0 +1,142 @@
+"""Writes of Berichten: start a thread, write a message, mark a thread read. One transaction each.
+
+Every write reads the actor's seat again (:func:`trajectories.access.space_for` through
+``trajectories.services``) and finds the thread through ``visible_to``: a message to a thread the actor is not in
+is refused exactly like one to a thread that does not exist (:class:`ThreadNotFound`, a 404 in the views). The
+unread numbers are kept here, in the write transaction: the thread's ``message_count`` is raised in the
+database (``F() + 1``, safe under concurrent writers) and the author's own read state moves along with it.
+People in the conversation are told through the notification centre (e-mail per their preference), with the
+space's name and a link only: never the subject or the text of a message (SEC-22).
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trajectories import audit
+from trajectories import services as space_services
+from trajectories.messaging.models import MESSAGE_LIMIT, Message, MessageThread, ThreadReadState
+from trajectories.models import AccessAction, Audience
+
+NOTIFICATION_TYPE = "trajectories.message"
+THREAD_KIND = "message_thread"  # the registry key (trajectories.messaging.setup)
+
+
+class ThreadNotFound(Http404):
+    """The thread is missing, or the actor may not read it: the same answer."""
+
+
+def _clean_text(text):
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write a message.")})
+    if len(text) > MESSAGE_LIMIT:
+        raise ValidationError(
+            {"text": _("Your message is too long. Keep it under %(limit)s characters.") % {"limit": MESSAGE_LIMIT}}
+        )
+    return text
+
+
+@transaction.atomic
+def thread_start(*, trajectory, by, subject, text, audience=Audience.CHOSEN, chosen=()):
+    """`by` starts a conversation with `chosen` participants (or everyone, or the professionals) and writes its
+    first message. The thread is an item of the space: who reads it follows its audience."""
+    subject = (subject or "").strip()
+    errors = {}
+    if not subject:
+        errors["subject"] = _("Write what the conversation is about.")
+    try:
+        text = _clean_text(text)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    thread = space_services.item_create(
+        model=MessageThread, trajectory=trajectory, by=by, audience=audience, chosen=chosen, subject=subject[:120]
+    )
+    message_send(thread=thread, by=by, text=text)
+    thread.refresh_from_db()
+    return thread
+
+
+@transaction.atomic
+def message_send(*, thread, by, text):
+    """`by` writes `text` in `thread`. Refused with :class:`ThreadNotFound` when they may not read the thread
+    (a forged POST to someone else's conversation), and when the space is closed with ``NotAllowed``."""
+    space = space_services._writable(space_services._space(by, thread.trajectory_id))
+    current = (
+        MessageThread.objects.visible_to(by, space=space)
+        .filter(pk=thread.pk, trajectory_id=space.pk)
+        .select_for_update()
+        .first()
+    )
+    if current is None:
+        raise ThreadNotFound
+    text = _clean_text(text)
+    now = timezone.now()
+    message = Message.objects.create(thread=current, trajectory_id=space.pk, author=space.me, text=text, created_at=now)
+    MessageThread.objects.filter(pk=current.pk).update(message_count=F("message_count") + 1, last_message_at=now)
+    current.refresh_from_db(fields=["message_count", "last_message_at"])
+    _mark_read(current, space.me, current.message_count)
+    audit.record(space=space, item_type=THREAD_KIND, item_id=current.pk, action=AccessAction.UPDATE)  # a message added
+    _notify(space, current, message)
+    return message
+
+
+def _mark_read(thread, participant, count):
+    """Raise `participant`'s read position in `thread` to `count` (never lowers it)."""
+    updated = ThreadReadState.objects.filter(thread=thread, participant=participant).update(
+        read_count=Greatest(F("read_count"), count), read_at=timezone.now()
+    )
+    if not updated:
+        ThreadReadState.objects.bulk_create(
+            [ThreadReadState(thread=thread, participant=participant, read_count=count)], ignore_conflicts=True
+        )
+
+
+def thread_mark_read(*, thread, space, count):
+    """The viewer of `space` has seen the first `count` messages of `thread` (a thread they may read). One
+    statement (two the first time): no transaction of its own needed, the read position only ever rises."""
+    _mark_read(thread, space.me, count)
+
+
+def readers(space, thread):
+    """The active participants who may read `thread`, by the one rule (one query for all of them)."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    from trajectories.access import seat_condition
+
+    people = [p for p in space.active_participants if p.user_id is not None]
+    if not people:
+        return []
+    flags = {
+        f"r{p.pk}": Case(
+            When(seat_condition(MessageThread, p), then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+        for p in people
+    }
+    row = MessageThread.objects.filter(pk=thread.pk).annotate(**flags).values(*flags).first() or {}
+    return [p for p in people if row.get(f"r{p.pk}")]
+
+
+def _notify(space, thread, message):
+    from core.notifications import notify
+
+    recipients = [p.user for p in readers(space, thread) if p.pk != space.me.pk]
+    if not recipients:
+        return
+    url = reverse("trajectories:thread", args=[space.pk, thread.pk])
+    notify(
+        code=NOTIFICATION_TYPE,
+        users=recipients,
+        key=f"{NOTIFICATION_TYPE}:{message.pk}",
+        title=_("New message in %(space)s") % {"space": space.trajectory.title},
+        url=url,
+        obj=thread,
+        actor=space.me.user,
+    )

@@ -1,0 +1,126 @@
+"""Pages of Netwerk: who is who, emergency contacts, outside contacts and the personal social maps. Every view
+goes through :func:`trajectories.views.space_view` (same 404, MFA, access log, no-store)."""
+
+from django.contrib import messages as flash
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from trajectories import services as space_services
+from trajectories.models import Audience
+from trajectories.network import selectors, services
+from trajectories.network.forms import ONLY_ME, ShareForm, SocialMapPersonForm
+from trajectories.network.models import Contact, SocialMap
+from trajectories.registry import kind_for_model
+from trajectories.views import ItemNotFound, _add_errors, _context, _int, _refused, space_view
+
+TOOL = "netwerk"
+
+
+@space_view
+def network(request, space):
+    contacts = selectors.contacts(request, space)
+    return render(
+        request,
+        "trajectories/network/network.html",
+        _context(
+            request,
+            space,
+            TOOL,
+            people=selectors.who_is_who(space),
+            emergency=[row for row in contacts if row.content_visible and row.item.is_emergency],
+            contacts=contacts,
+            maps=selectors.social_maps(request, space),
+            contact_kind=kind_for_model(Contact),
+        ),
+    )
+
+
+@space_view
+def social_map(request, space, map_id):
+    found = next((row for row in selectors.social_maps(request, space) if row.pk == _int(map_id)), None)
+    if found is None:
+        raise ItemNotFound(kind_for_model(SocialMap), map_id)
+    return render(request, "trajectories/network/social_map.html", _context(request, space, TOOL, row=found))
+
+
+def _share_initial(own):
+    if own is None or own.item is None:
+        return {"audience": ONLY_ME}
+    item = own.item
+    if item.audience == Audience.CHOSEN and not own.chosen:
+        return {"audience": ONLY_ME}
+    return {"audience": item.audience, "chosen": [p.pk for p in own.chosen]}
+
+
+def _my_map_page(request, space, *, form=None, share_form=None, status=200):
+    own = next((row for row in selectors.social_maps(request, space) if row.owner_is_me), None)
+    return render(
+        request,
+        "trajectories/network/my_map.html",
+        _context(
+            request,
+            space,
+            TOOL,
+            row=own,
+            form=form or SocialMapPersonForm(),
+            share_form=share_form or ShareForm(initial=_share_initial(own), space=space),
+        ),
+        status=status,
+    )
+
+
+@space_view
+def my_map(request, space):
+    if request.method != "POST":
+        return _my_map_page(request, space)
+    if not space.writable:
+        return _refused(request, space, _("This space is closed. You can still read it, but nothing can be changed."))
+    form = SocialMapPersonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.social_map_add_person(trajectory=space.trajectory, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except space_services.NotAllowed as error:
+            return _refused(request, space, str(error))
+        else:
+            flash.success(request, _("%(name)s is on your social map.") % {"name": form.cleaned_data["name"]})
+            return redirect("trajectories:my_social_map", space.pk)
+    return _my_map_page(request, space, form=form, status=400)
+
+
+@space_view
+@require_POST
+def my_map_remove(request, space, person_id):
+    try:
+        services.social_map_remove_person(trajectory=space.trajectory, by=request.user, person_id=_int(person_id))
+    except space_services.NotAllowed:
+        raise Http404 from None
+    flash.success(request, _("Removed from your social map."))
+    return redirect("trajectories:my_social_map", space.pk)
+
+
+@space_view
+@require_POST
+def my_map_share(request, space):
+    form = ShareForm(request.POST, space=space)
+    if form.is_valid():
+        audience = form.cleaned_data["audience"]
+        try:
+            services.social_map_share(
+                trajectory=space.trajectory,
+                by=request.user,
+                audience=Audience.CHOSEN if audience == ONLY_ME else audience,
+                chosen=form.cleaned_data.get("chosen", []),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        except space_services.NotAllowed as error:
+            return _refused(request, space, str(error))
+        else:
+            flash.success(request, _("Saved. Who may see your social map has changed."))
+            return redirect("trajectories:my_social_map", space.pk)
+    return _my_map_page(request, space, share_form=form, status=400)
