@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import digest_views, notification_views
+from core import account_views, digest_views, invitation_views, notification_views
 from core import views as core_views
 
 urlpatterns = [
@@ -38,6 +38,15 @@ urlpatterns = [
         notification_views.notification_address_remove,
         name="notification_address_remove",
     ),
+    # Invitations, role requests, "Mijn gegevens" (stream accounts)
+    path("uitnodiging/verder/", invitation_views.invitation_continue, name="invitation_continue"),
+    path("uitnodiging/afmelden/", invitation_views.invitation_logout, name="invitation_logout"),
+    path("uitnodiging/<str:token>/", invitation_views.invitation, name="invitation"),
+    path("account/rechten-aanvragen/", account_views.role_request, name="role_request"),
+    path("account/mijn-gegevens/", account_views.my_data, name="my_data"),
+    path("account/mijn-gegevens/export/", account_views.my_data_export, name="my_data_export"),
+    path("account/mijn-gegevens/download/<uuid:public_id>/", account_views.my_data_download, name="my_data_download"),
+    path("account/mijn-gegevens/verwijderen/", account_views.account_delete, name="account_delete"),
     path("zoeken/", core_views.search, name="search"),
     path("deelname/", include("participation.urls")),
     path("werkruimte/", include("trajectories.urls")),

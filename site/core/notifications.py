@@ -44,6 +44,12 @@ CORE_TYPES = [
         audience="members",
     ),
     NotificationType(
+        code="core.data_export",
+        label=_("My data exports"),
+        default_frequency="immediately",
+        audience="members",
+    ),
+    NotificationType(
         code="core.role_request",
         label=_("Role requests to decide"),
         default_frequency="immediately",

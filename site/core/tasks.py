@@ -18,3 +18,12 @@ def expand_event(event_id):
 
     count = expand(event_id)
     return count
+
+
+@task()
+def build_data_export(export_id):
+    """Build a person's "Mijn gegevens" ZIP (core.gdpr)."""
+    from core.gdpr import build_export
+
+    export = build_export(export_id)
+    return export.pk if export else None

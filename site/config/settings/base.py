@@ -256,6 +256,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = 20
 
+# Invitation links (core.invitations) work once, for this many days (issue 4 §8).
+INVITATION_DAYS = int(os.environ.get("WERKGROEPEN_INVITATION_DAYS", "7"))
+
 # --- Background work ----------------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

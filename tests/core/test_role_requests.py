@@ -1,0 +1,177 @@
+"""Role requests (issue 4 §9, seed 002): a logged-in person asks for moderator rights for an organisation (work phone,
+work e-mail, reason); the organisation's admins and the superadmins decide in the admin; the person hears the
+outcome by e-mail over real SMTP."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from core.models import Notification, RoleAssignment, RoleRequest, RoleRequestStatus
+from core.role_requests import role_request_create
+from tests.core.accounts_fixtures import *  # noqa: F403
+from tests.core.accounts_fixtures import deliver
+from themes.factories import theme_page
+
+URL = "/account/rechten-aanvragen/"
+
+
+def request_data(organisation, **overrides):
+    data = {
+        "organisation": organisation.pk,
+        "work_phone": "+32491166542",
+        "work_email": "jan.janssens@gent.be",
+        "reason": "Ik zou graag de werkgroepen van de stad Gent modereren.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_member_asks_and_the_organisation_admin_approves_on_a_theme(
+    client, member, org_admin, superadmin, organisation, theme, smtp_sink
+):
+    """The admins are told (e-mail and notification centre); the admin approves as moderator of one theme; the
+    role is given through core.roles, audit-logged, and the person gets an e-mail."""
+    client.force_login(member)
+    response = client.post(URL, request_data(organisation))
+    assert response.status_code == 302
+    role_request = RoleRequest.objects.get()
+    assert (role_request.user, role_request.status) == (member, RoleRequestStatus.OPEN)
+    assert role_request.work_phone == "+32491166542"
+
+    told = deliver(smtp_sink, 2)
+    assert {str(m["To"]) for m in told} == {org_admin.email, superadmin.email}
+    assert "Lid asks for moderator rights" in str(told[0]["Subject"])
+    assert Notification.objects.filter(recipient=org_admin, type="core.role_request").exists()
+    assert not Notification.objects.filter(recipient=member, type="core.role_request").exists()
+
+    admin = type(client)(headers={"accept-language": "en"})
+    admin.force_login(org_admin)
+    listing = admin.get("/admin/role-requests/").content.decode()
+    assert "jan.janssens@gent.be" in listing
+    page = admin.get(reverse("role_requests:decide", args=[role_request.pk])).content.decode()
+    assert "+32491166542" in page and "modereren" in page
+    decided = admin.post(
+        reverse("role_requests:decide", args=[role_request.pk]), {"decision": "approve", "page": theme.pk}
+    )
+    assert decided.status_code == 302
+    assert RoleAssignment.objects.filter(user=member, role="moderator", page=theme).exists()
+    role_request.refresh_from_db()
+    assert role_request.status == RoleRequestStatus.APPROVED and role_request.decided_by == org_admin
+    assert ModelLogEntry.objects.filter(action="werkgroepen.role_request_approved", user_id=org_admin.pk).exists()
+
+    answer = deliver(smtp_sink, 3)[-1]
+    assert str(answer["To"]) == member.email and "approved" in str(answer["Subject"])
+    # The sweep principle: the new moderator has no user-management permission.
+    member.refresh_from_db()
+    assert not any(p.startswith(("auth.", "wg_core.")) for p in member.get_all_permissions())
+
+
+def test_rejection_needs_a_reason_and_the_person_receives_it(client, member, org_admin, organisation, smtp_sink):
+    role_request = role_request_create(user=member, organisation=organisation, **_fields())
+    client.force_login(org_admin)
+    url = reverse("role_requests:decide", args=[role_request.pk])
+
+    empty = client.post(url, {"decision": "reject", "reason": "  "})
+    assert empty.status_code == 400 and "Give a reason" in empty.content.decode()
+    assert RoleRequest.objects.get().status == RoleRequestStatus.OPEN
+
+    client.post(url, {"decision": "reject", "reason": "Je werkt niet voor deze gemeente."})
+    role_request.refresh_from_db()
+    assert role_request.status == RoleRequestStatus.REJECTED
+    assert not RoleAssignment.objects.filter(user=member).exists()
+    smtp_sink.clear()
+    mail = [m for m in deliver(smtp_sink, 2) if member.email in str(m["To"])]
+    assert mail and "Je werkt niet voor deze gemeente." in smtp_sink.body(mail[0])
+
+    # Decided once: a second decision changes nothing.
+    client.post(url, {"decision": "approve", "page": organisation.pk})
+    assert not RoleAssignment.objects.filter(user=member).exists()
+
+
+def _fields(**overrides):
+    data = {"work_phone": "+3212345678", "work_email": "werk@gemeente.be", "reason": "Ik beheer de werkgroepen."}
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("work_phone", "", "This field is required."),
+        ("work_phone", "bel me", "Enter a phone number with digits only"),
+        ("work_email", "geen-adres", "Enter a valid email address."),
+        ("reason", "", "This field is required."),
+    ],
+)
+def test_bad_input_keeps_what_was_typed(client, member, organisation, field, value, message):
+    client.force_login(member)
+    response = client.post(URL, request_data(organisation, **{field: value}))
+    body = response.content.decode()
+    assert response.status_code == 400 and message in body
+    assert "Ik zou graag de werkgroepen" in body or field == "reason"  # what was typed stays
+    assert not RoleRequest.objects.exists()
+
+
+def test_one_open_request_per_organisation(client, member, organisation, other_organisation):
+    client.force_login(member)
+    client.post(URL, request_data(organisation))
+    again = client.post(URL, request_data(organisation))
+    assert again.status_code == 400 and "already have an open request" in again.content.decode()
+    assert client.post(URL, request_data(other_organisation)).status_code == 302
+    assert RoleRequest.objects.count() == 2
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, organisation):
+    response = client.post(URL, request_data(organisation))
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    assert not RoleRequest.objects.exists()
+
+
+def test_other_organisations_admins_and_moderators_cannot_decide(
+    client, member, organisation, other_organisation, user_factory, moderator
+):
+    """An admin of another organisation, and a moderator, see nothing and cannot decide (404/redirect, SEC-04)."""
+    from core import roles
+    from core.models import Role
+
+    role_request = role_request_create(user=member, organisation=organisation, **_fields())
+    elsewhere = user_factory("elders@example.org", "Elders")
+    roles.assign_role(user=elsewhere, role=Role.ORGANISATION_ADMIN, page=other_organisation)
+    outside_theme = theme_page(title="Buiten", organisation=other_organisation)
+
+    client.force_login(elsewhere)
+    assert "werk@gemeente.be" not in client.get("/admin/role-requests/").content.decode()
+    url = reverse("role_requests:decide", args=[role_request.pk])
+    assert client.post(url, {"decision": "approve", "page": outside_theme.pk}).status_code == 404
+
+    client.force_login(moderator)
+    response = client.post(url, {"decision": "approve", "page": organisation.pk})
+    assert response.status_code in (302, 403, 404)
+    assert not RoleAssignment.objects.filter(user=member).exists()
+    assert RoleRequest.objects.get().status == RoleRequestStatus.OPEN
+
+
+def test_the_chosen_page_must_lie_in_the_requested_organisation(client, member, org_admin, organisation, superadmin):
+    """Even a superadmin cannot turn a request for organisation A into a role in organisation B."""
+    from themes.factories import organisation_page
+
+    role_request = role_request_create(user=member, organisation=organisation, **_fields())
+    other = organisation_page(title="Andere Gemeente")
+    elsewhere = theme_page(title="Ander Thema", organisation=other)
+    client.force_login(superadmin)
+    response = client.post(
+        reverse("role_requests:decide", args=[role_request.pk]), {"decision": "approve", "page": elsewhere.pk}
+    )
+    assert response.status_code == 400
+    assert not RoleAssignment.objects.filter(user=member).exists()
+
+
+def test_requests_are_rate_limited(client, member, organisation, home):
+    from themes.factories import organisation_page
+
+    client.force_login(member)
+    for n in range(5):
+        client.post(URL, request_data(organisation_page(title=f"Gemeente {n}")))
+    response = client.post(URL, request_data(organisation))
+    assert response.status_code == 429
+    assert not RoleRequest.objects.filter(organisation=organisation).exists()
