@@ -4,6 +4,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.log_actions import LogFormatter
 
 from config.hooks import (
     AFTER_ACCOUNT_VERIFIED,
@@ -12,6 +13,8 @@ from config.hooks import (
     SearchHit,
     ThemeTab,
 )
+from core.request_cache import memoise
+import participation.admin_hooks  # noqa: F401 - the moderators' admin screens, menu and panel
 from participation.presenters import render_members_tab, render_posts_tab
 
 
@@ -64,6 +67,64 @@ def post_search():
     return PostSearch()
 
 
+class DecisionFormatter(LogFormatter):
+    """A moderation decision in the admin's Logs report and the item history: the message names the member and the
+    theme (from the entry's data, else from the item) and the reason the author was given."""
+
+    def format_message(self, log_entry):
+        data = log_entry.data or {}
+        names = _log_names(log_entry, data)
+        if names.get("member") and names.get("theme"):
+            message = _("%(message)s: %(member)s in %(theme)s") % {"message": self.message, **names}
+        elif names.get("theme"):
+            message = _("%(message)s in %(theme)s") % {"message": self.message, **names}
+        else:
+            message = str(self.message)
+        if data.get("reason"):
+            message = _("%(message)s. Reason: %(reason)s") % {"message": message, "reason": data["reason"]}
+        return message
+
+    def format_comment(self, log_entry):
+        return (log_entry.data or {}).get("reason", "")
+
+
+def _theme_title_of(log_entry):
+    from participation.models import Membership, Post, Reaction
+
+    lookups = {Membership: "theme__title", Post: "theme__title", Reaction: "post__theme__title"}
+    model = log_entry.content_type.model_class() if log_entry.content_type_id else None
+    if model not in lookups:
+        return None
+    return model.objects.filter(pk=log_entry.object_id).values_list(lookups[model], flat=True).first()
+
+
+def _log_names(log_entry, data):
+    """Readable names for a log entry (a deleted member or theme simply drops out); read once per request."""
+    from core.models import User
+    from themes.models import ThemePage
+
+    names = {}
+    if data.get("theme"):
+        title = memoise(
+            ("log-theme", data["theme"]),
+            lambda: ThemePage.objects.filter(pk=data["theme"]).values_list("title", flat=True).first(),
+        )
+    else:
+        title = memoise(
+            ("log-theme-of", log_entry.content_type_id, log_entry.object_id), lambda: _theme_title_of(log_entry)
+        )
+    if title:
+        names["theme"] = title
+    if data.get("member"):
+        name = memoise(
+            ("log-member", data["member"]),
+            lambda: User.objects.filter(pk=data["member"]).values_list("display_name", flat=True).first(),
+        )
+        if name:
+            names["member"] = name
+    return names
+
+
 @hooks.register("register_log_actions")
 def register_participation_log_actions(actions):
     for code, label, message in [
@@ -74,7 +135,7 @@ def register_participation_log_actions(actions):
         ("werkgroepen.reaction_approved", _("Approve reaction"), _("Reaction approved")),
         ("werkgroepen.reaction_rejected", _("Refuse reaction"), _("Reaction refused")),
     ]:
-        actions.register_action(code, label, message)
+        actions.register_action(code)(type("Formatter", (DecisionFormatter,), {"label": label, "message": message}))
 
 
 @hooks.register(AFTER_ACCOUNT_VERIFIED)
