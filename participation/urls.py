@@ -1,6 +1,6 @@
 from django.urls import path
 
-from participation import public, views
+from participation import digest_views, public, views
 
 app_name = "participation"
 APPROVE = {"decision": "goedkeuren"}
@@ -28,4 +28,7 @@ urlpatterns = [
     path("bijlagen/<int:pk>/<str:name>", views.attachment, name="attachment"),
     path("mijn/berichten/", views.my_posts, name="my_posts"),
     path("mijn/sterren/", views.my_stars, name="my_stars"),
+    path("werkgroep/<int:theme_id>/overzichten/", digest_views.digest_list, name="digest_list"),
+    path("werkgroep/<int:theme_id>/overzichten/nieuw/", digest_views.digest_compose, name="digest_compose"),
+    path("overzichten/<int:pk>/", digest_views.digest_detail, name="digest_detail"),
 ]

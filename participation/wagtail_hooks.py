@@ -148,3 +148,7 @@ def join_chosen_themes(user):
 
     for theme in visible_pages(user, ThemePage.objects.filter(pk__in=user.interested_themes.values("pk"))):
         membership_join(user=user, theme=theme)
+
+
+# Digests of interesting posts and observer updates (issue 4 §7).
+from participation import digest_hooks  # noqa: E402, F401

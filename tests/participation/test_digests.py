@@ -185,3 +185,300 @@ def test_an_unknown_period_is_refused():
 
     with pytest.raises(CommandError):
         send_digests("hourly")
+
+
+# --- The moderator's digest of interesting posts -----------------------------------------------------------------
+
+
+@pytest.fixture
+def wijk(mixed_theme, make_member, make_moderator, user_factory):
+    """A mixed theme: a moderator, three members, a waiting request, an outsider and a post of each kind."""
+    from participation.models import Section
+
+    theme = mixed_theme
+    theme.moderator = make_moderator(theme, "beheerder@example.org")
+    theme.author = make_member(theme, "auteur@example.org")
+    theme.lotte = make_member(theme, "lotte@example.org")
+    theme.fatima = make_member(theme, "fatima@example.org")
+    theme.waiting = make_member(theme, "wacht@example.org", status=MembershipStatus.PENDING)
+    theme.outsider = user_factory("buiten@example.org")
+    theme.public = factories.post(author=theme.author, page=theme, title="Buurtfeest in juni", section=Section.PUBLIC)
+    theme.members_only = factories.post(
+        author=theme.author, page=theme, title="Verslag ledenvergadering", section=Section.MEMBERS
+    )
+    theme.shielded = factories.post(
+        author=theme.author,
+        page=theme,
+        title="Afgeschermd voor Fatima",
+        section=Section.MEMBERS,
+        audience=[theme.fatima],
+    )
+    theme.waiting_post = factories.post(
+        author=theme.author, page=theme, title="Nog niet goedgekeurd", status="pending", section=Section.PUBLIC
+    )
+    return theme
+
+
+def compose_url(theme):
+    from django.urls import reverse
+
+    return reverse("participation:digest_compose", args=[theme.pk])
+
+
+def english_client(user=None):
+    client = Client(headers={"accept-language": "en"})
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def form_data(theme, posts, **extra):
+    return {
+        "subject": "Interessant deze maand",
+        "introduction": "Lees zeker even mee.",
+        "posts": [p.pk for p in posts],
+        **extra,
+    }
+
+
+def test_a_moderator_previews_and_sends_a_digest_and_every_member_gets_only_what_they_may_see(wijk, smtp_sink):
+    """Seed 000; SEC-05: Lotte (member) gets the public and members' posts, Fatima also the post shielded for her,
+    the author gets their own shielded post; the outsider, the waiting member and the sender get nothing."""
+    from participation.digest_models import Digest
+
+    client = english_client(wijk.moderator)
+    page = client.get(compose_url(wijk))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Buurtfeest in juni" in html and "Afgeschermd voor Fatima" in html
+    assert "Nog niet goedgekeurd" not in html, "only published posts can be picked"
+
+    chosen = [wijk.public, wijk.members_only, wijk.shielded]
+    preview = client.post(compose_url(wijk), {**form_data(wijk, chosen), "preview": "1"})
+    assert preview.status_code == 200
+    text = preview.content.decode()
+    assert "3 members will be told." in text
+    assert "1 of them may not see every post and receives fewer." in text
+    assert "Lees zeker even mee." in text and 'name="send"' in text
+    assert not Digest.objects.exists() and deliver_pending() == 0, "a preview sends nothing"
+
+    sent = client.post(compose_url(wijk), {**form_data(wijk, chosen), "send": "1"})
+    digest = Digest.objects.get()
+    assert sent.status_code == 302 and sent["Location"] == digest.get_absolute_url()
+    assert digest.sender == wijk.moderator and digest.recipient_count == 3
+    assert set(digest.posts.all()) == set(chosen)
+
+    assert deliver_pending() == 3
+    mails = bodies(smtp_sink)
+    assert set(mails) == {"lotte@example.org", "fatima@example.org", "auteur@example.org"}
+    for body in mails.values():
+        assert "Buurtfeest in juni" in body and "Verslag ledenvergadering" in body
+        assert "Lees zeker even mee." in body
+    assert "Afgeschermd voor Fatima" not in mails["lotte@example.org"]
+    assert "Afgeschermd voor Fatima" in mails["fatima@example.org"]
+    assert "Afgeschermd voor Fatima" in mails["auteur@example.org"]
+    message = smtp_sink.to("lotte@example.org")[0]
+    assert message["Subject"] == "[Werkgroepen] Interessant deze maand"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "/account/meldingen/afmelden/" in message["List-Unsubscribe"]
+
+    # The record stays visible to the sender: the detail page and the tab on the theme page.
+    detail = client.get(digest.get_absolute_url()).content.decode()
+    assert "Interessant deze maand" in detail and "3 members were told" in detail
+    tab = client.get(f"{wijk.url}?tab=overzichten").content.decode()
+    assert "Compose a digest" in tab and digest.get_absolute_url() in tab
+
+
+def test_the_rule_of_the_digest_never_gives_a_member_more_than_visible_to(wijk, open_subtheme, make_member):
+    """SEC-05: for every recipient the posts of the digest are a subset of ``Post.objects.visible_to`` (and equal
+    for members without roles)."""
+    from participation.digests import plan
+    from participation.models import Post
+
+    posts = list(Post.objects.filter(theme=wijk, status="published"))
+    recipients = plan(theme=wijk, posts=posts, exclude=wijk.moderator)
+    assert {member.email for member, _seen in recipients} == {
+        "lotte@example.org",
+        "fatima@example.org",
+        "auteur@example.org",
+    }
+    for member, seen in recipients:
+        visible = set(Post.objects.visible_to(member).filter(pk__in=[p.pk for p in posts]))
+        assert set(seen) == visible, member.email
+
+
+def test_preferences_of_the_members_are_honoured(wijk, smtp_sink):
+    """Off: nothing at all; daily: no mail now, the posts come in the daily digest (re-checked then)."""
+    from participation.digests import THEME_DIGEST, digest_send
+
+    set_frequency(user=wijk.lotte, code=THEME_DIGEST, frequency=Frequency.OFF)
+    set_frequency(user=wijk.fatima, code=THEME_DIGEST, frequency=Frequency.DAILY)
+    digest = digest_send(sender=wijk.moderator, theme=wijk, subject="Overzicht", posts=[wijk.public, wijk.shielded])
+    assert digest.recipient_count == 2
+    deliver_pending()
+    assert set(bodies(smtp_sink)) == {"auteur@example.org"}
+    assert not Notification.objects.filter(recipient=wijk.lotte).exists()
+
+    send_digests("daily")
+    send_digests("daily")
+    deliver_pending()
+    mails = bodies(smtp_sink)
+    assert set(mails) == {"auteur@example.org", "fatima@example.org"}
+    assert "Buurtfeest in juni" in mails["fatima@example.org"]
+    assert "Afgeschermd voor Fatima" in mails["fatima@example.org"]
+
+
+def test_a_member_who_leaves_before_the_daily_digest_gets_nothing_of_a_members_only_post(wijk, smtp_sink):
+    """No mail about members-only posts reaches someone who is no longer a member (SEC-22)."""
+    from participation.digests import THEME_DIGEST, digest_send
+
+    set_frequency(user=wijk.lotte, code=THEME_DIGEST, frequency=Frequency.WEEKLY)
+    digest_send(sender=wijk.moderator, theme=wijk, subject="Overzicht", posts=[wijk.public, wijk.members_only])
+    factories.membership(user=wijk.lotte, theme=wijk, status=MembershipStatus.LEFT)
+    send_digests("weekly")
+    deliver_pending()
+    body = bodies(smtp_sink)["lotte@example.org"]
+    assert "Buurtfeest in juni" in body, "the public post she may still read"
+    assert "Verslag ledenvergadering" not in body
+
+
+@pytest.mark.parametrize("who", ["member", "other_moderator", "outsider"])
+def test_only_the_themes_moderators_compose_or_read_digests(wijk, open_theme, make_moderator, who):
+    """SEC-04: a member, a moderator of another theme or an outsider gets 403 on the compose screen (GET and
+    POST), nothing is sent, and a sent digest answers 404 like a missing one."""
+    from django.urls import reverse
+
+    from participation.digest_models import Digest
+    from participation.digests import digest_send
+
+    digest = digest_send(sender=wijk.moderator, theme=wijk, subject="Eerder", posts=[wijk.public])
+    user = {
+        "member": wijk.lotte,
+        "other_moderator": make_moderator(open_theme, "ander@example.org"),
+        "outsider": wijk.outsider,
+    }[who]
+    client = english_client(user)
+    assert client.get(compose_url(wijk)).status_code == 403
+    response = client.post(compose_url(wijk), {**form_data(wijk, [wijk.public]), "send": "1"})
+    assert response.status_code == 403
+    assert "Only the moderators of this working group can send it a digest." in response.content.decode()
+    assert Digest.objects.count() == 1
+    assert client.get(reverse("participation:digest_list", args=[wijk.pk])).status_code == 403
+    assert client.get(digest.get_absolute_url()).status_code == 404
+    assert client.get(reverse("participation:digest_detail", args=[digest.pk + 100])).status_code == 404
+    assert "Compose a digest" not in client.get(f"{wijk.url}?tab=overzichten").content.decode()
+
+
+def test_visitors_are_sent_to_log_in_and_a_theme_they_cannot_see_is_missing(wijk, organisation):
+    from themes.factories import theme_page
+
+    anonymous = english_client()
+    response = anonymous.get(compose_url(wijk))
+    assert response.status_code == 302 and "/account/login/" in response["Location"]
+    hidden = theme_page(title="Begroting", organisation=organisation, group_type="closed", hidden=True)
+    assert english_client(wijk.moderator).get(compose_url(hidden)).status_code == 404
+
+
+def test_the_service_refuses_a_moderator_of_another_theme(wijk, open_theme, make_moderator):
+    from participation.digests import digest_send
+    from participation.services import NotAllowed
+
+    other = make_moderator(open_theme, "ander@example.org")
+    with pytest.raises(NotAllowed):
+        digest_send(sender=other, theme=wijk, subject="Niet van mij", posts=[wijk.public])
+
+
+def test_bad_input_keeps_what_was_typed_and_sends_nothing(wijk, open_theme):
+    """No posts, no subject, a post of another theme (a forged id) or a waiting post: 400, nothing sent."""
+    from participation.digest_models import Digest
+
+    client = english_client(wijk.moderator)
+    foreign = factories.post(author=wijk.author, page=open_theme, title="Van elders")
+    response = client.post(compose_url(wijk), {"subject": "", "introduction": "Mijn inleiding", "send": "1"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Choose at least one post." in text and "This field is required." in text
+    assert "Mijn inleiding" in text
+    for post in (foreign, wijk.waiting_post):
+        response = client.post(compose_url(wijk), {**form_data(wijk, [post]), "send": "1"})
+        assert response.status_code == 400
+    response = client.post(compose_url(wijk), {**form_data(wijk, [wijk.public]), "introduction": "x" * 5001})
+    assert response.status_code == 400
+    assert not Digest.objects.exists() and not OutboundMessage.objects.exists()
+
+
+def _fill(theme, make_member, members, posts):
+    from participation.models import Post, Section
+
+    author = make_member(theme, f"schrijver{members}@example.org")
+    for index in range(members):
+        make_member(theme, f"lid{members}-{index}@example.org")
+    for index in range(posts):
+        factories.post(
+            author=author,
+            page=theme,
+            title=f"Bericht {index}",
+            section=Section.MEMBERS if index % 2 else Section.PUBLIC,
+            audience=[author] if index % 3 == 0 else (),
+        )
+    return list(Post.objects.filter(theme=theme, status="published"))
+
+
+def _empty(theme):
+    """No posts or members left, and every cache cold (tree cache, content types), the same for each size."""
+    from participation.models import Membership, Post
+
+    Post.objects.filter(theme=theme).delete()
+    Membership.objects.filter(theme=theme).delete()
+    _empty_caches()
+
+
+def _empty_caches():
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.cache import cache
+
+    cache.clear()
+    ContentType.objects.clear_cache()
+
+
+def test_building_a_digest_costs_the_same_queries_for_3_or_60_members_and_posts(
+    mixed_theme, make_member, make_moderator, django_assert_max_num_queries
+):
+    """PERF-02: who gets which post (and the preview) is a fixed number of queries, whatever the numbers of
+    members and posts: no query per member or per post."""
+    from participation.digests import plan, preview
+
+    moderator = make_moderator(mixed_theme, "beheerder@example.org")
+    assert mixed_theme.url  # Wagtail keeps the site's root paths on the page object after the first use
+    counts = []
+    for members, posts in ((3, 3), (60, 30)):
+        _empty(mixed_theme)
+        chosen = _fill(mixed_theme, make_member, members, posts)
+        _empty_caches()
+        with django_assert_max_num_queries(12) as captured:
+            recipients = plan(theme=mixed_theme, posts=chosen, exclude=moderator)
+            shown = preview(theme=mixed_theme, sender=moderator, subject="Veel", introduction="", posts=chosen)
+        assert len(recipients) == members + 1 and shown["recipient_count"] == members + 1
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
+
+
+def test_sending_a_digest_costs_the_same_queries_for_3_or_25_members(
+    mixed_theme, make_member, make_moderator, django_assert_max_num_queries
+):
+    """PERF-02: sending writes the notifications and outbox rows in bulk (a batch per 1,000 rows on PostgreSQL;
+    SQLite's batches are smaller, so the sizes here stay within one)."""
+    from participation.digests import digest_send
+
+    moderator = make_moderator(mixed_theme, "beheerder@example.org")
+    assert mixed_theme.url  # Wagtail keeps the site's root paths on the page object after the first use
+    counts = []
+    for members in (3, 25):
+        _empty(mixed_theme)
+        chosen = _fill(mixed_theme, make_member, members, 2)
+        _empty_caches()
+        with django_assert_max_num_queries(30) as captured:
+            digest = digest_send(sender=moderator, theme=mixed_theme, subject="Veel", posts=chosen)
+        assert digest.recipient_count == members + 1
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
