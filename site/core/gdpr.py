@@ -202,12 +202,13 @@ def export_for_download(*, user, public_id):
 
 
 def purge_expired_exports():
-    """Delete the files of exports that expired (and mark them expired). Safe to run twice."""
-    expired = DataExport.objects.filter(status=DataExportStatus.READY, expires_at__lte=timezone.now())
+    """Delete the files of exports that expired (and mark them expired); returns how many. Safe to run twice."""
+    expired = list(DataExport.objects.filter(status=DataExportStatus.READY, expires_at__lte=timezone.now()))
     for export in expired:
         if export.file:
             export.file.delete(save=False)
         DataExport.objects.filter(pk=export.pk).update(status=DataExportStatus.EXPIRED, file="")
+    return len(expired)
 
 
 def end_sessions(user):

@@ -84,6 +84,26 @@ def _page_in_organisation(page, organisation):
     return page.pk == organisation.pk or page.path.startswith(organisation.path)
 
 
+def _tell_work_address(role_request, *, title, text, url):
+    """Seed 002: the answer also goes to the work address given in the request, when it differs."""
+    if role_request.work_email.lower() == role_request.user.email.lower():
+        return
+    from core.notifications import render_email
+    from core.outbox import queue_mail
+
+    subject, body, _headers = render_email(
+        code="core.role_request_decided", title=title, text=text, url=url, user=role_request.user
+    )
+    queue_mail(
+        key=f"role-request-decided:{role_request.pk}",
+        email=role_request.work_email,
+        subject=subject,
+        body=body,
+        recipient=role_request.user,
+        type="core.role_request_decided",
+    )
+
+
 @transaction.atomic
 def role_request_approve(*, role_request, page, by):
     """Approve: `by` (an admin of the organisation or a superadmin) makes the person moderator of `page` — the
@@ -99,14 +119,17 @@ def role_request_approve(*, role_request, page, by):
     role_request.granted_page = page
     role_request.save(update_fields=["status", "decided_by", "decided_at", "granted_page"])
     log(instance=role_request, action="werkgroepen.role_request_approved", user=by, data={"page": page.pk})
+    title = _("Your request was approved: you are now moderator of %(page)s") % {"page": page.title}
+    url = page.specific.url or ""
     notify(
         code="core.role_request_decided",
         users=[role_request.user],
         key=f"role-request-decided:{role_request.pk}",
-        title=_("Your request was approved: you are now moderator of %(page)s") % {"page": page.title},
-        url=page.specific.url or "",
+        title=title,
+        url=url,
         actor=by,
     )
+    _tell_work_address(role_request, title=title, text="", url=url)
     return role_request
 
 
@@ -123,14 +146,17 @@ def role_request_reject(*, role_request, reason, by):
     role_request.decision_reason = reason
     role_request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
     log(instance=role_request, action="werkgroepen.role_request_rejected", user=by, data={"reason": reason})
+    title = _("Your request for moderator rights for %(organisation)s was not approved") % {
+        "organisation": role_request.organisation.title
+    }
     notify(
         code="core.role_request_decided",
         users=[role_request.user],
         key=f"role-request-decided:{role_request.pk}",
-        title=_("Your request for moderator rights for %(organisation)s was not approved")
-        % {"organisation": role_request.organisation.title},
+        title=title,
         text=reason,
         url=reverse("role_request"),
         actor=by,
     )
+    _tell_work_address(role_request, title=title, text=reason, url=reverse("role_request"))
     return role_request

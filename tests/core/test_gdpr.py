@@ -8,6 +8,7 @@ import zipfile
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -121,11 +122,16 @@ def test_someone_elses_or_an_expired_export_is_404(
     export.refresh_from_db()
     assert export.status == DataExportStatus.READY  # untouched by the refused attempts
 
-    from core.gdpr import purge_expired_exports
-
-    purge_expired_exports()
+    stored_name = export.file.name
+    out = io.StringIO()
+    call_command("purge_data_exports", stdout=out)
+    assert "1 expired export(s) removed" in out.getvalue()
     export.refresh_from_db()
     assert export.status == DataExportStatus.EXPIRED and not export.file
+    assert not export.file.storage.exists(stored_name)
+    out = io.StringIO()
+    call_command("purge_data_exports", stdout=out)  # REL-12: the second run changes nothing
+    assert "0 expired export(s) removed" in out.getvalue()
 
 
 def test_export_requests_are_rate_limited(client, member, django_capture_on_commit_callbacks):

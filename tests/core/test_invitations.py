@@ -270,3 +270,25 @@ def test_accepted_moderator_holds_no_user_management_permission(client, superadm
         response = client.get(url)
         assert response.status_code in (302, 403), url
         assert "orgadmin" not in response.content.decode()
+
+
+def test_the_admin_list_costs_the_same_for_3_and_30_invitations(client, org_admin, theme):
+    """PERF-02: the invitation list is a constant number of queries whatever its length."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add(start, count):
+        for n in range(start, start + count):
+            invitation_create(email=f"p{n}@example.org", role=Role.EDITOR, page=theme, by=org_admin)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/admin/invitations/").status_code == 200
+        return len(queries)
+
+    client.force_login(org_admin)
+    add(0, 3)
+    count()  # the first request fills the tree cache
+    small = count()
+    add(3, 27)
+    assert count() == small

@@ -59,8 +59,10 @@ def test_member_asks_and_the_organisation_admin_approves_on_a_theme(
     assert role_request.status == RoleRequestStatus.APPROVED and role_request.decided_by == org_admin
     assert ModelLogEntry.objects.filter(action="werkgroepen.role_request_approved", user_id=org_admin.pk).exists()
 
-    answer = deliver(smtp_sink, 3)[-1]
-    assert str(answer["To"]) == member.email and "approved" in str(answer["Subject"])
+    answers = deliver(smtp_sink, 4)[2:]
+    # Seed 002: the answer reaches the account's address and the work address given in the request.
+    assert {str(m["To"]) for m in answers} == {member.email, "jan.janssens@gent.be"}
+    assert all("approved" in str(m["Subject"]) for m in answers)
     # The sweep principle: the new moderator has no user-management permission.
     member.refresh_from_db()
     assert not any(p.startswith(("auth.", "wg_core.")) for p in member.get_all_permissions())
@@ -80,8 +82,10 @@ def test_rejection_needs_a_reason_and_the_person_receives_it(client, member, org
     assert role_request.status == RoleRequestStatus.REJECTED
     assert not RoleAssignment.objects.filter(user=member).exists()
     smtp_sink.clear()
-    mail = [m for m in deliver(smtp_sink, 2) if member.email in str(m["To"])]
+    received = deliver(smtp_sink, 2)
+    mail = [m for m in received if member.email in str(m["To"])]
     assert mail and "Je werkt niet voor deze gemeente." in smtp_sink.body(mail[0])
+    assert any("werk@gemeente.be" in str(m["To"]) for m in received)
 
     # Decided once: a second decision changes nothing.
     client.post(url, {"decision": "approve", "page": organisation.pk})
@@ -175,3 +179,44 @@ def test_requests_are_rate_limited(client, member, organisation, home):
     response = client.post(URL, request_data(organisation))
     assert response.status_code == 429
     assert not RoleRequest.objects.filter(organisation=organisation).exists()
+
+
+def _count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_the_admin_list_costs_the_same_for_3_and_30_requests(client, org_admin, organisation, user_factory):
+    """PERF-02: the role request list is a constant number of queries whatever its length."""
+
+    def add(start, count):
+        for n in range(start, start + count):
+            role_request_create(
+                user=user_factory(f"vrager{n}@example.org", f"Vrager {n}"), organisation=organisation, **_fields()
+            )
+
+    add(0, 3)
+    client.force_login(org_admin)
+    _count_queries(client, "/admin/role-requests/")  # the first request fills the tree cache
+    small = _count_queries(client, "/admin/role-requests/")
+    add(3, 27)
+    large = _count_queries(client, "/admin/role-requests/")
+    assert large == small
+
+
+def test_the_request_page_costs_the_same_for_1_and_10_requests(client, member, home):
+    from themes.factories import organisation_page
+
+    client.force_login(member)
+    organisations = [organisation_page(title=f"Gemeente {n}") for n in range(10)]
+    role_request_create(user=member, organisation=organisations[0], **_fields())
+    _count_queries(client, URL)  # the first request fills the tree cache
+    small = _count_queries(client, URL)
+    for organisation in organisations[1:]:
+        role_request_create(user=member, organisation=organisation, **_fields())
+    assert _count_queries(client, URL) == small
