@@ -37,3 +37,17 @@ def register_invitation_viewset():
 @hooks.register("register_admin_viewset")
 def register_role_request_viewset():
     return RoleRequestViewSet()
+
+
+@hooks.register("register_moderation_queue")
+def role_request_queue():
+    from django.urls import reverse
+
+    from config.hooks import ModerationQueue
+    from core.models import RoleRequest, RoleRequestStatus
+
+    return ModerationQueue(
+        label=_("Role requests"),
+        count=lambda user: RoleRequest.objects.decidable_by(user).filter(status=RoleRequestStatus.OPEN).count(),
+        url=reverse("role_requests:index") + "?status=open",
+    )

@@ -219,6 +219,8 @@ def test_the_list_shows_status_and_filters(client, superadmin, theme):
     client.force_login(superadmin)
     listing = client.get("/admin/invitations/").content.decode()
     assert "wacht@example.org" in listing and "Waiting for an answer" in listing and "Expired" in listing
+    assert reverse("invitations:resend", args=[waiting.pk]) in listing  # an expired one can be sent again too
+    assert reverse("invitations:revoke", args=[old.pk]) in listing
     revoked = client.get("/admin/invitations/?status=revoked").content.decode()
     assert "wacht@example.org" not in revoked
 

@@ -220,3 +220,24 @@ def test_the_request_page_costs_the_same_for_1_and_10_requests(client, member, h
     for organisation in organisations[1:]:
         role_request_create(user=member, organisation=organisation, **_fields())
     assert _count_queries(client, URL) == small
+
+
+def test_open_requests_count_on_the_moderation_dashboard_of_their_deciders_only(
+    member, org_admin, organisation, other_organisation, user_factory, moderator
+):
+    """The "to moderate" count includes open role requests for the admins who decide them, and nobody else."""
+    from config.hooks import REGISTER_MODERATION_QUEUE, call
+    from core import roles
+    from core.models import Role
+
+    [queue] = [q for q in call(REGISTER_MODERATION_QUEUE) if q.label == "Role requests"]
+    elsewhere = user_factory("elders@example.org", "Elders")
+    roles.assign_role(user=elsewhere, role=Role.ORGANISATION_ADMIN, page=other_organisation)
+    role_request = role_request_create(user=member, organisation=organisation, **_fields())
+
+    assert queue.count(org_admin) == 1
+    assert queue.count(elsewhere) == 0 and queue.count(moderator) == 0 and queue.count(member) == 0
+    from core.role_requests import role_request_reject
+
+    role_request_reject(role_request=role_request, reason="Nee.", by=org_admin)
+    assert queue.count(org_admin) == 0
