@@ -307,3 +307,59 @@ def test_reminders_reach_who_may_see_the_appointment_once_without_care_content(
     links = {smtp_sink.first_url(message, "/werkruimte/") for message in smtp_sink.to(world.users["young"].email)}
     assert links == {agenda.absolute_url(reverse("trajectories:appointment", args=[world.space.pk, everyone.pk]))}
     assert professionals.pk  # professionals-only: only pro_a and the coordinator (counted above)
+
+
+# --- Audiences, Wie ziet wat?, closed spaces, query counts --------------------------------------------------------
+
+
+def test_whoever_holds_regie_narrows_an_appointment_and_the_parent_loses_it_at_once(world):
+    """The generic "Who may see this?" page works for appointments; a forged change without regie is refused."""
+    item = appointment(world)
+    url = reverse("trajectories:item_audience", args=[world.space.pk, "agenda-afspraken", item.pk])
+    forged = world.client("parent").post(url, {"audience": "professionals"})
+    assert forged.status_code == 403
+    assert world.client("parent").get(detail_url(world, item)).status_code == 200
+    response = world.client("young").post(url, {"audience": "professionals"})
+    assert response.status_code == 302
+    assert world.client("parent").get(detail_url(world, item)).status_code == 404
+
+
+def test_who_sees_what_counts_appointments(world):
+    appointment(world, audience=Audience.PROFESSIONALS)
+    response = world.client("young").get(reverse("trajectories:who_sees", args=[world.space.pk]))
+    assert response.status_code == 200
+    assert "Agenda" in response.text and "appointment" in response.text.lower()
+    assert TITLE not in response.text  # the young person may not read its title, so it is not listed
+
+
+def test_nothing_can_be_added_to_a_closed_space(world):
+    from trajectories.models import TrajectoryStatus
+
+    item = appointment(world)
+    world.space.status = TrajectoryStatus.CLOSED
+    world.space.save()
+    day = timezone.localdate() + timedelta(days=3)
+    assert world.client("pro_a").post(create_url(world), form_data(day)).status_code == 403
+    assert world.client("pro_a").post(detail_url(world, item), form_data(day, title="x")).status_code == 403
+    assert Appointment.objects.get().title == TITLE
+    assert world.client("parent").get(detail_url(world, item)).status_code == 200  # still readable
+
+
+@pytest.mark.parametrize("who", ["parent", "young"])
+def test_the_agenda_page_costs_the_same_with_few_and_many_appointments(world, who, django_assert_max_num_queries):
+    """PERF: the Agenda page's queries do not grow with the number of appointments (2 and 40)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    appointment(world)
+    appointment(world, audience=Audience.CHOSEN, chosen=["young", "parent"])
+    client = world.client(who)
+    url = reverse("trajectories:agenda", args=[world.space.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for hours in range(100, 138):
+        appointment(world, hours=hours, audience=[Audience.EVERYONE, Audience.PROFESSIONALS][hours % 2])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200

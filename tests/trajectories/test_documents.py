@@ -239,3 +239,52 @@ def test_deleting_a_document_removes_its_files(world, _files_root, django_captur
         )
     assert response.status_code == 302
     assert not Document.objects.exists() and not path.exists()
+
+
+def test_nothing_can_be_uploaded_in_a_closed_space(world):
+    from trajectories.models import TrajectoryStatus
+
+    document = upload(world)
+    world.space.status = TrajectoryStatus.CLOSED
+    world.space.save()
+    assert (
+        world.client("pro_a")
+        .post(create_url(world), {"title": "x", "upload": pdf(), "audience": "everyone"})
+        .status_code
+        == 403
+    )
+    assert world.client("pro_a").post(detail_url(world, document), {"upload": pdf()}).status_code == 403
+    document.refresh_from_db()
+    assert document.version == 1
+    assert world.client("parent").get(download_url(world, document, 1)).status_code == 200  # still readable
+
+
+@pytest.mark.parametrize("who", ["parent", "young"])
+def test_the_documents_page_costs_the_same_with_few_and_many_documents(world, who, django_assert_max_num_queries):
+    """PERF: the Documenten list and a document with many versions cost the same as with few."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = text_document(world)
+    client = world.client(who)
+    urls = (reverse("trajectories:documents", args=[world.space.pk]), detail_url(world, first))
+    counts = []
+    for url in urls:
+        client.get(url)
+        with CaptureQueriesContext(connection) as few:
+            client.get(url)
+        counts.append(len(few.captured_queries))
+    for number in range(30):
+        Document.objects.create(
+            trajectory=world.space,
+            author=world.seats["pro_a"],
+            title=f"Document {number}",
+            kind=DocumentKind.TEXT,
+            version=1,
+            audience=[Audience.EVERYONE, Audience.PROFESSIONALS][number % 2],
+        )
+        documents.text_save(document=first, by=world.users["parent"], text=f"Versie {number}", based_on=first.version)
+        first.refresh_from_db()
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            assert client.get(url).status_code == 200
