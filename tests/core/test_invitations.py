@@ -96,6 +96,11 @@ def test_logged_in_invitee_accepts_and_the_wrong_account_is_told(client, superad
     assert "lid@example.org" in wrong.content.decode() and "Nothing has been granted" in wrong.content.decode()
     assert not RoleAssignment.objects.filter(role=Role.EDITOR).exists()
 
+    # "Log out and continue" keeps the invitation for the next account.
+    client.post(reverse("invitation_logout"))
+    again = client.get(reverse("invitation_continue"))
+    assert again.status_code == 200 and "Log in to accept" in again.content.decode()
+
     client.force_login(member)
     assert client.get(url).status_code == 200
     assert not RoleAssignment.objects.filter(user=member).exists()  # GET never grants
