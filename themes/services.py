@@ -1,6 +1,5 @@
 """Writes of the themes app."""
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -10,10 +9,12 @@ from themes.models import ContactMessage
 
 @transaction.atomic
 def contact_message_send(*, page, name, email, message, sender=None):
-    """Store a contact message for `page` and, once committed, e-mail it to the theme's moderators.
+    """Store a contact message for `page` and e-mail it to the theme's moderators through the outbox (it leaves
+    after commit, one message per moderator: addresses are never disclosed to each other).
 
     With no moderators yet, the organisation's contact address receives it.
     """
+    from core.outbox import queue_mail
     from core.roles import moderators_of
 
     contact = ContactMessage.objects.create(
@@ -28,15 +29,10 @@ def contact_message_send(*, page, name, email, message, sender=None):
     if not recipients and organisation and organisation.contact_email:
         recipients = [organisation.contact_email]
 
-    def deliver():
-        with translation.override("nl-be"):
-            context = {"contact": contact, "page": page.specific}
-            subject = render_to_string("themes/email/contact_subject.txt", context).strip()
-            body = render_to_string("themes/email/contact_body.txt", context)
-        for recipient in recipients:
-            # One message per moderator: addresses are never disclosed to each other.
-            send_mail(subject, body, None, [recipient], fail_silently=False)
-
-    if recipients:
-        transaction.on_commit(deliver)
+    with translation.override("nl-be"):
+        context = {"contact": contact, "page": page.specific}
+        subject = render_to_string("themes/email/contact_subject.txt", context).strip()
+        body = render_to_string("themes/email/contact_body.txt", context)
+    for recipient in recipients:
+        queue_mail(key=f"contact:{contact.pk}", email=recipient, subject=subject, body=body, type="themes.contact")
     return contact

@@ -1,14 +1,13 @@
 """E-mail about collaboration spaces: the one place that sends it (SEC-22).
 
 Mail about a space never carries care content — not the space's name, not who invited whom, not the young
-person's name: only that the recipient was invited to a space, and the link. It is sent with Django's
-``send_mail`` after the transaction commits (REL-03); when the outbox (core.outbox) is ready, only this module
-changes.
+person's name: only that the recipient was invited to a space, and the link. It goes through the outbox
+(core.outbox): queued in the transaction that made the invitation, sent after commit (REL-03).
 """
 
+import hashlib
+
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -30,11 +29,12 @@ def invitation_message(*, token, language=None):
 
 
 def send_invitation(*, email, token):
-    """Send the invitation with `token` to `email` once the current transaction commits."""
-    language = translation.get_language()
+    """Queue the invitation with `token` to `email` in the outbox; it leaves once the current transaction commits.
+    The key holds a digest of the token, so a resent invitation (a new token) is a new mail."""
+    from core.outbox import queue_mail
 
-    def deliver():
-        subject, body = invitation_message(token=token, language=language)
-        send_mail(subject, body, None, [email], fail_silently=False)
-
-    transaction.on_commit(deliver)
+    subject, body = invitation_message(token=token, language=translation.get_language())
+    digest = hashlib.sha256(token.encode()).hexdigest()[:32]
+    queue_mail(
+        key=f"trajectories.invitation:{digest}", email=email, subject=subject, body=body, type="trajectories.invitation"
+    )

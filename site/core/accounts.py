@@ -4,6 +4,8 @@ django-allauth does registration, e-mail verification, log-in, password reset, e
 module only adapts it to a User without username whose public identity is ``display_name``.
 """
 
+import hashlib
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.db import IntegrityError, transaction
 from django.forms import ValidationError
@@ -28,6 +30,31 @@ class AccountAdapter(DefaultAccountAdapter):
             user = email_address.user
             transaction.on_commit(lambda: call_safely(AFTER_ACCOUNT_VERIFIED, user))
         return confirmed
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's mails (confirmation, password reset, security notices) go through the outbox like every mail.
+
+        The key is the template and a digest of the rendered message: the same mail queued twice in one event is
+        sent once, while a second password reset (a new token in the link) is a new mail.
+        """
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        from core.models import User
+        from core.outbox import queue_mail
+
+        request = allauth_context.request
+        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        message = self.render_mail(template_prefix, email, context)
+        digest = hashlib.sha256(f"{email}\n{message.subject}\n{message.body}".encode()).hexdigest()[:32]
+        queue_mail(
+            key=f"account:{template_prefix.rsplit('/', 1)[-1]}:{digest}",
+            email=email,
+            subject=message.subject,
+            body=message.body,
+            recipient=User.objects.filter(email__iexact=email).first(),
+            type="account",
+        )
 
     def save_user(self, request, user, form, commit=True):
         user.display_name = form.cleaned_data.get("display_name", "")

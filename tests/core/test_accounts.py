@@ -30,9 +30,19 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
-def client(client):
-    """A visitor whose browser asks for English: the assertions below read the English interface."""
+def client(client, monkeypatch, django_capture_on_commit_callbacks):
+    """A visitor whose browser asks for English: the assertions below read the English interface.
+
+    Mail goes through the outbox and leaves after commit (REL-03); in production each request commits when it
+    ends, so here each request runs its on-commit callbacks (the outbox worker) when it returns."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    original = type(client).request
+
+    def request(self, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(client), "request", request)
     return client
 
 
