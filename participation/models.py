@@ -454,3 +454,6 @@ class Block(models.Model):
 
 # --- Digests (issue 4 §7), in their own module -----------------------------------------------------------------
 from participation.digest_models import Digest  # noqa: E402, F401
+
+# --- Push mail (issue 4 §6), in its own module -----------------------------------------------------------------
+from participation.pushmail_models import PushMail  # noqa: E402, F401
