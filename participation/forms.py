@@ -231,3 +231,31 @@ class DecisionForm(forms.Form):
         max_length=2000,
         help_text=_("Required when you refuse: the person reads it."),
     )
+
+
+class ReportForm(forms.Form):
+    """Report (melden) a post or reaction: why, and an explanation (required for "something else")."""
+
+    reason = forms.ChoiceField(label=_("Why do you report this?"), choices=(), widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Explanation"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=2000,
+        help_text=_("Required when you choose “Something else”. Moderators read it; the author does not."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from participation.models import ReportReason
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].choices = ReportReason.choices
+        self.fields["reason"].error_messages["required"] = _("Choose why you report this.")
+
+    def clean(self):
+        from participation.models import ReportReason
+
+        cleaned = super().clean()
+        if cleaned.get("reason") == ReportReason.OTHER and not (cleaned.get("text") or "").strip():
+            self.add_error("text", _("Explain what is wrong."))
+        return cleaned

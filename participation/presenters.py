@@ -260,7 +260,12 @@ def render_members_tab(page, request):
     }
     if context["is_member"] or context["can_moderate"]:
         context["members"] = list(selectors.members_of(theme=theme, user=request.user))
+    context["is_blocked"] = access.is_blocked(theme.pk)
     if context["can_moderate"]:
         context["pending"] = list(selectors.pending_memberships(theme=theme, user=request.user))
         context["decision_form"] = DecisionForm()
+        # Blocked members show as blocked, with unblock; the others can be blocked (issue 4 §1).
+        blocked = selectors.blocked_user_ids(theme=theme, user=request.user)
+        for membership in context["members"]:
+            membership.is_blocked = membership.user_id in blocked
     return render_to_string("participation/includes/members_tab.html", context, request=request)

@@ -398,3 +398,23 @@ def user_stars(*, user, cursor=None, limit=None):
     rows = list(stars.select_related("post__category", "post__page", "post__author").order_by("-pk")[: limit + 1])
     next_cursor = str(rows[limit - 1].pk) if len(rows) > limit else None
     return [row.post for row in rows[:limit]], next_cursor
+
+
+def open_reports_for(user, post):
+    """Open reports (Melden) on `post` and its reactions, for its moderators' eyes on the post page:
+    ``{"post" or "reaction-<pk>": [reports]}``; empty for everyone else."""
+    from participation.models import Report
+
+    if not access_for(user).moderates(post.page_id):
+        return {}
+    grouped = {}
+    for report in Report.objects.visible_to(user).open().filter(post=post).order_by("created_at"):
+        grouped.setdefault(f"reaction-{report.reaction_id}" if report.reaction_id else "post", []).append(report)
+    return grouped
+
+
+def blocked_user_ids(*, theme, user):
+    """The people blocked in `theme`, as far as `user` may know (moderators: all; a member: only themselves)."""
+    from participation.models import Block
+
+    return set(Block.objects.visible_to(user).filter(theme=theme).values_list("user_id", flat=True))

@@ -15,6 +15,7 @@ from wagtail.log_actions import log
 
 from config.hooks import AFTER_MEMBERSHIP_DECIDED, AFTER_POST_PUBLISHED, call_safely
 from core.request_cache import forget
+from participation import moderation_hooks, notifications  # noqa: F401 - moderation_hooks registers its hooks
 from participation.access import CLOSED, access_for
 from participation.models import (
     NO_REACTION_YET,
@@ -76,6 +77,7 @@ def membership_join(*, user, theme, on_behalf_of=None):
     """
     if not user.is_authenticated:
         raise NotAllowed(_("Log in to join this working group."))
+    _require_not_blocked(access_for(user), theme.pk)
     on_behalf_of = _check_on_behalf_of(user=user, page=theme, organisation=on_behalf_of)
     status = MembershipStatus.APPROVED if theme.group_type == "open" else MembershipStatus.PENDING
     now = timezone.now()
@@ -85,6 +87,7 @@ def membership_join(*, user, theme, on_behalf_of=None):
     membership, created = Membership.objects.select_for_update().get_or_create(
         user=user, theme=theme, defaults=defaults
     )
+    asked = created and status == MembershipStatus.PENDING
     if not created and membership.status in (MembershipStatus.LEFT, MembershipStatus.REJECTED):
         membership.status = status
         membership.on_behalf_of = on_behalf_of
@@ -93,9 +96,12 @@ def membership_join(*, user, theme, on_behalf_of=None):
         membership.decided_by = None
         membership.reason = ""
         membership.save()
+        asked = status == MembershipStatus.PENDING
     elif not created and on_behalf_of is not None and membership.on_behalf_of_id != on_behalf_of.pk:
         membership.on_behalf_of = on_behalf_of
         membership.save(update_fields=["on_behalf_of"])
+    if asked:
+        notifications.membership_requested(membership)
     forget()
     return membership
 
@@ -132,6 +138,7 @@ def _decide_membership(*, membership, by, status, reason):
         user=by,
         data={"reason": reason, "theme": membership.theme_id, "member": membership.user_id},
     )
+    notifications.membership_decided(membership, by=by)
     organisation = _organisation_of(membership.theme)
     transaction.on_commit(lambda: call_safely(AFTER_MEMBERSHIP_DECIDED, membership, by, organisation=organisation))
     forget()
@@ -228,6 +235,7 @@ def _save_attachments(*, files, uploader, post=None, reaction=None):
 
 
 def _after_published(post, actor):
+    notifications.post_published(post)
     organisation = _organisation_of(post.theme)
     transaction.on_commit(lambda: call_safely(AFTER_POST_PUBLISHED, post, actor, organisation=organisation))
 
@@ -265,6 +273,7 @@ def post_create(
     group = _page_rules(access, page)
     if not access.is_member(group.theme_id):
         raise NotAllowed(_("Only members of this working group can post. Join the working group first."))
+    _require_not_blocked(access, group.theme_id)
     title, html, section, options, audience_ids = _clean_post_fields(
         author=author,
         page=page,
@@ -301,6 +310,8 @@ def post_create(
     _save_attachments(files=files, uploader=author, post=post)
     if status == PostStatus.PUBLISHED:
         _after_published(post, author)
+    else:
+        notifications.item_waiting(post)
     return post
 
 
@@ -329,6 +340,7 @@ def post_update(
     group = _page_rules(access, post.page)
     if not access.is_member(group.theme_id):
         raise NotAllowed(_("Only members of this working group can post. Join the working group first."))
+    _require_not_blocked(access, group.theme_id)
     title, html, section, options, audience_ids = _clean_post_fields(
         author=by,
         page=post.page,
@@ -372,6 +384,8 @@ def post_update(
     _save_attachments(files=files, uploader=by, post=post)
     if post.status == PostStatus.PUBLISHED and not was_published:
         _after_published(post, by)
+    elif post.status == PostStatus.PENDING:
+        notifications.item_waiting(post)
     return post
 
 
@@ -412,6 +426,7 @@ def _decide(model, obj, *, by, status, reason, action):
 def post_approve(*, post, by):
     """A moderator publishes a waiting post."""
     post = _decide(Post, post, by=by, status=PostStatus.PUBLISHED, reason="", action="werkgroepen.post_approved")
+    notifications.item_decided(post, by=by, event="approved")
     _after_published(post, by)
     return post
 
@@ -422,7 +437,9 @@ def post_reject(*, post, by, reason):
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why you refuse this post: the author will read it.")})
-    return _decide(Post, post, by=by, status=PostStatus.REJECTED, reason=reason, action="werkgroepen.post_rejected")
+    post = _decide(Post, post, by=by, status=PostStatus.REJECTED, reason=reason, action="werkgroepen.post_rejected")
+    notifications.item_decided(post, by=by, event="rejected")
+    return post
 
 
 # --- Reactions ----------------------------------------------------------------------------------------
@@ -453,6 +470,7 @@ def reaction_create(*, author, post, body, on_behalf_of=None, files=()):
         raise NotAllowed(_("This post cannot be found."))
     if not access.is_member(post.theme_id):
         raise NotAllowed(_("Only members of this working group can react. Join the working group first."))
+    _require_not_blocked(access, post.theme_id)
     if post.status != PostStatus.PUBLISHED:
         raise NotAllowed(_("You can react once the post has been published."))
     html = render_member_text(body)
@@ -474,6 +492,9 @@ def reaction_create(*, author, post, body, on_behalf_of=None, files=()):
     _save_attachments(files=files, uploader=author, reaction=reaction)
     if status == PostStatus.PUBLISHED:
         _refresh_reaction_counters(post.pk)
+        notifications.reaction_published(reaction)
+    else:
+        notifications.item_waiting(reaction)
     return reaction
 
 
@@ -498,6 +519,8 @@ def reaction_approve(*, reaction, by):
         Reaction, reaction, by=by, status=PostStatus.PUBLISHED, reason="", action="werkgroepen.reaction_approved"
     )
     _refresh_reaction_counters(reaction.post_id)
+    notifications.item_decided(reaction, by=by, event="approved")
+    notifications.reaction_published(reaction)
     return reaction
 
 
@@ -512,6 +535,7 @@ def reaction_reject(*, reaction, by, reason):
         Reaction, reaction, by=by, status=PostStatus.REJECTED, reason=reason, action="werkgroepen.reaction_rejected"
     )
     _refresh_reaction_counters(reaction.post_id)
+    notifications.item_decided(reaction, by=by, event="rejected")
     return reaction
 
 
@@ -531,6 +555,7 @@ def star_set(*, user, post, starred):
         raise NotAllowed(_("This post cannot be found."))
     if not access.is_member(post.theme_id):
         raise NotAllowed(_("Only members of this working group can give a star. Join the working group first."))
+    _require_not_blocked(access, post.theme_id)
     if post.status != PostStatus.PUBLISHED:
         raise NotAllowed(_("You can give a star once the post has been published."))
     if starred:
@@ -556,3 +581,312 @@ def counters_drift():
         .exclude(star_count=F("real_stars"), reaction_count=F("real_reactions"))
         .values_list("pk", flat=True)
     )
+
+
+# --- Moderation: blocks, hiding, reports (issue 4) ------------------------------------------------------
+
+def blocked_message():
+    return _(
+        "A moderator has blocked you in this working group: you can still read, but not post, react, give stars "
+        "or report."
+    )
+
+
+def _require_not_blocked(access, theme_id):
+    if access.is_blocked(theme_id):
+        raise NotAllowed(blocked_message())
+
+
+def _item_and_post(*, post=None, reaction=None):
+    """Lock and return ``(item, post)`` for a post or a reaction (exactly one of the two)."""
+    if (post is None) == (reaction is None):
+        raise TypeError("Pass a post or a reaction.")
+    if reaction is not None:
+        locked_post = _lock_post(reaction.post)
+        return Reaction.objects.select_for_update().get(pk=reaction.pk), locked_post
+    locked_post = _lock_post(post)
+    return locked_post, locked_post
+
+
+def _save_status(item, *, fields=()):
+    """Save a status change; a post's ``save`` starts a new content version (listing caches, facet counts)."""
+    item.save(update_fields=["status", "updated_at", *fields])
+    if isinstance(item, Reaction):
+        _refresh_reaction_counters(item.post_id)
+
+
+def _kind(item):
+    return "reaction" if isinstance(item, Reaction) else "post"
+
+
+def _log_decision(item, *, action, by, reason, **data):
+    post = item.post if isinstance(item, Reaction) else item
+    log(
+        instance=item,
+        action=action,
+        user=by,
+        data={"reason": reason, "actor": by.pk if by else None, "theme": post.theme_id, **data},
+    )
+
+
+@transaction.atomic
+def member_block(*, theme, user, by, reason):
+    """A moderator of `theme` blocks `user` there: they keep reading, but can no longer post, react, star or
+    report in the theme (and its subthemes). Blocking twice changes nothing. Returns the :class:`Block`."""
+    from participation.models import Block
+
+    _require_moderator(by, theme.pk)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why you block this member: it is kept in the history.")})
+    if user.pk == by.pk:
+        raise NotAllowed(_("You cannot block yourself."))
+    if access_for(user).moderates(theme.pk):
+        raise NotAllowed(_("You cannot block a moderator of this working group."))
+    if not Membership.objects.filter(theme=theme, user=user).exists():
+        raise NotAllowed(_("Only people who joined this working group can be blocked."))
+    block, created = Block.objects.get_or_create(theme=theme, user=user, defaults={"reason": reason, "created_by": by})
+    if created:
+        log(
+            instance=block,
+            action="werkgroepen.member_blocked",
+            user=by,
+            data={"reason": reason, "actor": by.pk, "theme": theme.pk, "member": user.pk},
+        )
+    forget()
+    return block
+
+
+@transaction.atomic
+def member_unblock(*, theme, user, by, reason=""):
+    """A moderator of `theme` lifts the block of `user`. The history stays in the audit log."""
+    from participation.models import Block
+
+    _require_moderator(by, theme.pk)
+    block = Block.objects.select_for_update().filter(theme=theme, user=user).first()
+    if block is None:
+        raise ValidationError(_("This member is not blocked."))
+    log(
+        instance=block,
+        action="werkgroepen.member_unblocked",
+        user=by,
+        data={"reason": (reason or "").strip(), "actor": by.pk, "theme": theme.pk, "member": user.pk},
+    )
+    block.delete()
+    forget()
+
+
+def _hide(item, *, by, reason, action):
+    item.status = PostStatus.HIDDEN
+    item.decided_at = timezone.now()
+    item.decided_by = by
+    item.decision_reason = reason
+    _save_status(item, fields=["decided_at", "decided_by", "decision_reason"])
+    _log_decision(item, action=action, by=by, reason=reason)
+    return item
+
+
+@transaction.atomic
+def item_hide(*, by, reason, post=None, reaction=None):
+    """A moderator hides a published post or reaction, saying why (the author reads it). Until it is unhidden
+    only its author and the moderators see it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why you hide this: the author will read it.")})
+    item, locked_post = _item_and_post(post=post, reaction=reaction)
+    _require_moderator(by, locked_post.page_id)
+    if item.status != PostStatus.PUBLISHED:
+        raise ValidationError(_("Only a published item can be hidden."))
+    _hide(item, by=by, reason=reason, action=f"werkgroepen.{_kind(item)}_hidden")
+    _notify_author_decision(item, by=by, event="hidden")
+    return item
+
+
+@transaction.atomic
+def item_unhide(*, by, reason="", post=None, reaction=None):
+    """A moderator puts a hidden post or reaction back online. Open reports on it are dismissed (kept)."""
+    item, locked_post = _item_and_post(post=post, reaction=reaction)
+    _require_moderator(by, locked_post.page_id)
+    if item.status != PostStatus.HIDDEN:
+        raise ValidationError(_("This is not hidden."))
+    reason = (reason or "").strip()
+    _unhide(item, by=by, reason=reason)
+    _log_decision(item, action=f"werkgroepen.{_kind(item)}_unhidden", by=by, reason=reason)
+    _close_reports(item, by=by, reason=reason, status="kept")
+    return item
+
+
+def _unhide(item, *, by, reason):
+    item.status = PostStatus.PUBLISHED
+    item.decided_at = timezone.now()
+    item.decided_by = by
+    item.decision_reason = reason
+    if item.published_at is None:
+        item.published_at = item.decided_at
+    _save_status(item, fields=["decided_at", "decided_by", "decision_reason", "published_at"])
+
+
+def post_hide(*, post, by, reason):
+    """A moderator hides a published post (see :func:`item_hide`)."""
+    return item_hide(post=post, by=by, reason=reason)
+
+
+def post_unhide(*, post, by, reason=""):
+    """A moderator puts a hidden post back online (see :func:`item_unhide`)."""
+    return item_unhide(post=post, by=by, reason=reason)
+
+
+def reaction_hide(*, reaction, by, reason):
+    """A moderator hides a published reaction (see :func:`item_hide`)."""
+    return item_hide(reaction=reaction, by=by, reason=reason)
+
+
+def reaction_unhide(*, reaction, by, reason=""):
+    """A moderator puts a hidden reaction back online (see :func:`item_unhide`)."""
+    return item_unhide(reaction=reaction, by=by, reason=reason)
+
+
+def _open_reports(item):
+    from participation.models import Report, ReportStatus
+
+    reports = Report.objects.filter(status=ReportStatus.OPEN)
+    if isinstance(item, Reaction):
+        return reports.filter(reaction=item)
+    return reports.filter(post=item, reaction__isnull=True)
+
+
+def _close_reports(item, *, by, reason, status):
+    """Close the open reports on `item` with `status` (kept / removed) and tell each reporter the outcome."""
+    from participation.models import ReportStatus
+
+    now = timezone.now()
+    reports = list(_open_reports(item).select_for_update(of=("self",)).select_related("reporter", "post__theme"))
+    for report in reports:
+        report.status = status
+        report.decided_at = now
+        report.decided_by = by
+        report.decision_reason = reason
+        report.save(update_fields=["status", "decided_at", "decided_by", "decision_reason"])
+    type(item).objects.filter(pk=item.pk).update(open_report_count=0)
+    item.open_report_count = 0
+    from participation import notifications
+
+    for report in reports:
+        notifications.report_outcome(report, kept=status == ReportStatus.KEPT, by=by)
+    return len(reports)
+
+
+def _report_rate_limited(reporter):
+    from django.conf import settings
+
+    from core.ratelimit import allow
+
+    limit, period = getattr(settings, "PARTICIPATION_RATE_LIMITS", {}).get("report", (10, 3600))
+    return not allow(scope="participation-report", key=reporter.pk, limit=limit, period=period)
+
+
+@transaction.atomic
+def report_create(*, reporter, reason, text="", post=None, reaction=None):
+    """`reporter`, a member who sees a published post or reaction, reports it (Melden); returns
+    ``(report, created)``.
+
+    One report per member and item: reporting again (or two identical requests at once) leaves one row. The
+    post row is locked while the report is counted; at the theme's ``report_threshold`` distinct open reports
+    the item hides itself until a moderator decides, and the moderators are told. Rate-limited per reporter.
+    """
+    from participation.models import Report, ReportReason
+
+    if not reporter.is_authenticated:
+        raise NotAllowed(_("Log in to report something."))
+    item, locked_post = _item_and_post(post=post, reaction=reaction)
+    access = access_for(reporter)
+    visible = (Reaction if isinstance(item, Reaction) else Post).objects.visible_to(reporter, access=access)
+    if not visible.filter(pk=item.pk).exists():
+        raise NotAllowed(_("This cannot be found."))
+    if not access.is_member(locked_post.theme_id):
+        raise NotAllowed(_("Only members of this working group can report. Join the working group first."))
+    _require_not_blocked(access, locked_post.theme_id)
+    if item.author_id == reporter.pk:
+        raise NotAllowed(_("You cannot report your own post or reaction."))
+    if item.status == PostStatus.HIDDEN:
+        raise NotAllowed(_("This is already hidden: a moderator is looking at it."))
+    if item.status != PostStatus.PUBLISHED:
+        raise NotAllowed(_("Only published posts and reactions can be reported."))
+    errors = {}
+    if reason not in ReportReason.values:
+        errors["reason"] = _("Choose why you report this.")
+    text = (text or "").strip()
+    if reason == ReportReason.OTHER and not text:
+        errors["text"] = _("Explain what is wrong.")
+    elif len(text) > 2000:
+        errors["text"] = _("Your explanation is too long: at most 2000 characters.")
+    if errors:
+        raise ValidationError(errors)
+    lookup = {"reporter": reporter, "post": locked_post, "reaction": item if isinstance(item, Reaction) else None}
+    existing = Report.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing, False
+    if _report_rate_limited(reporter):
+        raise NotAllowed(_("You have reported a lot in a short time. Wait an hour and try again."))
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(**lookup, theme_id=locked_post.theme_id, reason=reason, text=text)
+    except IntegrityError:
+        return Report.objects.get(**lookup), False  # an identical request won
+    count = _open_reports(item).count()
+    item.open_report_count = count
+    type(item).objects.filter(pk=item.pk).update(open_report_count=count)
+    threshold = locked_post.theme.report_threshold or 3
+    from participation import notifications
+
+    if count >= threshold:
+        _hide(item, by=None, reason="", action="werkgroepen.hidden_by_reports")
+        notifications.hidden_by_reports(item, count=count)
+    return report, True
+
+
+def _reported_item(post, reaction):
+    item, locked_post = _item_and_post(post=post, reaction=reaction)
+    return item, locked_post
+
+
+@transaction.atomic
+def report_keep(*, by, reason="", post=None, reaction=None):
+    """A moderator decides the reported item may stay: it comes back online if it was hidden, its open reports
+    are dismissed and the reporters hear the outcome. Returns the number of reports closed."""
+    item, locked_post = _reported_item(post, reaction)
+    _require_moderator(by, locked_post.page_id)
+    reason = (reason or "").strip()
+    if not _open_reports(item).exists() and item.status != PostStatus.HIDDEN:
+        raise ValidationError(_("There are no open reports on this."))
+    if item.status == PostStatus.HIDDEN:
+        _unhide(item, by=by, reason=reason)
+    _log_decision(item, action="werkgroepen.reports_kept", by=by, reason=reason)
+    return _close_reports(item, by=by, reason=reason, status="kept")
+
+
+@transaction.atomic
+def report_remove(*, by, reason, post=None, reaction=None):
+    """A moderator removes the reported item: it is refused (only its author sees it, with the reason), the
+    reports are closed as upheld and the reporters hear the outcome. Returns the number of reports closed."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why you remove this: the author will read it.")})
+    item, locked_post = _reported_item(post, reaction)
+    _require_moderator(by, locked_post.page_id)
+    if item.status not in (PostStatus.PUBLISHED, PostStatus.HIDDEN):
+        raise ValidationError(_("This has already been decided."))
+    item.status = PostStatus.REJECTED
+    item.decided_at = timezone.now()
+    item.decided_by = by
+    item.decision_reason = reason
+    _save_status(item, fields=["decided_at", "decided_by", "decision_reason"])
+    _log_decision(item, action="werkgroepen.reports_removed", by=by, reason=reason)
+    _notify_author_decision(item, by=by, event="removed")
+    return _close_reports(item, by=by, reason=reason, status="removed")
+
+
+def _notify_author_decision(item, *, by, event):
+    from participation import notifications
+
+    notifications.item_decided(item, by=by, event=event)

@@ -1,10 +1,13 @@
 from django.urls import path
 
-from participation import digest_views, public, views
+from participation import digest_views, moderation_views, public, views
 
 app_name = "participation"
 APPROVE = {"decision": "goedkeuren"}
 REJECT = {"decision": "afwijzen"}
+POST, REACTION = {"kind": "bericht"}, {"kind": "reactie"}
+HIDE, UNHIDE = {"action": "verbergen"}, {"action": "terugzetten"}
+KEEP, REMOVE = {"decision": "behouden"}, {"decision": "verwijderen"}
 
 urlpatterns = [
     path("werkgroep/<int:theme_id>/lid-worden/", views.join, name="join"),
@@ -28,7 +31,46 @@ urlpatterns = [
     path("bijlagen/<int:pk>/<str:name>", views.attachment, name="attachment"),
     path("mijn/berichten/", views.my_posts, name="my_posts"),
     path("mijn/sterren/", views.my_stars, name="my_stars"),
+    # Public moderation (issue 4): reports, hiding, decisions on reports, blocks.
+    path("berichten/<int:pk>/melden/", moderation_views.report, {"kind": "bericht"}, name="report_post"),
+    path("reacties/<int:pk>/melden/", moderation_views.report, {"kind": "reactie"}, name="report_reaction"),
+    path("berichten/<int:pk>/verbergen/", moderation_views.hide, {**POST, **HIDE}, name="post_hide"),
+    path("berichten/<int:pk>/terugzetten/", moderation_views.hide, {**POST, **UNHIDE}, name="post_unhide"),
+    path("reacties/<int:pk>/verbergen/", moderation_views.hide, {**REACTION, **HIDE}, name="reaction_hide"),
+    path("reacties/<int:pk>/terugzetten/", moderation_views.hide, {**REACTION, **UNHIDE}, name="reaction_unhide"),
+    path("berichten/<int:pk>/meldingen/behouden/", moderation_views.decide_reports, {**POST, **KEEP}, name="post_keep"),
+    path(
+        "berichten/<int:pk>/meldingen/verwijderen/",
+        moderation_views.decide_reports,
+        {**POST, **REMOVE},
+        name="post_remove",
+    ),
+    path(
+        "reacties/<int:pk>/meldingen/behouden/",
+        moderation_views.decide_reports,
+        {**REACTION, **KEEP},
+        name="reaction_keep",
+    ),
+    path(
+        "reacties/<int:pk>/meldingen/verwijderen/",
+        moderation_views.decide_reports,
+        {**REACTION, **REMOVE},
+        name="reaction_remove",
+    ),
+    path("lidmaatschap/<int:pk>/blokkeren/", moderation_views.block, {"action": "blokkeren"}, name="member_block"),
+    path(
+        "lidmaatschap/<int:pk>/deblokkeren/", moderation_views.block, {"action": "deblokkeren"}, name="member_unblock"
+    ),
     path("werkgroep/<int:theme_id>/overzichten/", digest_views.digest_list, name="digest_list"),
     path("werkgroep/<int:theme_id>/overzichten/nieuw/", digest_views.digest_compose, name="digest_compose"),
     path("overzichten/<int:pk>/", digest_views.digest_detail, name="digest_detail"),
+]
+
+# Push mail (issue 4 §6).
+from participation import pushmail_views  # noqa: E402
+
+urlpatterns += [
+    path("werkgroep/<int:theme_id>/pushmail/", pushmail_views.compose, name="push_mail_compose"),
+    path("mijn/pushmails/", pushmail_views.sent_list, name="push_mail_list"),
+    path("pushmails/<int:pk>/", pushmail_views.detail, name="push_mail_detail"),
 ]

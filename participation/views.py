@@ -18,7 +18,7 @@ from config.hooks import REGISTER_POST_ACTIONS, call
 from core.ratelimit import allow
 from participation import selectors, services
 from participation.access import access_for, post_condition_is_public
-from participation.forms import DecisionForm, JoinForm, PostForm, ReactionForm
+from participation.forms import DecisionForm, JoinForm, PostForm, ReactionForm, ReportForm
 from participation.models import Attachment, Membership, MembershipStatus, PostStatus, Reaction
 from participation.presenters import for_visitors, listing_context
 
@@ -174,6 +174,8 @@ def post_create(request, page_id):
             else _("Only members of this working group can post. Join the working group first.")
         )
         return _refused(request, message, page=page)
+    if access.is_blocked(group.theme_id):
+        return _refused(request, services.blocked_message(), page=page)
     form_kwargs = {"page": page, "author": request.user, "group_type": group.group_type}
     if request.method != "POST":
         return _post_form_response(request, form=PostForm(**form_kwargs), page=page, group=group)
@@ -224,13 +226,19 @@ def _post_page(request, post, *, reaction_form=None, status=200):
     is_member = access.is_member(post.theme_id)
     can_moderate = access.moderates(post.page_id)
     attachments = list(post.attachments.all())
-    can_react = is_member and post.status == PostStatus.PUBLISHED
+    blocked = access.is_blocked(post.theme_id)
+    reactions = selectors.reactions_for(request.user, post)
+    open_reports = selectors.open_reports_for(request.user, post) if can_moderate else {}
+    for reaction in reactions:
+        reaction.report_prefix = f"report-reaction-{reaction.pk}"
+        reaction.open_reports = open_reports.get(f"reaction-{reaction.pk}", [])
+    can_react = is_member and not blocked and post.status == PostStatus.PUBLISHED
     context = {
         "post": post,
         "page": page,
         "organisation": organisation,
         "breadcrumbs": page.breadcrumb_pages(request.user) + [page],
-        "reactions": selectors.reactions_for(request.user, post),
+        "reactions": reactions,
         "attachments": attachments,
         "photos": [a for a in attachments if a.is_photo],
         "documents": [a for a in attachments if not a.is_photo],
@@ -240,7 +248,12 @@ def _post_page(request, post, *, reaction_form=None, status=200):
         "can_moderate": can_moderate,
         "is_public": post_condition_is_public(post, access),
         "starred": request.user.is_authenticated and post.stars.filter(user=request.user).exists(),
-        "can_star": is_member and post.status == PostStatus.PUBLISHED,
+        "can_star": is_member and not blocked and post.status == PostStatus.PUBLISHED,
+        "is_blocked": blocked,
+        # Reports (Melden): members who may contribute report what they see; moderators see the open reports.
+        "can_report": is_member and not blocked,
+        "open_reports": open_reports,
+        "report_form": ReportForm(),
         "reaction_form": (reaction_form or ReactionForm(author=request.user, page=page)) if can_react else None,
         "decision_form": DecisionForm() if can_moderate else None,
         "actions": call(REGISTER_POST_ACTIONS, post, request, organisation=organisation),
