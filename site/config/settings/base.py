@@ -231,6 +231,8 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # --- Wagtail ------------------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Werkgroepen"
+# No avatars from gravatar.com: the admin CSP refuses them, and the hash of every address would leave the site.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt"]
