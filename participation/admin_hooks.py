@@ -4,7 +4,9 @@ queues show up beside them). Imported by participation/wagtail_hooks.py."""
 
 import logging
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -102,6 +104,11 @@ class ModerationPanel(Component):
     def get_context_data(self, parent_context=None):
         rows, total = moderation_queues(self.user)
         return {"queues": rows, "total": total}
+
+
+@hooks.register("insert_global_admin_css")
+def moderation_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("participation/moderation-admin.css"))
 
 
 @hooks.register("construct_homepage_panels")
