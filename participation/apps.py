@@ -13,7 +13,10 @@ class ParticipationConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
-        from participation import user_data  # noqa: F401  (registers the register_user_data hook)
+        from participation import (
+            pushmail_hooks,  # noqa: F401  (push mail's notification type and theme tab)
+            user_data,  # noqa: F401  (registers the register_user_data hook)
+        )
         from participation.models import Post, PostAudience, PostFilterOption
 
         for sender in (Post, PostFilterOption, PostAudience):

@@ -66,3 +66,11 @@ urlpatterns = [
     path("overzichten/<int:pk>/", digest_views.digest_detail, name="digest_detail"),
 ]
 
+# Push mail (issue 4 §6).
+from participation import pushmail_views  # noqa: E402
+
+urlpatterns += [
+    path("werkgroep/<int:theme_id>/pushmail/", pushmail_views.compose, name="push_mail_compose"),
+    path("mijn/pushmails/", pushmail_views.sent_list, name="push_mail_list"),
+    path("pushmails/<int:pk>/", pushmail_views.detail, name="push_mail_detail"),
+]
