@@ -587,7 +587,9 @@ class AccessLogEntry(models.Model):
         raise AppendOnlyError("The access log is append-only.")
 
 
-# The Agenda and Documenten tools keep their models in their own module (stream werkruimte-agenda-docs).
+# The Agenda and Documenten (models_tools), Berichten (messaging) and Netwerk (network) tools keep their models in
+# their own modules.
+from trajectories.messaging.models import Message, MessageThread, ThreadReadState  # noqa: E402,F401
 from trajectories.models_tools import (  # noqa: E402,F401
     Appointment,
     CalendarFeed,
@@ -595,7 +597,4 @@ from trajectories.models_tools import (  # noqa: E402,F401
     DocumentKind,
     DocumentVersion,
 )
-
-# The Berichten and Netwerk tools keep their models in their own modules (stream werkruimte-messages).
-from trajectories.messaging.models import Message, MessageThread, ThreadReadState  # noqa: E402,F401
 from trajectories.network.models import Contact, SocialMap, SocialMapPerson  # noqa: E402,F401
