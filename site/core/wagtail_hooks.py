@@ -51,3 +51,5 @@ def role_request_queue():
         count=lambda user: RoleRequest.objects.decidable_by(user).filter(status=RoleRequestStatus.OPEN).count(),
         url=reverse("role_requests:index") + "?status=open",
     )
+
+from core import admin_outbox  # noqa: E402, F401  (failed e-mail for superadmins)

@@ -1,0 +1,77 @@
+"""Failed e-mail in the administration (issue 4 §5): a read-only list for superadmins of the messages the outbox
+gave up on (recipient, subject, error, attempts), each with "retry". Moderators and editors neither see the menu
+item nor reach the pages (403): the list holds addresses and subjects of every theme."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import TemplateView
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from core import outbox
+from core.models import OutboundMessage, OutboundStatus
+
+PER_PAGE = 50
+
+
+def _require_superuser(user):
+    if not (user.is_authenticated and user.is_active and user.is_superuser):
+        raise PermissionDenied
+
+
+class FailedMailView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "core/admin/failed_mail.html"
+    header_icon = "mail"
+    page_title = gettext_lazy("Failed e-mail")
+
+    def dispatch(self, request, *args, **kwargs):
+        _require_superuser(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        failed = OutboundMessage.objects.filter(status=OutboundStatus.FAILED).order_by("-id")
+        context["page_obj"] = Paginator(failed, PER_PAGE).get_page(self.request.GET.get("p"))
+        return context
+
+
+@require_POST
+def retry(request, pk):
+    _require_superuser(request.user)
+    message = OutboundMessage.objects.filter(pk=pk, status=OutboundStatus.FAILED).first()
+    if message is None:
+        raise Http404
+    outbox.retry(message=message)
+    messages.success(request, _("The e-mail to %(email)s is queued again.") % {"email": message.email})
+    return redirect("failed_mail:index")
+
+
+@hooks.register("register_admin_urls")
+def failed_mail_urls():
+    from django.urls import include
+
+    patterns = (
+        [path("", FailedMailView.as_view(), name="index"), path("<int:pk>/opnieuw/", retry, name="retry")],
+        "failed_mail",
+    )
+    return [path("mislukte-mail/", include(patterns))]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def failed_mail_menu_item():
+    return SuperuserMenuItem(
+        gettext_lazy("Failed e-mail"), reverse("failed_mail:index"), name="failed-mail", icon_name="mail", order=900
+    )
