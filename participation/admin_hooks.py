@@ -26,7 +26,7 @@ admin_patterns = (
         path("", admin_views.index, name="index"),
         path("geschiedenis/<slug:kind>/<int:pk>/", admin_views.HistoryView.as_view(), name="history"),
         path("<slug:slug>/", admin_views.QueueView.as_view(), name="queue"),
-        path("<slug:slug>/<int:pk>/weigeren/", admin_views.RejectView.as_view(), name="reject"),
+        path("<slug:slug>/<str:pk>/weigeren/", admin_views.RejectView.as_view(), name="reject"),
     ],
     "participation_moderation",
 )

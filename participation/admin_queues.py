@@ -7,11 +7,12 @@ tell the author. A queue is a small object so the views, the dashboard panel, th
 ``register_moderation_queue`` hook all read the same definition.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -69,6 +70,15 @@ def _pending_reactions(user, access):
     return qs
 
 
+def item_label(item):
+    """A short name of a queue item for people."""
+    if isinstance(item, Membership):
+        return _("membership request of %(name)s") % {"name": item.user.display_name}
+    if isinstance(item, Post):
+        return _("post “%(title)s”") % {"title": item.title}
+    return _("reaction on “%(title)s”") % {"title": item.post.title}
+
+
 @dataclass(frozen=True)
 class Queue:
     """One list of items waiting for a moderator."""
@@ -81,6 +91,23 @@ class Queue:
     rows: Callable  # rows(queryset) -> queryset with what the listing shows
     approve: Callable  # approve(obj, by)
     reject: Callable  # reject(obj, by, reason)
+
+    approve_label = _("Approve")
+    reject_label = _("Refuse")
+
+    def parse_ids(self, values):
+        return sorted({int(value) for value in values if str(value).isdigit()})
+
+    def decorate(self, items):
+        """The page's items, each with a short label for people (screen readers read it beside the buttons)."""
+        items = list(items)
+        for item in items:
+            item.moderation_label = item_label(item)
+        return items
+
+    def lookup(self, user, ids):
+        """The items of `ids` that wait for `user` (anything else is left out: refused)."""
+        return self.decorate(self.rows(self.queryset(user).filter(pk__in=ids)).order_by("pk"))
 
     def queryset(self, user, *, theme_id=None):
         if not is_moderator(user):
@@ -143,3 +170,142 @@ QUEUES = {
         ),
     ]
 }
+
+
+class ReportQueue:
+    """Reported posts and reactions, one row per item with its open reports grouped (how many, which reasons,
+    the members' explanations, never who reported). Keep online dismisses the reports (and unhides the item);
+    remove refuses the item with a reason for its author. Both through the report services."""
+
+    slug = "meldingen"
+    label = _("Reports")
+    approve_label = _("Keep online")
+    reject_label = _("Remove")
+
+    def parse_ids(self, values):
+        return sorted({str(value) for value in values if re.fullmatch(r"[pr]\d{1,18}", str(value))})
+
+    def queryset(self, user, *, theme_id=None):
+        from participation.models import Report, ReportStatus
+
+        if not is_moderator(user):
+            return Report.objects.none().values("post_id")
+        access = access_for(user)
+        qs = Report.objects.visible_to(user, access=access).filter(status=ReportStatus.OPEN)
+        if not access.is_superuser:
+            # Reports they filed themselves elsewhere are visible to them, but not theirs to decide.
+            qs = qs.filter(post__page_id__in=access.moderated_page_ids)
+        if theme_id is not None:
+            qs = qs.filter(theme_id=theme_id)
+        return (
+            qs.values("post_id", "reaction_id")
+            .annotate(report_count=Count("pk"), first_reported=Min("created_at"))
+            .order_by("first_reported", "post_id", "reaction_id")
+        )
+
+    def count(self, user, *, theme_id=None):
+        if not user.is_authenticated:
+            return 0
+        return memoise(
+            ("moderation-queue-count", self.slug, user.pk, theme_id),
+            lambda: self.queryset(user, theme_id=theme_id).count(),
+        )
+
+    def rows(self, qs):
+        return qs
+
+    def decorate(self, groups):
+        """The page's groups as rows: the item, its theme and author, the reasons and explanations (3 queries)."""
+        from participation.models import Report, ReportReason, ReportStatus
+
+        groups = list(groups)
+        post_ids = {g["post_id"] for g in groups if g["reaction_id"] is None}
+        reaction_ids = {g["reaction_id"] for g in groups if g["reaction_id"] is not None}
+        posts = Post.objects.select_related("theme", "page", "author").in_bulk(post_ids) if post_ids else {}
+        reactions = (
+            Reaction.objects.select_related("post", "post__theme", "author").in_bulk(reaction_ids)
+            if reaction_ids
+            else {}
+        )
+        details = {}
+        if groups:
+            condition = Q(reaction_id__in=reaction_ids) | Q(post_id__in=post_ids, reaction__isnull=True)
+            for post_id, reaction_id, reason, text in (
+                Report.objects.filter(condition, status=ReportStatus.OPEN)
+                .order_by("created_at", "pk")
+                .values_list("post_id", "reaction_id", "reason", "text")
+            ):
+                key = f"r{reaction_id}" if reaction_id else f"p{post_id}"
+                entry = details.setdefault(key, {"reasons": {}, "texts": []})
+                entry["reasons"][reason] = entry["reasons"].get(reason, 0) + 1
+                if text:
+                    entry["texts"].append(text)
+        labels = dict(ReportReason.choices)
+        rows = []
+        for group in groups:
+            if group["reaction_id"] is not None:
+                key, item = f"r{group['reaction_id']}", reactions.get(group["reaction_id"])
+            else:
+                key, item = f"p{group['post_id']}", posts.get(group["post_id"])
+            if item is None:
+                continue
+            post = item.post if isinstance(item, Reaction) else item
+            entry = details.get(key, {"reasons": {}, "texts": []})
+            rows.append(
+                ReportRow(
+                    pk=key,
+                    item=item,
+                    post=post,
+                    is_reaction=isinstance(item, Reaction),
+                    report_count=group["report_count"],
+                    created_at=group["first_reported"],
+                    reasons=[(labels.get(code, code), n) for code, n in entry["reasons"].items()],
+                    texts=entry["texts"],
+                    hidden=item.status == PostStatus.HIDDEN,
+                    moderation_label=item_label(item),
+                )
+            )
+        return rows
+
+    def lookup(self, user, keys):
+        """The rows of `keys` that wait for `user` (anything else is left out: refused)."""
+        post_ids = [int(key[1:]) for key in keys if key.startswith("p")]
+        reaction_ids = [int(key[1:]) for key in keys if key.startswith("r")]
+        if not post_ids and not reaction_ids:
+            return []
+        groups = self.queryset(user).filter(
+            Q(reaction_id__in=reaction_ids) | Q(post_id__in=post_ids, reaction__isnull=True)
+        )
+        return self.decorate(groups)
+
+    def approve(self, row, by):
+        target = {"reaction": row.item} if row.is_reaction else {"post": row.item}
+        return services.report_keep(by=by, **target)
+
+    def reject(self, row, by, reason):
+        target = {"reaction": row.item} if row.is_reaction else {"post": row.item}
+        return services.report_remove(by=by, reason=reason, **target)
+
+
+@dataclass
+class ReportRow:
+    pk: str
+    item: Any
+    post: Any
+    is_reaction: bool
+    report_count: int
+    created_at: Any
+    reasons: list
+    texts: list
+    hidden: bool
+    moderation_label: str = ""
+
+    @property
+    def body(self):
+        return self.item.body
+
+    def get_absolute_url(self):
+        return self.item.get_absolute_url()
+
+
+QUEUES[ReportQueue.slug] = ReportQueue()

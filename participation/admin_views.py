@@ -30,15 +30,6 @@ PER_PAGE = 25
 REASON_MAX = 2000
 
 
-def item_label(item):
-    """A short name of a queue item for people (screen readers read it beside each button)."""
-    if isinstance(item, Membership):
-        return _("membership request of %(name)s") % {"name": item.user.display_name}
-    if isinstance(item, Post):
-        return _("post “%(title)s”") % {"title": item.title}
-    return _("reaction on “%(title)s”") % {"title": item.post.title}
-
-
 def queue_url(slug, **params):
     url = reverse("participation_moderation:queue", args=[slug])
     params = {key: value for key, value in params.items() if value not in (None, "")}
@@ -72,10 +63,6 @@ def _chosen_theme(request, choices):
     return None
 
 
-def _ids(values):
-    return sorted({int(value) for value in values if str(value).isdigit()})
-
-
 class QueueView(WagtailAdminTemplateMixin, TemplateView):
     """One queue: the waiting items of the themes the person moderates, filtered by theme, 25 a page, with
     approve and refuse (with a reason) per item or for the selected items."""
@@ -104,8 +91,7 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
         paginator = Paginator(rows, PER_PAGE)
         paginator.count = self.queue.count(user, theme_id=self.theme_id)  # the tab's count, read once
         page = paginator.get_page(self.request.GET.get("p"))
-        for item in page.object_list:
-            item.moderation_label = item_label(item)
+        items = self.queue.decorate(page.object_list)
         context.update(
             queue=self.queue,
             tabs=[
@@ -121,7 +107,7 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
             themes=self.themes,
             theme_id=self.theme_id,
             page_obj=page,
-            items=page.object_list,
+            items=items,
             previous_url=queue_url(self.queue.slug, thema=self.theme_id, p=page.previous_page_number())
             if page.has_previous()
             else "",
@@ -129,7 +115,7 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
             if page.has_next()
             else "",
             errors=self.form_errors,
-            selected=set(_ids(self.request.POST.getlist("ids"))),
+            selected=set(self.queue.parse_ids(self.request.POST.getlist("ids"))),
             reason=self.request.POST.get("reason", ""),
             back=self.request.get_full_path(),
         )
@@ -137,9 +123,9 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, slug):
         if request.POST.get("approve"):
-            ids, action = _ids([request.POST["approve"]]), "approve"
+            ids, action = self.queue.parse_ids([request.POST["approve"]]), "approve"
         else:
-            ids, action = _ids(request.POST.getlist("ids")), request.POST.get("action")
+            ids, action = self.queue.parse_ids(request.POST.getlist("ids")), request.POST.get("action")
         reason = (request.POST.get("reason") or "").strip()
         if action not in ("approve", "reject"):
             raise Http404
@@ -167,7 +153,7 @@ def decide(request, queue, *, ids, action, reason):
     the service on its own. Nothing in scope at all: 404 (an item of a theme they do not moderate, or a forged
     id, looks exactly like a missing one)."""
     user = request.user
-    items = list(queue.queryset(user).filter(pk__in=ids).order_by("pk"))
+    items = queue.lookup(user, ids)
     if not items:
         raise Http404
     done, failed = 0, []
@@ -182,8 +168,16 @@ def decide(request, queue, *, ids, action, reason):
             failed.append(error)
     missing = len(ids) - len(items)
     if done:
-        if action == "approve":
+        if action == "approve" and queue.slug == "meldingen":
+            text = ngettext("%(count)s item kept online.", "%(count)s items kept online.", done)
+        elif action == "approve":
             text = ngettext("%(count)s item approved.", "%(count)s items approved.", done)
+        elif queue.slug == "meldingen":
+            text = ngettext(
+                "%(count)s item removed; the author has been told why.",
+                "%(count)s items removed; the authors have been told why.",
+                done,
+            )
         else:
             text = ngettext(
                 "%(count)s item refused; the author has been told why.",
@@ -214,15 +208,15 @@ class RejectView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, slug, pk):
         _require_moderator(request.user)
         self.queue = _queue(slug)
-        self.item = self.queue.rows(self.queue.queryset(request.user).filter(pk=pk)).first()
-        if self.item is None:
+        found = self.queue.lookup(request.user, self.queue.parse_ids([pk]))
+        if not found:
             raise Http404
-        self.item.moderation_label = item_label(self.item)
+        self.item = found[0]
         self.error = ""
         return super().dispatch(request, slug, pk)
 
     def get_page_title(self):
-        return _("Refuse")
+        return str(self.queue.reject_label)
 
     def get_page_subtitle(self):
         return self.queue.label

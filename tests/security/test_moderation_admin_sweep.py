@@ -23,7 +23,7 @@ from wagtail.models import ModelLogEntry
 
 from core.models import Role
 from core.roles import assign_role
-from participation import factories
+from participation import factories, services
 from participation.admin_queues import QUEUES
 from participation.models import Membership, MembershipStatus, Post, PostStatus, Reaction
 from tests.conftest import make_user
@@ -51,6 +51,7 @@ def markers(key):
         "membership": f"wachtend{key.lower()}",  # the display name of the person asking to join
         "post": f"POSTMARKER{key}",
         "reaction": f"REACTIEMARKER{key}",
+        "report": f"MELDMARKER{key}",  # the title of a reported post
     }
 
 
@@ -75,7 +76,11 @@ def world(home):
         reaction = factories.reaction(
             post=published, author=author, body=f"<p>{mark['reaction']}</p>", status=PostStatus.PENDING
         )
-        items[key] = {"lidmaatschappen": membership, "berichten": post, "reacties": reaction}
+        reported = factories.post(author=author, page=theme, title=mark["report"])
+        reporter = make_user(f"melder{key.lower()}@example.org", f"melder{key.lower()}")
+        factories.membership(user=reporter, theme=theme)
+        services.report_create(reporter=reporter, reason="spam", post=reported)
+        items[key] = {"lidmaatschappen": membership, "berichten": post, "reacties": reaction, "meldingen": reported}
     users = {name: make_user(f"{name}@example.org", name) for name in SCOPE if name != "superadmin"}
     users["superadmin"] = make_user("super@example.org", "super", is_superuser=True, is_staff=True)
     assign_role(user=users["moderator_a"], role=Role.MODERATOR, page=themes["A"])
@@ -110,7 +115,10 @@ def assert_scope(html, scope, where):
 
 
 def state(world):
+    from participation.models import Report
+
     return (
+        sorted(Report.objects.values_list("pk", "status")),
         sorted(Membership.objects.values_list("pk", "status")),
         sorted(Post.objects.values_list("pk", "status")),
         sorted(Reaction.objects.values_list("pk", "status")),
@@ -151,11 +159,11 @@ def test_dashboard_panel_menu_and_admin_search_show_only_the_scope(world, role):
     if role in ADMIN_USERS:
         assert home.status_code == 200
     if scope:
-        for label in ("Membership requests", "Posts", "Reactions"):
+        for label in ("Membership requests", "Posts", "Reactions", "Reports"):
             assert f"{label}: <strong>{len(scope)}</strong>" in html, (role, label)
         total = int(re.search(r"To moderate: (\d+)", html).group(1))
         # Plugins add their queues through register_moderation_queue (the test plugin counts 3 for superadmins).
-        assert total == 3 * len(scope) + (3 if role == "superadmin" else 0), role
+        assert total == 4 * len(scope) + (3 if role == "superadmin" else 0), role
         assert html.count(f"To moderate: {total}") >= 2, role  # the panel's heading and the menu item
     else:
         assert "To moderate" not in html, role
@@ -175,19 +183,20 @@ def test_forged_decisions_on_items_outside_the_scope_change_nothing(world, role)
             continue
         for slug, item in world["items"][key].items():
             before = state(world)
+            ident = f"p{item.pk}" if slug == "meldingen" else item.pk
             queue_url = reverse("participation_moderation:queue", args=[slug])
-            reject_url = reverse("participation_moderation:reject", args=[slug, item.pk])
+            reject_url = reverse("participation_moderation:reject", args=[slug, ident])
             answers = [
-                client.post(queue_url, {"approve": item.pk}),
-                client.post(queue_url, {"ids": [item.pk], "action": "approve"}),
-                client.post(queue_url, {"ids": [item.pk], "action": "reject", "reason": "Vervalst"}),
+                client.post(queue_url, {"approve": ident}),
+                client.post(queue_url, {"ids": [ident], "action": "approve"}),
+                client.post(queue_url, {"ids": [ident], "action": "reject", "reason": "Vervalst"}),
                 client.get(reject_url),
                 client.post(reject_url, {"reason": "Vervalst"}),
             ]
             expected = {404} if scope else {302}  # moderators elsewhere: missing; no moderator at all: refused
             assert {answer.status_code for answer in answers} <= expected, (role, key, slug)
             assert state(world) == before, (role, key, slug)
-            kind = {"lidmaatschappen": "lidmaatschap", "berichten": "bericht", "reacties": "reactie"}[slug]
+            kind = {"lidmaatschappen": "lidmaatschap", "reacties": "reactie"}.get(slug, "bericht")
             history = client.get(reverse("participation_moderation:history", args=[kind, item.pk]))
             assert history.status_code in expected, (role, key, slug)
 
