@@ -1,0 +1,388 @@
+"""The visibility sweep of the collaboration spaces (issue 5 §3, §6; SEC-01, SEC-04, SEC-05, SEC-06, SEC-14,
+SEC-19, SEC-22).
+
+Every role the issue names (young person, parent, parent under a contact ban, network member, professional of
+organisation A, professional of organisation B not in the space, coordinator, the organisation's own admin, an
+outsider, the platform superadmin — who has no content access either, seed 004) × every audience (everyone,
+chosen people, professionals only) × every surface: every page of the space (every tool the hook returns,
+Overzicht, People, Wie ziet wat?, the access log) and every item page, for every item kind in the registry —
+the kinds of the Agenda/Documenten and Berichten/Netwerk modules and whatever a plugin registers are covered
+without changing this file — plus files, the iCal feed, notifications (in the centre and by e-mail) and site
+search.
+
+The expected answer is written here independently of ``trajectories.access`` (``readers()``): the two must
+agree everywhere. Invisible and missing answer the same 404; the young person sees that an item exists and who
+wrote it, never its content.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from config.hooks import REGISTER_TRAJECTORY_TOOL, call
+from core.models import Notification, OutboundMessage
+from tests.trajectories.world import ACTIVE, PEOPLE, build_world
+from trajectories import factories
+from trajectories import services as space_services
+from trajectories.models import Audience
+from trajectories.registry import item_kinds, kind_for_key
+
+pytestmark = pytest.mark.django_db
+
+AUTHOR = "pro_a"
+CHOSEN = "network"
+AUDIENCES = [Audience.EVERYONE, Audience.CHOSEN, Audience.PROFESSIONALS]
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+NEXT = re.compile(r'name="next" type="hidden" value="[^"]*"')  # the language switch echoes the address
+KINDS = [kind.key for kind in item_kinds()]
+
+
+def readers(audience):
+    """Who reads an item by `pro_a` for `audience` (chosen: the teacher): the issue's rule, restated."""
+    if audience == Audience.EVERYONE:
+        return set(ACTIVE)
+    if audience == Audience.CHOSEN:
+        return {AUTHOR, CHOSEN}
+    return {AUTHOR, "coordinator"}
+
+
+def knowers(audience):
+    """Who may know the item exists: its readers and the young person (seed 004)."""
+    return readers(audience) | {"young"}
+
+
+def secret_for(key, audience):
+    return f"Geheim{key.replace('_', '')}{audience}"[:40]
+
+
+@pytest.fixture
+def world(organisation, other_organisation):
+    return build_world(organisation, other_organisation)
+
+
+# --- Building one item of any registered kind --------------------------------------------------------------------
+
+
+def _build_thread(world, audience, chosen, secret):
+    from trajectories.messaging.services import thread_start
+
+    return thread_start(
+        trajectory=world.space,
+        by=world.users[AUTHOR],
+        subject=secret,
+        text=f"{secret} tekst",
+        audience=audience,
+        chosen=chosen,
+    )
+
+
+def _build_social_map(world, audience, chosen, secret):
+    from trajectories.network.models import SocialMap
+    from trajectories.network.services import social_map_add_person, social_map_share
+
+    # One map per person: each audience replaces the author's map (the tests check one audience at a time).
+    SocialMap.objects.filter(trajectory=world.space, author=world.seats[AUTHOR]).delete()
+    social_map_add_person(trajectory=world.space, by=world.users[AUTHOR], name=secret, circle="familie")
+    return social_map_share(trajectory=world.space, by=world.users[AUTHOR], audience=audience, chosen=chosen)
+
+
+def _build_document(world, audience, chosen, secret):
+    from trajectories.documents import document_create_text
+
+    return document_create_text(
+        trajectory=world.space,
+        by=world.users[AUTHOR],
+        title=secret,
+        text=f"{secret} tekst",
+        audience=audience,
+        chosen=chosen,
+    )
+
+
+# Kinds whose content is not made by the generic item form (their own pages and services).
+BUILDERS = {"message_thread": _build_thread, "social_map": _build_social_map, "document": _build_document}
+
+
+def _form_data(form, secret):
+    """Values for every field of an item form: the secret in every text, a date next week, the first choice."""
+    data = {}
+    hour = 9
+    for name, field in form.fields.items():
+        if name in ("audience", "chosen") or isinstance(field, forms.BooleanField):
+            continue
+        if isinstance(field, forms.FileField):
+            return None
+        if isinstance(field, forms.ChoiceField):
+            choices = [value for value, _label in field.choices if value not in ("", None)]
+            if choices:
+                data[name] = choices[0]
+        elif isinstance(field, forms.DateTimeField):
+            data[name] = (timezone.localtime() + timedelta(days=7, hours=hour)).strftime("%Y-%m-%d %H:%M")
+            hour += 1
+        elif isinstance(field, forms.DateField):
+            data[name] = (timezone.localdate() + timedelta(days=7)).isoformat()
+        elif isinstance(field, forms.TimeField):
+            data[name] = f"{hour:02d}:00"
+            hour += 1
+        elif isinstance(field, forms.IntegerField):
+            data[name] = field.min_value or 0
+        elif isinstance(field, forms.EmailField):
+            data[name] = "iemand@example.org"
+        elif isinstance(field, forms.CharField):
+            data[name] = secret[: field.max_length] if field.max_length else secret
+    return data
+
+
+def _build_with_form(world, kind, audience, chosen, secret):
+    from trajectories.access import forget_space, space_for
+
+    forget_space()
+    user = world.users[AUTHOR]
+    space = space_for(user, world.space.pk)
+    data = _form_data(kind.form_class(space=space, user=user), secret)
+    assert data is not None, f"{kind.key}: add a builder to BUILDERS (its form needs a file)"
+    data.update({"audience": audience, "chosen": chosen})
+    form = kind.form_class(data, space=space, user=user)
+    assert form.is_valid(), f"{kind.key}: {form.errors.as_json()}"
+    return space_services.item_create(
+        model=kind.model, trajectory=world.space, by=user, audience=audience, chosen=chosen, **form.item_fields()
+    )
+
+
+def build(world, key, audience):
+    kind = kind_for_key(key)
+    secret = secret_for(key, audience)
+    chosen = [world.seats[CHOSEN].pk] if audience == Audience.CHOSEN else []
+    builder = BUILDERS.get(key)
+    if builder is not None:
+        item = builder(world, audience, chosen, secret)
+    else:
+        assert kind.form_class is not None, f"{key}: register a builder in BUILDERS for a kind without a form"
+        item = _build_with_form(world, kind, audience, chosen, secret)
+    return kind, item, secret
+
+
+@pytest.fixture
+def scene(world):
+    # A plain goal for everyone, so kinds that need a goal (actions, evaluations) can choose one.
+    factories.goal(trajectory=world.space, author=world.seats[AUTHOR], title="Gewoon doel")
+    return world
+
+
+# --- The pages of a space ----------------------------------------------------------------------------------------
+
+
+def space_pages(world):
+    """Every page of the space: the Overzicht, each tool the hook returns (whatever module added it), People,
+    Wie ziet wat? and the access log."""
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = world.users["young"]
+    tools = call(REGISTER_TRAJECTORY_TOOL, world.space, request, organisation=world.space.organisation)
+    pk = world.space.pk
+    pages = [reverse("trajectories:overview", args=[pk])]
+    pages += [tool.url for tool in tools]
+    for name in ("participants", "who_sees", "access_log"):
+        pages.append(reverse(f"trajectories:{name}", args=[pk]))
+    return pages
+
+
+def normalised(response):
+    return NEXT.sub("", CSRF.sub("", response.content.decode()))
+
+
+def assert_no_store(response, where):
+    cache_control = response.get("Cache-Control", "")
+    assert "no-store" in cache_control and "private" in cache_control, f"{where}: Cache-Control {cache_control!r}"
+
+
+@pytest.mark.parametrize("key", KINDS)
+def test_every_kind_every_audience_every_role_every_page(scene, key):
+    """SEC-01/SEC-04: for each audience, the item's content appears on a page exactly for its readers; the young
+    person gets a placeholder with the author; everyone else gets the 404 of a missing item. Every response of
+    the space is ``no-store, private`` (SEC-19)."""
+    world = scene
+    pages = space_pages(world)
+    problems = []
+    for audience in AUDIENCES:
+        kind, item, secret = build(world, key, audience)
+        item_url = kind.item_url(world.space.pk, item.pk)
+        for who in PEOPLE:
+            client = world.client(who)
+            on_pages = []
+            # People outside the space get a 404 for every page: checked once, not again for each audience.
+            for page in pages if (who in ACTIVE or audience == AUDIENCES[0]) else ():
+                response = client.get(page)
+                assert_no_store(response, page)
+                if who in ACTIVE and response.status_code not in (200, 404):  # 404: the access log, for some
+                    problems.append(f"{who} {page}: {response.status_code}")
+                if who not in ACTIVE and response.status_code != 404:
+                    problems.append(f"{who} {page}: {response.status_code}, expected 404 (not in the space)")
+                if secret in response.content.decode():
+                    on_pages.append(page)
+            response = client.get(item_url)
+            assert_no_store(response, item_url)
+            body = response.content.decode()
+            if who in readers(audience):
+                if response.status_code != 200 or secret not in body:
+                    problems.append(f"{who} cannot read {key}/{audience} ({response.status_code})")
+                continue
+            if on_pages:
+                problems.append(f"{who} reads {key}/{audience} on {on_pages}")
+            if secret in body:
+                problems.append(f"{who} reads {key}/{audience} on its page")
+            if who in knowers(audience):
+                if response.status_code != 200 or "not for you" not in body or "EchteProA" not in body:
+                    problems.append(f"{who} {key}/{audience}: expected the placeholder with the author")
+            else:
+                missing = client.get(kind.item_url(world.space.pk, item.pk + 100000))
+                if response.status_code != 404 or normalised(response) != normalised(missing):
+                    problems.append(f"{who} {key}/{audience}: {response.status_code}, not the 404 of a missing item")
+    assert problems == []
+
+
+@pytest.mark.parametrize("key", KINDS)
+def test_notifications_and_mail_never_carry_content(scene, key):
+    """SEC-22: whatever a kind sends (a new message, a reminder), the notification centre and the e-mail carry no
+    care content; and only readers are told about an item."""
+    world = scene
+    built = {audience: build(world, key, audience) for audience in AUDIENCES}
+    secrets = [secret for _kind, _item, secret in built.values()]
+    for notification in Notification.objects.all():
+        for secret in secrets:
+            assert secret not in notification.title + notification.text
+    for message in OutboundMessage.objects.all():
+        for secret in secrets:
+            assert secret not in message.subject + message.body
+    for audience, (_kind, item, _secret) in built.items():
+        told = set(
+            Notification.objects.filter(object_id=str(item.pk), content_type__model=item._meta.model_name).values_list(
+                "recipient__email", flat=True
+            )
+        )
+        allowed = {world.users[who].email for who in readers(audience)}
+        assert told <= allowed, (audience, told - allowed)
+    for who in PEOPLE:
+        page = world.client(who).get(reverse("notification_centre"))
+        for secret in secrets:
+            assert secret not in page.content.decode()
+
+
+def test_a_new_message_is_notified_to_the_people_in_the_conversation_only(scene):
+    from trajectories.messaging.services import message_send
+
+    world = scene
+    for audience in AUDIENCES:
+        _kind, thread, _secret = build(world, "message_thread", audience)
+        message_send(thread=thread, by=world.users["young" if audience == Audience.EVERYONE else AUTHOR], text="x")
+        told = set(
+            Notification.objects.filter(object_id=str(thread.pk), content_type__model="messagethread").values_list(
+                "recipient__email", flat=True
+            )
+        )
+        expected = {world.users[who].email for who in readers(audience)}
+        assert told and told <= expected
+        assert world.users["banned_parent"].email not in told
+
+
+@pytest.mark.parametrize("key", KINDS)
+def test_site_search_never_finds_a_space(scene, key):
+    """Spaces never appear in site search: not for the people in them, not for the superadmin."""
+    world = scene
+    built = {audience: build(world, key, audience) for audience in AUDIENCES}
+    queries = [secret for _kind, _item, secret in built.values()] + [world.space.title, "Sara Peeters"]
+    for who in ["anonymous", *PEOPLE]:
+        client = world.client(who)
+        for query in queries:
+            body = client.get(reverse("search"), {"q": query}).content.decode()
+            assert f"/werkruimte/{world.space.pk}/" not in body, (who, query)
+
+
+def test_files_are_served_only_to_readers(scene):
+    """SEC-06: a document's file through the download view only, for readers; the young person's placeholder
+    gives no file; everyone else the 404 of a missing file."""
+    world = scene
+    try:
+        from trajectories.documents import document_create_file
+    except ImportError:
+        pytest.skip("Documenten is not installed")
+    problems = []
+    for audience in AUDIENCES:
+        chosen = [world.seats[CHOSEN].pk] if audience == Audience.CHOSEN else []
+        secret = secret_for("file", audience)
+        upload = SimpleUploadedFile(f"{secret}.txt", f"{secret} inhoud".encode(), content_type="text/plain")
+        document = document_create_file(
+            trajectory=world.space,
+            by=world.users[AUTHOR],
+            title="Verslag",
+            upload=upload,
+            audience=audience,
+            chosen=chosen,
+        )
+        url = reverse("trajectories:document_download", args=[world.space.pk, document.pk, 1])
+        missing = reverse("trajectories:document_download", args=[world.space.pk, document.pk + 1000, 1])
+        for who in PEOPLE:
+            client = world.client(who)
+            response = client.get(url)
+            content = b"".join(response.streaming_content) if response.streaming else response.content
+            if who in readers(audience):
+                if response.status_code != 200 or secret.encode() not in content:
+                    problems.append(f"{who} cannot download {audience}")
+            else:
+                other = client.get(missing)
+                if response.status_code != 404 or secret.encode() in content or other.status_code != 404:
+                    problems.append(f"{who} {audience}: {response.status_code}")
+    assert problems == []
+
+
+def test_the_ical_feed_holds_only_what_its_owner_reads(scene):
+    """The personal iCal feed: links to the appointments its owner reads, no placeholders, never a title or a
+    note (no care content in a calendar that syncs to other devices)."""
+    world = scene
+    if kind_for_key("appointment") is None:
+        pytest.skip("Agenda is not installed")
+    from trajectories.agenda import feed_reset, feed_url
+
+    built = {audience: build(world, "appointment", audience) for audience in AUDIENCES}
+    for who in PEOPLE:
+        if who == "anonymous":
+            continue
+        token = feed_reset(user=world.users[who])
+        try:
+            url = feed_url(token)
+        except NoReverseMatch:  # pragma: no cover
+            url = reverse("trajectories:agenda_feed", args=[token])
+        path = url.split("://", 1)[-1]
+        path = path[path.index("/") :] if "://" in url else url
+        body = world.client("anonymous").get(path).content.decode()
+        for audience, (kind, item, secret) in built.items():
+            assert secret not in body, (who, audience)  # the feed carries no care content at all
+            listed = kind.item_url(world.space.pk, item.pk) in body
+            assert listed == (who in readers(audience)), (who, audience)
+
+
+def test_professionals_and_coordinators_need_two_step_verification_on_every_page(scene):
+    """SEC-11 (issue 5 §6): without an authenticator app a professional or coordinator is sent to set it up, on
+    every page of the space, with a clear message; the young person and the network need none."""
+    world = scene
+    pages = space_pages(world)
+    Authenticator.objects.filter(user__in=[world.users["pro_a"], world.users["coordinator"]]).delete()
+    for who in ("pro_a", "coordinator"):
+        client = world.client(who)
+        for page in pages:
+            response = client.get(page)
+            assert response.status_code == 302, (who, page)
+            assert response["Location"] == reverse("mfa_activate_totp")
+            assert_no_store(response, page)
+        followed = client.get(pages[0], follow=True).content.decode()
+        assert "Set up two-step verification first." in followed
+    for who in ("young", "parent", "network"):
+        assert not Authenticator.objects.filter(user=world.users[who]).exists()
+        assert world.client(who).get(pages[0]).status_code == 200
