@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views import generic
+from wagtail.admin.views.generic.history import HistoryView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import Button
 from wagtail.permission_policies.base import BasePermissionPolicy
@@ -35,6 +36,14 @@ from core.invitations import (
 from core.models import Invitation, InvitationStatus, RoleRequest, RoleRequestStatus
 
 INVITES_PER_HOUR = 30  # SEC-13: per inviter
+
+
+class ScopedHistoryView(HistoryView):
+    """Wagtail's history view looks the object up among all rows; here only among those the person may see, so an
+    organisation admin cannot read the audit trail of another organisation's invitations or roles (SEC-04)."""
+
+    def get_base_object_queryset(self):
+        return self.permission_policy.instances_user_has_any_permission_for(self.request.user, ["view"])
 
 
 def _is_inviter(user):
@@ -200,6 +209,7 @@ class InvitationViewSet(ModelViewSet):
     copy_view_enabled = False
     add_view_class = InvitationCreateView
     index_view_class = InvitationIndexView
+    history_view_class = ScopedHistoryView
 
     def get_form_class(self, for_update=False):
         return InvitationForm

@@ -153,5 +153,11 @@ class RoleAssignmentViewSet(ModelViewSet):
     delete_view_class = RoleDeleteView
     index_view_class = RoleIndexView
 
+    @property
+    def history_view_class(self):
+        from core.admin_invitations import ScopedHistoryView
+
+        return ScopedHistoryView
+
     def get_form_class(self, for_update=False):
         return RoleAssignmentForm

@@ -299,3 +299,24 @@ def test_the_admin_list_costs_the_same_for_3_and_30_invitations(client, org_admi
     small = count()
     add(3, 27)
     assert count() == small
+
+
+def test_the_audit_history_is_readable_inside_the_scope_only(client, org_admin, theme, superadmin, other_organisation):
+    """Every invitation's history shows its audit log entries; the history of another organisation's invitations
+    and roles is a 404 for an organisation admin (Wagtail's history view looked among all rows, SEC-04)."""
+    outside = theme_page(title="Elders Thema", organisation=other_organisation)
+    theirs, _token = invitation_create(email="y@example.org", role=Role.EDITOR, page=outside, by=superadmin)
+    their_role = roles.assign_role(user=theirs.invited_by, role=Role.EDITOR, page=outside, by=superadmin)
+    mine, _token = invitation_create(email="z@example.org", role=Role.EDITOR, page=theme, by=org_admin)
+    client.force_login(org_admin)
+
+    history = client.get(f"/admin/invitations/history/{mine.pk}/")
+    assert history.status_code == 200 and "Invitation sent" in history.content.decode()
+    for url in (
+        f"/admin/invitations/history/{theirs.pk}/",
+        f"/admin/invitations/history-results/{theirs.pk}/",
+        f"/admin/roles/history/{their_role.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "y@example.org" not in response.content.decode()
