@@ -79,6 +79,14 @@ def item_label(item):
     return _("reaction on “%(title)s”") % {"title": item.post.title}
 
 
+def history_url(item):
+    """The admin page with the audit log of a membership, post or reaction."""
+    from django.urls import reverse
+
+    kind = "lidmaatschap" if isinstance(item, Membership) else "bericht" if isinstance(item, Post) else "reactie"
+    return reverse("participation_moderation:history", args=[kind, item.pk])
+
+
 @dataclass(frozen=True)
 class Queue:
     """One list of items waiting for a moderator."""
@@ -103,6 +111,7 @@ class Queue:
         items = list(items)
         for item in items:
             item.moderation_label = item_label(item)
+            item.history_url = history_url(item)
         return items
 
     def lookup(self, user, ids):
@@ -263,6 +272,7 @@ class ReportQueue:
                     texts=entry["texts"],
                     hidden=item.status == PostStatus.HIDDEN,
                     moderation_label=item_label(item),
+                    history_url=history_url(item),
                 )
             )
         return rows
@@ -299,6 +309,7 @@ class ReportRow:
     texts: list
     hidden: bool
     moderation_label: str = ""
+    history_url: str = ""
 
     @property
     def body(self):

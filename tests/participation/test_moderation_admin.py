@@ -467,3 +467,15 @@ def test_reports_queue_costs_the_same_queries_with_few_and_many_items(
         response = mod_client.get(queue("meldingen"))
     assert response.content.decode().count('name="ids"') == 25
     assert len(large.captured_queries) == few
+
+
+def test_a_resubmitted_post_links_to_its_history_with_the_earlier_refusal(mod_client, moderator, open_theme, author):
+    from participation import services
+
+    post = factories.post(author=author, page=open_theme, title="Tweede poging", status=PostStatus.PENDING)
+    services.post_reject(post=post, by=moderator, reason="Te weinig uitleg.")
+    Post.objects.filter(pk=post.pk).update(status=PostStatus.PENDING)  # the author edited it: it waits again
+    html = mod_client.get(queue("berichten")).content.decode()
+    history = reverse("participation_moderation:history", args=["bericht", post.pk])
+    assert f'href="{history}"' in html
+    assert "Post refused in Mobiliteit. Reason: Te weinig uitleg." in mod_client.get(history).content.decode()
