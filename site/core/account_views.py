@@ -28,22 +28,24 @@ def _too_many(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def role_request(request):
-    """Ask for moderator rights for an organisation, and see the answers to earlier requests."""
+    """Ask for moderator rights for an organisation (seed 002: fill in, check, confirm), and see the answers to
+    earlier requests."""
     form = RoleRequestForm(request.POST or None, organisations=requestable_organisations())
-    if request.method == "POST":
+    if request.method == "POST" and form.is_valid() and "back" not in request.POST:
+        if "confirm" not in request.POST:
+            # Seed 002: check what you filled in before it goes to the organisation's admins.
+            return _private(render(request, "core/role_request_review.html", {"form": form}))
         if not ratelimit.allow(scope="role-request", key=request.user.pk, limit=5, period=3600):
             return _too_many(request)
-        if form.is_valid():
-            try:
-                role_request_create(user=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(
-                    request,
-                    _("Your request has been sent. The organisation's admins decide and you will hear from us."),
-                )
-                return redirect("role_request")
+        try:
+            role_request_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("Your request has been sent. The organisation's admins decide and you will hear from us.")
+            )
+            return redirect("role_request")
     requests = RoleRequest.objects.visible_to(request.user).filter(user=request.user).select_related("organisation")
     response = render(
         request,

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from core.invitations import invitation_create
-from core.models import Role, User
+from core.models import Role, RoleRequest, User
 from tests.fixtures.browser import DESKTOP, PHONES, format_violations
 from themes.factories import organisation_page, theme_page
 
@@ -78,4 +78,16 @@ def test_account_pages_are_accessible(viewport, page_factory, axe, browser_site,
     assert page.locator("textarea[name=reason]").input_value() == "Ik beheer de werkgroepen van de stad."
     page.browser_problems.clear()  # the 400 answer of the form is expected
     problems += problems_on(page, axe, "role request with errors", width=width)
+
+    # Seed 002: the filled-in form is checked on a summary before it is confirmed.
+    page.locator("input[name=work_phone]").fill("+32491166542")
+    page.locator("input[name=work_email]").fill("jan@gent.be")
+    with page.expect_navigation():
+        page.locator("main form button[type=submit]").click()
+    assert page.locator("main button[name=confirm]").count() == 1
+    problems += problems_on(page, axe, "role request summary", width=width)
+    with page.expect_navigation():
+        page.locator("main button[name=confirm]").click()
+    assert page.locator("main form select[name=organisation]").count() == 1  # back on the form
+    assert RoleRequest.objects.filter(user=member, work_phone="+32491166542").count() == 1
     assert not problems, "\n\n".join(problems)

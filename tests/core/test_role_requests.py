@@ -21,6 +21,7 @@ def request_data(organisation, **overrides):
         "work_phone": "+32491166542",
         "work_email": "jan.janssens@gent.be",
         "reason": "Ik zou graag de werkgroepen van de stad Gent modereren.",
+        "confirm": "1",
     }
     data.update(overrides)
     return data
@@ -114,6 +115,25 @@ def test_bad_input_keeps_what_was_typed(client, member, organisation, field, val
     assert response.status_code == 400 and message in body
     assert "Ik zou graag de werkgroepen" in body or field == "reason"  # what was typed stays
     assert not RoleRequest.objects.exists()
+
+
+def test_the_request_is_checked_before_it_is_sent(client, member, organisation):
+    """Seed 002: fill in, check the summary, then confirm; "back" returns to the form with what was typed."""
+    client.force_login(member)
+    data = request_data(organisation)
+    del data["confirm"]
+    review = client.post(URL, data)
+    body = review.content.decode()
+    assert review.status_code == 200 and "Check your request" in body and "+32491166542" in body
+    assert not RoleRequest.objects.exists()
+
+    back = client.post(URL, {**data, "back": "1"})
+    assert "Check your request" not in back.content.decode()
+    assert 'value="jan.janssens@gent.be"' in back.content.decode()
+    assert not RoleRequest.objects.exists()
+
+    assert client.post(URL, {**data, "confirm": "1"}).status_code == 302
+    assert RoleRequest.objects.count() == 1
 
 
 def test_one_open_request_per_organisation(client, member, organisation, other_organisation):
