@@ -20,11 +20,12 @@ def digests_tab(page, request):
     """Only for the moderators of a theme (not a subtheme): its digests and the button to compose one."""
     from themes.models import ThemePage
 
-    if not isinstance(page, ThemePage) or not request.user.is_authenticated:
+    user = getattr(request, "user", None)
+    if not isinstance(page, ThemePage) or user is None or not user.is_authenticated:
         return None
     from participation.digests import may_compose
 
-    if not may_compose(request.user, page):
+    if not may_compose(user, page):
         return None
     return ThemeTab(label=_("Digests"), slug="overzichten", order=90, render=lambda: _render_tab(page, request))
 

@@ -104,7 +104,12 @@ def digest_compose(request, theme_id):
                 else:
                     messages.success(
                         request,
-                        _("Your digest is on its way to %(count)d members.") % {"count": digest.recipient_count},
+                        ngettext(
+                            "Your digest is on its way to %(count)d member.",
+                            "Your digest is on its way to %(count)d members.",
+                            digest.recipient_count,
+                        )
+                        % {"count": digest.recipient_count},
                     )
                     return redirect(digest.get_absolute_url())
             else:
