@@ -20,6 +20,8 @@ from participation.pushmail_models import PushMail, PushMailSelection
 from participation.text import render_member_text
 from participation.views import _no_store, _refused, _working_group
 
+PICK_LIMIT = 500
+
 
 class PushMailForm(forms.Form):
     token = forms.UUIDField(widget=forms.HiddenInput)
@@ -54,7 +56,10 @@ class PushMailForm(forms.Form):
         self.fields["organisations"].queryset = MemberOrganisation.objects.filter(
             pk__in=approved.exclude(on_behalf_of=None).values("on_behalf_of")
         ).order_by("name")
-        self.fields["people"].queryset = User.objects.filter(pk__in=approved.values("user_id")).order_by("display_name")
+        # Picking by hand is for small groups: a list of thousands of check boxes helps nobody.
+        self.may_pick = approved.count() <= PICK_LIMIT
+        people = User.objects.filter(pk__in=approved.values("user_id"))
+        self.fields["people"].queryset = people.order_by("display_name") if self.may_pick else people.none()
         self.fields["people"].label_from_instance = lambda user: user.display_name
 
     def clean(self):
@@ -62,7 +67,9 @@ class PushMailForm(forms.Form):
         selection = data.get("selection")
         if selection == PushMailSelection.ORGANISATIONS and not data.get("organisations"):
             self.add_error("organisations", _("Choose at least one organisation."))
-        if selection == PushMailSelection.MEMBERS and not data.get("people"):
+        if selection == PushMailSelection.MEMBERS and not self.may_pick:
+            self.add_error("selection", _("This working group is too large to pick members by hand."))
+        elif selection == PushMailSelection.MEMBERS and not data.get("people"):
             self.add_error("people", _("Pick at least one member."))
         return data
 

@@ -5,10 +5,11 @@ from django_tasks import task
 
 @task()
 def deliver_outbox():
-    """Send what is due in the outbox (core.outbox)."""
-    from core.outbox import deliver_pending
+    """Send everything that is due in the outbox (core.outbox), however many: a push mail to 10,000 members
+    is one task (several threads on PostgreSQL), not 20 tasks of 500 of which only the first would be enqueued."""
+    from core.outbox import deliver_all
 
-    return deliver_pending()
+    return deliver_all()
 
 
 @task()

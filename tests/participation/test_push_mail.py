@@ -261,3 +261,18 @@ def test_the_sending_request_costs_the_same_for_few_and_many_members(size, clien
     assert response.status_code == 302
     assert PushMail.objects.get().recipient_count == size + 3
     assert OutboundMessage.objects.count() == 0, "fanned out after commit, not in the request"
+
+
+def test_a_large_group_offers_no_hand_picking(
+    client, team, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Thousands of check boxes help nobody (and cost seconds): above the limit, picking by hand is refused."""
+    monkeypatch.setattr("participation.pushmail_views.PICK_LIMIT", 2)
+    client.force_login(team["moderator"])
+    assert 'name="people"' not in client.get(compose_url(team["theme"])).content.decode()
+    refused = send(
+        client, team["theme"], django_capture_on_commit_callbacks, selection="members", people=[team["members"][0].pk]
+    )
+    assert refused.status_code == 400
+    assert "This working group is too large to pick members by hand." in refused.content.decode()
+    assert mailoutbox == []

@@ -7,16 +7,17 @@ outbox after every commit that queues mail; this command is the manual and sched
 
 from django.core.management.base import BaseCommand
 
-from core.outbox import deliver_pending
+from core.outbox import deliver_all
 
 
 class Command(BaseCommand):
     help = "Send every e-mail in the outbox that is due now (safe to run twice or in parallel)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--limit", type=int, default=1_000_000, help="Send at most this many messages.")
+        parser.add_argument("--limit", type=int, default=1_000_000, help="Send at most this many per thread.")
+        parser.add_argument("--threads", type=int, default=None, help="Parallel senders (default OUTBOX_THREADS).")
 
-    def handle(self, *args, limit, **options):
-        sent = deliver_pending(limit=limit)
+    def handle(self, *args, limit, threads, **options):
+        sent = deliver_all(threads=threads, limit=limit)
         if options["verbosity"]:
             self.stdout.write(f"{sent} sent")
