@@ -585,6 +585,7 @@ def counters_drift():
 
 # --- Moderation: blocks, hiding, reports (issue 4) ------------------------------------------------------
 
+
 def blocked_message():
     return _(
         "A moderator has blocked you in this working group: you can still read, but not post, react, give stars "
