@@ -12,7 +12,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -107,9 +107,10 @@ def push_mail_send(*, sender, theme, key, subject, body, selection, organisation
     ids = recipient_ids(theme=theme, sender=sender, selection=selection, organisations=organisations, people=people)
     if not ids:
         raise ValidationError({"selection": _("This selection reaches no member. Choose other recipients.")})
-    try:
-        with transaction.atomic():
-            push = PushMail.objects.create(
+    # ON CONFLICT DO NOTHING rather than a savepoint: a second click racing the first finds its row.
+    PushMail.objects.bulk_create(
+        [
+            PushMail(
                 theme=theme,
                 sender=sender,
                 key=key,
@@ -122,8 +123,12 @@ def push_mail_send(*, sender, theme, key, subject, body, selection, organisation
                 recipient_ids=ids,
                 recipient_count=len(ids),
             )
-    except IntegrityError as error:
-        raise NotAllowed(_("This push mail was already sent.")) from error
+        ],
+        ignore_conflicts=True,
+    )
+    push = PushMail.objects.get(key=key)
+    if push.sender_id != sender.pk:
+        raise NotAllowed(_("This push mail was already sent."))
     transaction.on_commit(lambda: _enqueue_expand(push.pk))
     return push
 
