@@ -20,11 +20,12 @@ def push_mail_tab(page, request):
     """Only on a theme (not a subtheme), only for whoever may send its members a push mail."""
     from themes.models import ThemePage
 
-    if not isinstance(page, ThemePage) or not request.user.is_authenticated:
+    user = getattr(request, "user", None)
+    if not isinstance(page, ThemePage) or user is None or not user.is_authenticated:
         return None
     from participation.pushmail import may_push
 
-    if not may_push(request.user, page):
+    if not may_push(user, page):
         return None
     return ThemeTab(label=_("Push mail"), slug="pushmail", order=95, render=lambda: _render_tab(page, request))
 

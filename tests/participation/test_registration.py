@@ -32,6 +32,9 @@ def _signup(client, themes):
 @pytest.fixture
 def confirm(client, mailoutbox, django_capture_on_commit_callbacks):
     def follow_link():
+        from core.outbox import deliver_pending
+
+        deliver_pending()  # the worker sends the queued confirmation mail (the outbox, after commit)
         key = re.search(r"/account/confirm-email/([^/]+)/", mailoutbox[-1].body).group(1)
         with django_capture_on_commit_callbacks(execute=True):
             return client.post(reverse("account_confirm_email", args=[key]))
