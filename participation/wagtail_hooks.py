@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.log_actions import LogFormatter
 
+import participation.admin_hooks  # noqa: F401 - the moderators' admin screens, menu and panel
 from config.hooks import (
     AFTER_ACCOUNT_VERIFIED,
     REGISTER_SEARCH_PROVIDER,
@@ -14,7 +15,6 @@ from config.hooks import (
     ThemeTab,
 )
 from core.request_cache import memoise
-import participation.admin_hooks  # noqa: F401 - the moderators' admin screens, menu and panel
 from participation.presenters import render_members_tab, render_posts_tab
 
 

@@ -52,4 +52,5 @@ def role_request_queue():
         url=reverse("role_requests:index") + "?status=open",
     )
 
+
 from core import admin_outbox  # noqa: E402, F401  (failed e-mail for superadmins)

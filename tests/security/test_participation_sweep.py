@@ -176,9 +176,11 @@ def test_every_surface_shows_exactly_what_the_role_may_see(world, role):
     def check(surface, case, shown):
         expected = sees(role, case)
         if shown != expected:
-            problems.append(f"{surface}: {case.marker} ({case.theme_key}/{case.effective_type}, {case.section}, "
-                            f"{case.status}, shielded={case.shielded}, hidden page={case.page_hidden}) "
-                            f"shown={shown} expected={expected}")
+            problems.append(
+                f"{surface}: {case.marker} ({case.theme_key}/{case.effective_type}, {case.section}, "
+                f"{case.status}, shielded={case.shielded}, hidden page={case.page_hidden}) "
+                f"shown={shown} expected={expected}"
+            )
 
     # Theme listings (a theme lists its subthemes' posts) and their facet counts.
     for key, theme in world["themes"].items():
@@ -224,8 +226,10 @@ def test_every_surface_shows_exactly_what_the_role_may_see(world, role):
         for case in (c for c in cases if c.theme_key == key):
             public = sees("anonymous", case)
             if (case.marker in feed) != public or (case.marker in widget) != public:
-                problems.append(f"feed/widget {key}: {case.marker} in feed={case.marker in feed} "
-                                f"widget={case.marker in widget} expected={public}")
+                problems.append(
+                    f"feed/widget {key}: {case.marker} in feed={case.marker in feed} "
+                    f"widget={case.marker in widget} expected={public}"
+                )
 
     assert not problems, f"{role}:\n" + "\n".join(problems)
 

@@ -122,7 +122,10 @@ def test_space_argument_gives_the_same_answer(world):
         factories.goal(trajectory=world.space, author=world.seats["pro_a"], audience=Audience.PROFESSIONALS),
         factories.goal(trajectory=world.space, author=world.seats["parent"]),
         factories.goal(
-            trajectory=world.space, author=world.seats["parent"], audience=Audience.CHOSEN, chosen=[world.seats["young"]]
+            trajectory=world.space,
+            author=world.seats["parent"],
+            audience=Audience.CHOSEN,
+            chosen=[world.seats["young"]],
         ),
     ]
     for who in EVERYONE_READS:

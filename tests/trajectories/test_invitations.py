@@ -131,7 +131,9 @@ def test_accepting_with_the_logged_in_account(world, sent, client):
     assert participant.status == ParticipantStatus.ACTIVE
     assert participant.token_hash is None
     assert client.get(answer["Location"]).status_code == 200
-    assert AccessLogEntry.objects.filter(trajectory=world.space, item_type="participant", participant=participant).exists()
+    assert AccessLogEntry.objects.filter(
+        trajectory=world.space, item_type="participant", participant=participant
+    ).exists()
 
 
 def test_the_link_works_once(world, sent, client):
