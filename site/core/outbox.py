@@ -209,7 +209,11 @@ def deliver_pending(*, limit=500, connection=None):
                     row.save(update_fields=["status", "last_error"])
                     continue
                 if not opened:
-                    connection.open()
+                    try:
+                        connection.open()
+                    except Exception as error:  # noqa: BLE001 - the server is unreachable: retry later, stop here
+                        _failed(row, error)
+                        break
                     opened = True
                 try:
                     if smtp:

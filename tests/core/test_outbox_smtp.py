@@ -108,3 +108,33 @@ def test_moderators_and_editors_neither_see_nor_retry_failed_mail(client, user_f
     assert failed.status == OutboundStatus.FAILED
     admin = client.get("/admin/")
     assert admin.status_code == 200 and "mislukte-mail" not in admin.content.decode()
+
+
+def test_an_unreachable_smtp_server_leaves_the_mail_waiting_for_a_retry(db, settings):
+    """REL-04: with nobody listening on the SMTP port, delivery records a temporary failure with a later attempt,
+    raises nothing, and the message leaves once the server is back."""
+    port = _free_port()  # nothing listens here yet
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 2
+    queue_mail(key="down", email="lid@example.org", subject="Welkom", body="Hallo")
+
+    assert deliver_pending() == 0
+    row = OutboundMessage.objects.get(key="down")
+    assert row.status == OutboundStatus.QUEUED
+    assert row.attempts == 1
+    assert row.next_attempt_at > timezone.now()
+    assert "Connection" in row.last_error or "refused" in row.last_error.lower()
+
+    handler = Refusing()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        OutboundMessage.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
+        assert deliver_pending() == 1
+    finally:
+        controller.stop()
+    assert handler.accepted == ["lid@example.org"]
+    assert OutboundMessage.objects.get(pk=row.pk).status == OutboundStatus.SENT

@@ -261,6 +261,11 @@ EMAIL_TIMEOUT = 20
 # Invitation links (core.invitations) work once, for this many days (issue 4 §8).
 INVITATION_DAYS = int(os.environ.get("WERKGROEPEN_INVITATION_DAYS", "7"))
 
+# Collaboration spaces (trajectories): video-call rooms of appointments, and the files of documents — kept
+# outside MEDIA_ROOT, served only through the view that checks visible_to.
+JITSI_BASE_URL = os.environ.get("WERKGROEPEN_JITSI_BASE_URL", "https://meet.jit.si")
+TRAJECTORY_FILES_ROOT = Path(os.environ.get("WERKGROEPEN_TRAJECTORY_FILES_ROOT", VAR_DIR / "werkruimte-bestanden"))
+
 # --- Background work ----------------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
