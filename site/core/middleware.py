@@ -5,7 +5,7 @@ from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
 
@@ -63,6 +63,10 @@ class StaffMFAMiddleware:
         path = request.path_info
         if path.startswith(settings.WERKGROEPEN_ADMIN_CSP_PREFIXES):
             if self._is_admin_login(path):
+                if request.user.is_authenticated and not request.user.has_perm("wagtailadmin.access_admin"):
+                    # Logged in without a role in the administration: say so (the log-in would send them back
+                    # to the admin, which sends them to the log-in again).
+                    return render(request, "admin_refused.html", status=403)
                 return redirect_to_login(request.GET.get("next") or "/admin/", login_url=reverse("account_login"))
             if user_needs_mfa(request.user):
                 messages.warning(request, _("Set up two-step verification before you open the administration."))

@@ -117,6 +117,27 @@ def test_plain_members_are_not_sent_to_mfa_setup_and_may_still_use_the_site(clie
     assert client.get("/").status_code in (200, 404)
 
 
+@pytest.mark.parametrize("path", ["/admin/", "/admin/moderatie/berichten/", "/admin/pages/"])
+def test_a_member_without_an_admin_role_is_told_so_instead_of_bouncing_between_log_in_pages(
+    client, member_verified, path
+):
+    """Logged in but without a role: the admin sends them to its log-in page, which used to send them to
+    allauth's, which sent them back to the admin (a redirect loop). Now a clear 403 page ends the chain."""
+    client.force_login(member_verified)
+    response = client.get(path, follow=True)
+
+    assert response.status_code == 403
+    assert len(response.redirect_chain) == 1
+    assert "No access to the administration" in response.content.decode()
+    assert reverse("role_request") in response.content.decode()
+
+
+def test_an_anonymous_visitor_of_the_admin_still_reaches_the_log_in_page(client):
+    response = client.get("/admin/moderatie/berichten/", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+
+
 def test_with_the_setting_off_staff_get_in_without_mfa(client, superadmin, settings):
     settings.WERKGROEPEN_REQUIRE_STAFF_MFA = False
     client.force_login(superadmin)
