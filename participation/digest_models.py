@@ -33,6 +33,8 @@ class Digest(models.Model):
     posts = models.ManyToManyField("participation.Post", related_name="digests", verbose_name=_("posts"))
     sent_at = models.DateTimeField()
     recipient_count = models.PositiveIntegerField(default=0)
+    # From the compose form: sending the same form twice (a double click, a resent request) sends one digest.
+    key = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
 
     objects = DigestQuerySet.as_manager()
 

@@ -4,6 +4,8 @@ Only the theme's moderators (and superadmins) come here: a theme the visitor may
 they see but do not moderate 403; a digest they may not see (``Digest.objects.visible_to``) answers 404.
 """
 
+import uuid
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -32,6 +34,7 @@ class DigestForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=gettext_lazy("A few words above the posts, e.g. why you picked them."),
     )
+    token = forms.UUIDField(widget=forms.HiddenInput, required=False)
     posts = PostChoiceField(
         label=gettext_lazy("Posts"),
         queryset=None,
@@ -80,7 +83,7 @@ def digest_compose(request, theme_id):
     theme, allowed = _theme_for_moderator(request, theme_id)
     if not allowed:
         return _refused(request, _("Only the moderators of this working group can send it a digest."), page=theme)
-    initial = {"subject": _("Interesting posts in %(theme)s") % {"theme": theme.title}}
+    initial = {"subject": _("Interesting posts in %(theme)s") % {"theme": theme.title}, "token": uuid.uuid4()}
     form = DigestForm(request.POST or None, initial=initial, theme=theme, user=request.user)
     preview = None
     status = 200
@@ -95,6 +98,7 @@ def digest_compose(request, theme_id):
                         subject=data["subject"],
                         introduction=data["introduction"],
                         posts=data["posts"],
+                        key=str(data["token"]) if data.get("token") else None,
                     )
                 except ValidationError as error:
                     for field, errors in error.message_dict.items():

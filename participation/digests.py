@@ -193,13 +193,14 @@ def _check(*, sender, theme, subject, introduction, posts):
 
 
 @transaction.atomic
-def digest_send(*, sender, theme, subject, introduction="", posts):
+def digest_send(*, sender, theme, subject, introduction="", posts, key=None):
     """Send a digest of `posts` to the approved members of `theme` and record it.
 
     Each member is told as they chose for "theme digest" (mail now, daily or weekly digest, or off) about the
     posts they may see: one outbox row per member mailed now, one notification per member and post (so the
     daily or weekly digest re-checks every post when it leaves). Raises :class:`NotAllowed` for anyone but the
-    theme's moderators, ``ValidationError`` for an empty subject, no posts or posts from elsewhere.
+    theme's moderators, ``ValidationError`` for an empty subject, no posts or posts from elsewhere. `key` comes
+    from the compose form: the same form sent twice, even at the same moment, sends one digest (returned again).
     """
     from core.notifications import frequencies_for
     from core.outbox import schedule_delivery
@@ -207,9 +208,16 @@ def digest_send(*, sender, theme, subject, introduction="", posts):
     posts = sorted(posts, key=lambda post: (-post.sort_at.timestamp(), -post.pk))
     _check(sender=sender, theme=theme, subject=subject, introduction=introduction, posts=posts)
     now = timezone.now()
-    digest = Digest.objects.create(
-        theme=theme, sender=sender, subject=subject.strip(), introduction=introduction.strip(), sent_at=now
-    )
+    fields = {"theme": theme, "sender": sender, "subject": subject.strip(), "introduction": introduction.strip()}
+    if key:
+        # A racing second request waits on the unique index until the first commits, then finds its row.
+        digest, created = Digest.objects.get_or_create(key=key, defaults={**fields, "sent_at": now})
+        if not created:
+            if digest.sender_id != sender.pk or digest.theme_id != theme.pk:
+                raise NotAllowed(_("Only the moderators of this working group can send it a digest."))
+            return digest
+    else:
+        digest = Digest.objects.create(**fields, sent_at=now)
     digest.posts.set(posts)
     recipients = plan(theme=theme, posts=posts, exclude=sender)
     frequencies = frequencies_for([member for member, _seen in recipients], THEME_DIGEST)

@@ -20,6 +20,7 @@ class Migration(migrations.Migration):
                 ("introduction", models.TextField(blank=True, verbose_name="introduction")),
                 ("sent_at", models.DateTimeField()),
                 ("recipient_count", models.PositiveIntegerField(default=0)),
+                ("key", models.CharField(blank=True, editable=False, max_length=64, null=True, unique=True)),
                 (
                     "posts",
                     models.ManyToManyField(related_name="digests", to="participation.post", verbose_name="posts"),

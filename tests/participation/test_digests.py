@@ -8,6 +8,8 @@ see (SEC-05, SEC-22). Mail bodies are rendered in the site language (Dutch first
 titles, addresses and links rather than for template sentences.
 """
 
+import re
+import uuid
 from datetime import timedelta
 from io import StringIO
 
@@ -482,3 +484,25 @@ def test_sending_a_digest_costs_the_same_queries_for_3_or_25_members(
         assert digest.recipient_count == members + 1
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_the_same_compose_form_sent_twice_sends_one_digest(wijk, smtp_sink):
+    """REL-02: a double click on "send" (the same form with its hidden token twice) records one digest and mails
+    every member once; a new form (a new token) is a new digest."""
+    from participation.digest_models import Digest
+
+    client = english_client(wijk.moderator)
+    page = client.get(compose_url(wijk)).content.decode()
+    token = re.search(r'name="token" value="([0-9a-f-]+)"', page).group(1)
+    data = {**form_data(wijk, [wijk.public]), "token": token, "send": "1"}
+
+    first = client.post(compose_url(wijk), data)
+    second = client.post(compose_url(wijk), data)
+
+    digest = Digest.objects.get()
+    assert first["Location"] == second["Location"] == digest.get_absolute_url()
+    assert deliver_pending() == 3
+    assert len(smtp_sink.to("lotte@example.org")) == 1
+
+    other = client.post(compose_url(wijk), {**data, "token": str(uuid.uuid4())})
+    assert other.status_code == 302 and Digest.objects.count() == 2
