@@ -77,26 +77,32 @@ def report(request, kind, pk):
     return _no_store(TemplateResponse(request, "participation/report_form.html", context, status=status))
 
 
-@login_required
-@require_POST
-def hide(request, kind, pk, action):
-    """A moderator hides (``action`` "verbergen") or unhides ("terugzetten") a post or reaction."""
+def _decide_on_item(request, kind, pk, service, success):
+    """Run one moderation `service` on the post or reaction `kind`/`pk` the moderator can see, then go back."""
     post, reaction = _visible_item(request, kind, pk)
     form = DecisionForm(request.POST)
     form.is_valid()
     target = {"reaction": reaction} if reaction else {"post": post}
     try:
-        if action == "verbergen":
-            services.item_hide(by=request.user, reason=_refusal_reason(form), **target)
-            messages.success(request, _("Hidden. Only the author and the moderators still see it."))
-        else:
-            services.item_unhide(by=request.user, reason=_refusal_reason(form), **target)
-            messages.success(request, _("It is online again."))
+        service(by=request.user, reason=_refusal_reason(form), **target)
     except services.NotAllowed as error:
         return _refused(request, error)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, success)
     return _back(request, post, reaction)
+
+
+@login_required
+@require_POST
+def hide(request, kind, pk, action):
+    """A moderator hides (``action`` "verbergen") or unhides ("terugzetten") a post or reaction."""
+    if action == "verbergen":
+        return _decide_on_item(
+            request, kind, pk, services.item_hide, _("Hidden. Only the author and the moderators still see it.")
+        )
+    return _decide_on_item(request, kind, pk, services.item_unhide, _("It is online again."))
 
 
 @login_required
@@ -104,22 +110,17 @@ def hide(request, kind, pk, action):
 def decide_reports(request, kind, pk, decision):
     """A moderator decides on the reports of a post or reaction: keep it online ("behouden") or remove it
     ("verwijderen", with a reason the author reads). The reporters hear the outcome."""
-    post, reaction = _visible_item(request, kind, pk)
-    form = DecisionForm(request.POST)
-    form.is_valid()
-    target = {"reaction": reaction} if reaction else {"post": post}
-    try:
-        if decision == "behouden":
-            services.report_keep(by=request.user, reason=_refusal_reason(form), **target)
-            messages.success(request, _("Kept online. The reporters hear your decision."))
-        else:
-            services.report_remove(by=request.user, reason=_refusal_reason(form), **target)
-            messages.success(request, _("Removed. The author sees your reason; the reporters hear your decision."))
-    except services.NotAllowed as error:
-        return _refused(request, error)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return _back(request, post, reaction)
+    if decision == "behouden":
+        return _decide_on_item(
+            request, kind, pk, services.report_keep, _("Kept online. The reporters hear your decision.")
+        )
+    return _decide_on_item(
+        request,
+        kind,
+        pk,
+        services.report_remove,
+        _("Removed. The author sees your reason; the reporters hear your decision."),
+    )
 
 
 @login_required
