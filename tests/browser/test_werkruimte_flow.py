@@ -27,6 +27,7 @@ from django.core import mail
 
 from core.models import OutboundMessage
 from tests.conftest import make_user
+from tests.fixtures.browser import assert_no_browser_problems
 from trajectories.models import Goal, LogEntry, Participant, Trajectory
 
 pytestmark = pytest.mark.browser
@@ -219,4 +220,4 @@ def test_professional_starts_a_space_young_person_writes_for_the_counsellor_only
         axe.assert_no_violations(phone)
         assert no_sideways_scroll(phone), f"{path} scrolls sideways at 320 px"
     for browser_page in (page, phone, mum):
-        assert not browser_page.browser_problems, browser_page.browser_problems
+        assert_no_browser_problems(browser_page)
