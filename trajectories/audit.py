@@ -56,7 +56,8 @@ def _account_words(user):
     words = f"{user.display_name or ''} <{user.email}>".strip()
     if user.is_superuser:
         with translation.override(settings.LANGUAGE_CODE):
-            words = f"{words}, {gettext('platform administrator')}"
+            administrator = gettext("platform administrator")
+        words = f"{words}, {administrator}"
     return words
 
 
