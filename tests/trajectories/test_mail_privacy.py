@@ -21,9 +21,8 @@ from django.utils import timezone
 
 import trajectories
 from config.hooks import REGISTER_NOTIFICATION_TYPES, call
-from core.models import Frequency, Notification, NotificationPreference
+from core.models import Frequency, Notification, NotificationPreference, User
 from core.models import Role as SiteRole
-from core.models import User
 from core.roles import assign_role
 from tests.trajectories.world import with_totp
 from trajectories import factories
@@ -83,9 +82,7 @@ def secrets(users):
     return names
 
 
-def test_no_mail_about_a_space_names_the_space_or_anyone_in_it(
-    geheim, smtp_sink, django_capture_on_commit_callbacks
-):
+def test_no_mail_about_a_space_names_the_space_or_anyone_in_it(geheim, smtp_sink, django_capture_on_commit_callbacks):
     """Hole 4: subjects show on lock screens and in shared mailboxes; the texts say only that there is something
     and give a link (the space shows its name after logging in)."""
     from trajectories.messaging.services import thread_start
