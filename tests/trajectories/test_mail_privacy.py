@@ -179,3 +179,34 @@ def test_inside_the_site_the_link_leads_to_the_space_after_logging_in(geheim, cl
     page = client.get(notification.url)
     assert page.status_code == 200 and SPACE in page.content.decode()
     assert f"/berichten/{thread.pk}/" in notification.url
+
+
+def test_notifications_written_before_the_change_lose_the_space_name(geheim):
+    """The data migration: unsent digests and queued mails from before no longer carry the space's name."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from core.models import OutboundMessage
+
+    space, users, seats = geheim
+    old = f"Nieuw bericht in {SPACE}"
+    Notification.objects.create(
+        recipient=users["parent"], type="trajectories.message", key="trajectories.message:1", title=old
+    )
+    OutboundMessage.objects.create(
+        key="trajectories.message:1",
+        email=users["parent"].email,
+        recipient=users["parent"],
+        type="trajectories.message",
+        subject=f"[Werkgroepen] {old}",
+        body=f"Hallo,\n\n{old}\n",
+        next_attempt_at=timezone.now(),
+    )
+    migration = import_module("trajectories.migrations.0005_neutral_notification_titles")
+    migration.neutral_titles(apps, None)
+    migration.neutral_titles(apps, None)  # REL-12: a second run changes nothing
+    notification = Notification.objects.get(key="trajectories.message:1")
+    message = OutboundMessage.objects.get(key="trajectories.message:1")
+    assert notification.title == migration.NEUTRAL
+    assert SPACE not in message.subject + message.body and migration.NEUTRAL in message.subject
