@@ -3,8 +3,9 @@
 Every page of a space goes through :func:`space_view`: it reads the viewer's seat (one query), answers the same
 404 for a space that is missing and one the viewer does not take part in, sends whoever reads what is only for the
 professionals or holds regie (the young person excepted) to set up two-step verification first, without showing
-anything of the space (SEC-11, :attr:`trajectories.access.Space.requires_mfa`), writes the access log of what the page showed before the response leaves
-(SEC-14), and marks every response ``Cache-Control: no-store, private`` (SEC-19).
+anything of the space (SEC-11, :attr:`trajectories.access.Space.requires_mfa`), writes the access log of what the
+page showed before the response leaves (SEC-14), and marks every response ``Cache-Control: no-store, private``
+(SEC-19).
 """
 
 from functools import wraps
