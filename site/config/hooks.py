@@ -218,8 +218,8 @@ REGISTER_USER_DATA = _declare(
     doc="""
     Site-wide. Called without arguments for "Mijn gegevens" (GDPR export) and account deletion. Return a
     :class:`UserData` with ``export(user) -> dict`` and ``erase(user) -> None`` for one app's personal
-    data, and optionally a ``notice`` shown on "Mijn gegevens" (what is kept after deletion and why). Both run inside the caller's transaction. The export dict is written as ``<label>.json`` in the
-    person's ZIP; a key ``__files__`` may list ``(name, file)`` pairs (Django ``File``/``FieldFile``) that are
+    data, and optionally a ``notice`` shown on "Mijn gegevens" (what is kept after deletion and why). Both
+    run inside the caller's transaction. The export dict is written as ``<label>.json`` in the person's ZIP; a key ``__files__`` may list ``(name, file)`` pairs (Django ``File``/``FieldFile``) that are
     packed under ``files/<label>/`` instead (core/gdpr.py). ``erase`` runs before the account row is deleted:
     rows pointing at the user with ``SET_NULL`` stay (shown as "deleted user"), ``CASCADE`` rows go. Runs for every installed plugin, switched on or not:
     personal data must be exportable and erasable wherever it was stored.
