@@ -406,6 +406,7 @@ def _participants_page(request, space, *, invite_form=None, regie_form=None, sta
             space,
             "deelnemers",
             listed=selectors.listed_participants(space),
+            professional_roles=PROFESSIONAL_ROLES,
             invite_form=invite_form,
             regie_form=regie_form,
         ),

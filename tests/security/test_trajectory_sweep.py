@@ -621,3 +621,17 @@ def test_a_superadmin_declared_as_care_professional_still_sees_nothing(scene):
     for row in refused:
         assert row.actor_name != "Sara Peeters"
         assert admin.email in row.actor_name and administrator in row.actor_name
+
+
+def test_the_people_page_says_when_no_organisation_declares_a_professional(scene):
+    """A seat whose declaration was taken back is shown as such to everyone in the space (and reads nothing that is
+    only for the professionals, see above); a declared one is not marked."""
+    from core.models import Role as SiteRole
+    from core.roles import revoke_role
+
+    world = scene
+    url = reverse("trajectories:participants", args=[world.space.pk])
+    marker = "No organisation declares this person as a care professional"
+    assert marker not in world.client("parent").get(url).content.decode()
+    revoke_role(user=world.users["coordinator"], role=SiteRole.CARE_PROFESSIONAL, page=world.organisation_a)
+    assert world.client("parent").get(url).content.decode().count(marker) == 1
