@@ -15,9 +15,17 @@ built here and nowhere else. The rules:
   - and always by its author (while they take part).
 * The young person (role client) sees that every item of their space exists and who wrote it, even when its
   content is not for them: :func:`item_existence` (they get a placeholder without content).
+* "The professionals" are the participants with a professional or coordinator seat whom an organisation declares
+  as a care professional now (core role "care professional" on the organisation the seat names, given by the
+  organisation's admin). A seat with that role but without the declaration reads like any other participant:
+  revoking the declaration ends the access at once. Nobody becomes a professional by saying so.
 * Regie (who decides who is in the space and who sees what) follows the space's regie mode:
   the young people; the young people and their counsellor; or the coordinators. While nobody holds it under
   the chosen mode (the young person has not joined yet, no coordinator yet), whoever started the space does.
+* Two-step verification (SEC-11): everyone who reads what is only for the professionals, and everyone who holds
+  regie except the young person, opens no page of the space without an authenticator app
+  (:attr:`Space.requires_mfa`). The rule follows what a seat can read and decide, not the person's job: a declared
+  care professional who takes part as a family member reads what family members read.
 
 Inside one space, views use :func:`space_for` (one query, memoised for the request) and pass the resulting
 :class:`Space` to ``visible_to(user, space=space)``: the same rule with the viewer's seat as literals.
@@ -37,6 +45,7 @@ from trajectories.models import (
     Regie,
     Role,
     TrajectoryStatus,
+    declared_condition,
 )
 
 NOTHING = Q(pk__in=[])
@@ -45,6 +54,24 @@ NOTHING = Q(pk__in=[])
 def _seats(user):
     """The viewer's active participations (not under a contact ban), as a queryset for subqueries."""
     return Participant.objects.filter(user_id=user.pk, status=ParticipantStatus.ACTIVE, contact_ban=False)
+
+
+def _professional_seats(seats):
+    """Of `seats`, those that read what is only for the professionals: professional or coordinator role, backed
+    by an organisation's declaration."""
+    return seats.filter(role__in=PROFESSIONAL_ROLES).filter(declared_condition())
+
+
+def care_organisations(user):
+    """The organisations that declare `user` as a care professional (core role, given by their admins)."""
+    from core.models import Role as SiteRole
+    from themes.models import OrganisationPage
+
+    if not user.is_authenticated:
+        return OrganisationPage.objects.none()
+    return OrganisationPage.objects.filter(
+        role_assignments__user_id=user.pk, role_assignments__role=SiteRole.CARE_PROFESSIONAL
+    ).order_by("title", "pk")
 
 
 # --- Spaces and participants ---------------------------------------------------------------------------------
@@ -75,10 +102,10 @@ def regie_holder_ids(trajectory, participants):
     if trajectory.regie == Regie.CLIENT:
         holders = clients
     elif trajectory.regie == Regie.CLIENT_WITH_COUNSELLOR:
-        counsellor = {p.pk for p in active if p.pk == trajectory.counsellor_id and p.role in PROFESSIONAL_ROLES}
+        counsellor = {p.pk for p in active if p.pk == trajectory.counsellor_id and p.is_professional}
         holders = clients | counsellor
     else:
-        holders = {p.pk for p in active if p.role == Role.COORDINATOR}
+        holders = {p.pk for p in active if p.is_coordinator}
     if not holders:
         # Nobody can decide yet under the chosen mode: the person who started the space does, until then.
         holders = {p.pk for p in active if p.user_id is not None and p.user_id == trajectory.started_by_id}
@@ -108,7 +135,8 @@ class Space:
 
     @property
     def is_professional(self):
-        return self.me.role in PROFESSIONAL_ROLES
+        """Reads what is only for the professionals (a declared professional or coordinator)."""
+        return self.me.is_professional
 
     @property
     def is_client(self):
@@ -116,8 +144,8 @@ class Space:
 
     @property
     def can_read_access_log(self):
-        """The young person and the coordinators read the access log (issue 5)."""
-        return self.me.role in (Role.CLIENT, Role.COORDINATOR)
+        """The young person and the (declared) coordinators read the access log (issue 5)."""
+        return self.me.role == Role.CLIENT or self.me.is_coordinator
 
     @property
     def writable(self):
@@ -125,9 +153,15 @@ class Space:
         return self.trajectory.status == TrajectoryStatus.ACTIVE
 
     @property
+    def requires_mfa(self):
+        """Whether this seat opens the space only with two-step verification (SEC-11): it reads what is only for
+        the professionals, or it holds regie without being the young person."""
+        return self.is_professional or (self.holds_regie and not self.is_client)
+
+    @property
     def needs_mfa(self):
-        """Professionals and coordinators open a space only with two-step verification (SEC-11)."""
-        return self.is_professional and not getattr(self.me, "has_totp", False)
+        """The seat requires two-step verification and the person has not set up an authenticator app yet."""
+        return self.requires_mfa and not getattr(self.me, "has_totp", False)
 
     @property
     def active_participants(self):
@@ -158,7 +192,8 @@ def _load_space(user, trajectory_id):
     totp = Authenticator.objects.filter(user_id=OuterRef("user_id"), type=Authenticator.Type.TOTP)
     rows = list(
         Participant.objects.filter(trajectory_id=trajectory_id)
-        .select_related("trajectory__organisation", "user", "member_organisation")
+        .select_related("trajectory__organisation", "user", "member_organisation", "care_organisation")
+        .with_declaration()
         .annotate(has_totp=Exists(totp))
         .order_by("pk")
     )
@@ -209,7 +244,7 @@ def seat_condition(model, participant):
         model,
         trajectory_ids=[participant.trajectory_id],
         participant_ids=[participant.pk],
-        professional_trajectory_ids=[participant.trajectory_id] if participant.role in PROFESSIONAL_ROLES else [],
+        professional_trajectory_ids=[participant.trajectory_id] if participant.is_professional else [],
     )
 
 
@@ -226,7 +261,7 @@ def item_visibility(model, user, *, space=None):
         model,
         trajectory_ids=seats.values("trajectory_id"),
         participant_ids=seats.values("pk"),
-        professional_trajectory_ids=seats.filter(role__in=PROFESSIONAL_ROLES).values("trajectory_id"),
+        professional_trajectory_ids=_professional_seats(seats).values("trajectory_id"),
     )
 
 
@@ -243,12 +278,13 @@ def item_existence(model, user, *, space=None):
 
 def access_log_visibility(user, *, space=None):
     """The condition on access-log rows `user` may read: those of the spaces where they are the young person or
-    a coordinator (issue 5). Nobody else — not the platform's staff — reads who looked at what."""
+    a (declared) coordinator (issue 5). Nobody else — not the platform's staff — reads who looked at what."""
     if not user.is_authenticated:
         return NOTHING
     if space is not None:
         return Q(trajectory_id=space.pk) if space.can_read_access_log else NOTHING
-    readers = _seats(user).filter(role__in=[Role.CLIENT, Role.COORDINATOR])
+    seats = _seats(user)
+    readers = seats.filter(Q(role=Role.CLIENT) | Q(pk__in=_professional_seats(seats).filter(role=Role.COORDINATOR)))
     return Q(trajectory_id__in=readers.values("trajectory_id"))
 
 

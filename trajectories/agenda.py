@@ -130,9 +130,13 @@ def feed_appointments(user):
 def record_feed_reads(user, appointments):
     """Every appointment a feed hands out is a read in its space's access log (one INSERT)."""
     space_ids = {row.trajectory_id for row in appointments}
-    seats = Participant.objects.filter(
-        user_id=user.pk, trajectory_id__in=space_ids, status=ParticipantStatus.ACTIVE, contact_ban=False
-    ).select_related("trajectory", "user")
+    seats = (
+        Participant.objects.filter(
+            user_id=user.pk, trajectory_id__in=space_ids, status=ParticipantStatus.ACTIVE, contact_ban=False
+        )
+        .select_related("trajectory", "user", "care_organisation")
+        .with_declaration()
+    )
     spaces = {seat.trajectory_id: Space(trajectory=seat.trajectory, me=seat, participants=[]) for seat in seats}
     rows = [
         audit.entry(
@@ -250,6 +254,7 @@ def send_reminders(*, hours=REMINDER_HOURS, now=None):
     seats = (
         Participant.objects.active()
         .filter(trajectory_id__in={row.trajectory_id for row in window}, user__isnull=False, user__is_active=True)
+        .with_declaration()
         .select_related("user")
     )
     queued = 0

@@ -25,3 +25,6 @@ class TrajectoriesConfig(AppConfig):
         messaging_setup.register()  # Berichten (trajectories/messaging/)
         network_setup.register()  # Netwerk (trajectories/network/)
         checks.register(check_registry, "trajectories")
+        from trajectories import account_events
+
+        account_events.connect()  # log-ins after a password reset or a new address reach the access log

@@ -8,32 +8,81 @@
   :func:`record_reads`, which writes at once.
 * Refusals: :func:`record_denied` when someone asks for a space or an item they may not see (ASVS 16.3.2). The
   young person and the coordinator see those attempts in their log too.
+
+Who did it, truthfully (issue 9): every row keeps the real account (``actor``) and how its session had logged in
+(``authentication``: allauth's authentication records of the session, read when the row is written — password,
+two-step verification, a password-reset link, a log-in code, and "invitation" when an invitation link was
+followed). ``actor_name`` is the participant's name in the space; when the account that acted is not the
+participant's own, or there is no participant (someone outside the space), the account's display name never
+stands alone: its e-mail address is added, and a platform administrator is named as such.
 """
+
+from allauth.account.authentication import get_authentication_records
+from allauth.core import context as allauth_context
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
 
 from trajectories.models import AccessAction, AccessLogEntry, AccessOutcome, Trajectory
 
 SPACE = "trajectory"
 PARTICIPANT = "participant"
+ACCOUNT_PREFIX = "account:"  # item_type of a log-in after a password reset or a new address: "account:<kind>"
 PENDING_ATTRIBUTE = "_trajectory_reads"
+NO_RECORDS = "none"
 
 
-def _actor_fields(user, participant):
+def session_authentication(user, *, extra=()):
+    """How the current request's session logged `user` in, as stored in ``AccessLogEntry.authentication``:
+    the methods of allauth's authentication records in order, joined by "+" ("password+mfa"), plus `extra`
+    markers; "none" when the session holds no record for `user` (a session not made by allauth's log-in, or a
+    request acting for another account); "" outside a request (a management command, a background task)."""
+    request = allauth_context.request
+    if request is None or not hasattr(request, "session"):
+        return "+".join(extra)
+    methods = []
+    if user is not None and getattr(user, "is_authenticated", False):
+        for record in get_authentication_records(request, user):
+            method = str(record.get("method") or "")
+            if method and method not in methods:
+                methods.append(method)
+    methods.extend(marker for marker in extra if marker not in methods)
+    return "+".join(methods)[:100] or NO_RECORDS
+
+
+def _account_words(user):
+    """The truth about an account that is not (or not only) the participant: its name, its address, and whether
+    it is a platform administrator (stored in the site's language: the log is a record)."""
+    words = f"{user.display_name or ''} <{user.email}>".strip()
+    if user.is_superuser:
+        with translation.override(settings.LANGUAGE_CODE):
+            administrator = gettext("platform administrator")
+        words = f"{words}, {administrator}"
+    return words
+
+
+def _actor_fields(user, participant, *, extra=()):
+    actor = user if user is not None and user.is_authenticated else None
     if participant is not None:
         name = participant.label
         behalf = participant.organisation_label if participant.is_professional else participant.relation
-    elif user is not None and user.is_authenticated:
-        name, behalf = user.display_name or user.email, ""
+        # An invitation that is answered has no account linked yet: the service checked the address is theirs.
+        if actor is not None and participant.user_id not in (None, actor.pk):
+            name = f"{name} — {_account_words(actor)}"
+    elif actor is not None:
+        name, behalf = _account_words(actor), ""
     else:
         name, behalf = "", ""
     return {
-        "actor": user if user is not None and user.is_authenticated else None,
+        "actor": actor,
         "participant": participant,
         "actor_name": name[:120],
         "on_behalf_of": (behalf or "")[:160],
+        "authentication": session_authentication(actor, extra=extra),
     }
 
 
-def entry(*, space, item_type, item_id, action, outcome=AccessOutcome.GRANTED):
+def entry(*, space, item_type, item_id, action, outcome=AccessOutcome.GRANTED, extra=()):
     """An unsaved log row for what `space`'s viewer did."""
     return AccessLogEntry(
         trajectory_id=space.pk,
@@ -41,13 +90,14 @@ def entry(*, space, item_type, item_id, action, outcome=AccessOutcome.GRANTED):
         item_id=item_id,
         action=action,
         outcome=outcome,
-        **_actor_fields(space.me.user, space.me),
+        **_actor_fields(space.me.user, space.me, extra=extra),
     )
 
 
-def record(*, space, item_type, item_id, action, outcome=AccessOutcome.GRANTED):
-    """Write one row now (call inside the transaction of the change it records)."""
-    row = entry(space=space, item_type=item_type, item_id=item_id, action=action, outcome=outcome)
+def record(*, space, item_type, item_id, action, outcome=AccessOutcome.GRANTED, extra=()):
+    """Write one row now (call inside the transaction of the change it records). `extra`: markers added to the
+    session's authentication ("invitation" when the invitation link was followed)."""
+    row = entry(space=space, item_type=item_type, item_id=item_id, action=action, outcome=outcome, extra=extra)
     row.save()
     return row
 

@@ -260,8 +260,11 @@ class LogEntryForm(ItemForm):
 MY_ROLE_CHOICES = [
     (Role.CLIENT, _("I am the young person")),
     (Role.NETWORK, _("I am a parent, family member or someone else close to the young person")),
-    (Role.PROFESSIONAL, _("I am a professional (counsellor, case worker, teacher…)")),
-    (Role.COORDINATOR, _("I am the coordinator of the plan")),
+    (
+        Role.PROFESSIONAL,
+        _("I am a care professional, declared by my organisation (counsellor, case worker…)"),
+    ),
+    (Role.COORDINATOR, _("I am the coordinator of the plan, declared by my organisation")),
 ]
 
 
@@ -291,12 +294,6 @@ class StartForm(forms.Form):
         help_text=_("For example: mum, counsellor, teacher."),
     )
     organisation = forms.TypedChoiceField(label=_("Organisation that runs the space"), required=False, coerce=int)
-    organisation_name = forms.CharField(
-        label=_("Your organisation"),
-        max_length=120,
-        required=False,
-        help_text=_("Only for professionals."),
-    )
     regie = forms.ChoiceField(
         label=_("Who decides who is in the space and who sees what?"),
         choices=Regie.choices,
@@ -341,7 +338,11 @@ class InviteForm(forms.Form):
         choices=Role.choices,
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a role.")},
-        help_text=_("Professionals and coordinators also see what is 'only for the professionals'."),
+        help_text=_(
+            "Professionals and coordinators also see what is 'only for the professionals'. They can only accept "
+            "when their organisation has declared them as a care professional; the space then shows that "
+            "organisation."
+        ),
     )
     relation = forms.CharField(
         label=_("Relation to the young person"),
@@ -349,7 +350,14 @@ class InviteForm(forms.Form):
         required=False,
         help_text=_("For example: mum, teacher, case worker."),
     )
-    organisation_name = forms.CharField(label=_("Organisation"), max_length=120, required=False)
+    organisation_name = forms.CharField(
+        label=_("Organisation"),
+        max_length=120,
+        required=False,
+        help_text=_(
+            "For example the school. Not for professionals: for them it is the organisation that declared them."
+        ),
+    )
     member_organisation = forms.TypedChoiceField(
         label=_("Or choose an organisation fiche"), required=False, coerce=int, empty_value=None
     )
@@ -375,6 +383,19 @@ class InviteForm(forms.Form):
         return self.member_organisations[value]
 
 
+def role_choices_for(role):
+    """The roles a participant with `role` may be given (the service refuses the rest, also when forged): the young
+    person keeps their role; nobody else becomes the young person; a network member never becomes a professional
+    or coordinator; a professional or coordinator may switch between those two or become a network member."""
+    if role == Role.CLIENT:
+        allowed = [Role.CLIENT]
+    elif role in PROFESSIONAL_ROLES:
+        allowed = [Role.NETWORK, Role.PROFESSIONAL, Role.COORDINATOR]
+    else:
+        allowed = [Role.NETWORK]
+    return [(value, label) for value, label in Role.choices if value in allowed]
+
+
 class ParticipantForm(forms.Form):
     """What whoever holds regie may change about a participant."""
 
@@ -388,6 +409,18 @@ class ParticipantForm(forms.Form):
         required=False,
         help_text=_("With a contact ban this person sees nothing of this space any more."),
     )
+
+    def __init__(self, *args, participant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if participant is not None:
+            # Only the choices the service allows are shown; any role still validates here, so a forged value
+            # reaches the service, which refuses it (and the access log records the refusal).
+            self.fields["role"].widget.choices = role_choices_for(participant.role)
+            if participant.role in PROFESSIONAL_ROLES:
+                self.fields["organisation_name"].widget = forms.HiddenInput()
+                self.fields["role"].help_text = _(
+                    "A professional's organisation is the one that declared them as a care professional."
+                )
 
 
 class RegieForm(forms.Form):
@@ -403,7 +436,7 @@ class RegieForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["counsellor"].choices = [
             ("", "—"),
-            *[(p.pk, person_label(p)) for p in space.active_participants if p.role in PROFESSIONAL_ROLES],
+            *[(p.pk, person_label(p)) for p in space.active_participants if p.is_professional],
         ]
 
 

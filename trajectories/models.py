@@ -34,6 +34,8 @@ class Role(models.TextChoices):
 
 
 # "Professionals only" means these roles (seed 004: hulpverleners, begeleiders, consulenten, coördinatoren).
+# A seat with one of these roles counts only while an organisation declares its holder as a care professional
+# (core role "care_professional" on the organisation the seat names): :attr:`Participant.is_professional`.
 PROFESSIONAL_ROLES = (Role.PROFESSIONAL, Role.COORDINATOR)
 
 
@@ -141,6 +143,30 @@ class ParticipantQuerySet(models.QuerySet):
         """Who is in: accepted and not under a contact ban."""
         return self.filter(status=ParticipantStatus.ACTIVE, contact_ban=False)
 
+    def with_declaration(self):
+        """Annotate ``declared_by_organisation``: whether the organisation the seat names (``care_organisation``)
+        declares the participant's account as a care professional now (:func:`declared_condition`)."""
+        return self.annotate(declared_by_organisation=declared_condition())
+
+
+def declared_condition(participant_ref="pk"):
+    """An ``Exists`` that is true when the participant row `participant_ref` (an ``OuterRef`` path to a
+    participant, default the row itself) holds a seat backed by an organisation: its account holds the core role
+    "care professional" on the organisation page the seat names. Revoking the role ends it at once."""
+    from django.db.models import Exists, OuterRef
+
+    from core.models import Role as SiteRole
+    from core.models import RoleAssignment
+
+    prefix = "" if participant_ref == "pk" else f"{participant_ref}__"
+    return Exists(
+        RoleAssignment.objects.filter(
+            role=SiteRole.CARE_PROFESSIONAL,
+            user_id=OuterRef(f"{prefix}user_id"),
+            page_id=OuterRef(f"{prefix}care_organisation_id"),
+        )
+    )
+
 
 class Participant(models.Model):
     """One person in a space: invited by e-mail, active once they accepted with their account.
@@ -169,6 +195,15 @@ class Participant(models.Model):
         help_text=_("For example: mum, teacher, counsellor, case worker."),
     )
     organisation_name = models.CharField(_("organisation"), max_length=120, blank=True)
+    care_organisation = models.ForeignKey(
+        "wg_themes.OrganisationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("declared by organisation"),
+        help_text=_("For professionals and coordinators: the organisation that declared them as a care professional."),
+    )
     member_organisation = models.ForeignKey(
         "wg_themes.MemberOrganisation",
         null=True,
@@ -190,6 +225,9 @@ class Participant(models.Model):
     invited_at = models.DateTimeField(default=timezone.now)
     accepted_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
+    # Set when the person deleted their account: name and address are gone, the row stays as the author of what
+    # they wrote (the space's record), shown as "deleted participant" (trajectories.user_data).
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -210,6 +248,8 @@ class Participant(models.Model):
     @property
     def label(self):
         """The name the others in the space see."""
+        if self.erased_at is not None:
+            return str(_("deleted participant"))
         if self.name:
             return self.name
         if self.user_id is not None and self.user is not None:
@@ -218,6 +258,12 @@ class Participant(models.Model):
 
     @property
     def organisation_label(self):
+        """The organisation shown with the person. For a professional or coordinator only the organisation that
+        declared them counts (never a name they or the inviter typed); without a declaration: nothing."""
+        if self.role in PROFESSIONAL_ROLES:
+            if self.is_declared and self.care_organisation is not None:
+                return self.care_organisation.title
+            return ""
         if self.member_organisation_id is not None and self.member_organisation is not None:
             return self.member_organisation.name
         return self.organisation_name
@@ -227,8 +273,36 @@ class Participant(models.Model):
         return self.status == ParticipantStatus.ACTIVE and not self.contact_ban
 
     @property
+    def is_declared(self):
+        """Whether an organisation declares this person as a care professional on the organisation their seat
+        names (the ``declared_by_organisation`` annotation of :meth:`ParticipantQuerySet.with_declaration` when
+        present, otherwise one query)."""
+        if "declared_by_organisation" in self.__dict__:
+            return bool(self.__dict__["declared_by_organisation"])
+        if self.user_id is None or self.care_organisation_id is None:
+            return False
+        from core.models import Role as SiteRole
+        from core.models import RoleAssignment
+
+        declared = RoleAssignment.objects.filter(
+            role=SiteRole.CARE_PROFESSIONAL, user_id=self.user_id, page_id=self.care_organisation_id
+        ).exists()
+        self.__dict__["declared_by_organisation"] = declared
+        return declared
+
+    @property
     def is_professional(self):
-        return self.role in PROFESSIONAL_ROLES
+        """A professional or coordinator seat backed by an organisation's declaration: reads what is "only for the
+        professionals". A seat with that role but no (longer a) declaration reads like any other participant."""
+        return self.role in PROFESSIONAL_ROLES and self.is_declared
+
+    @property
+    def is_coordinator(self):
+        return self.role == Role.COORDINATOR and self.is_declared
+
+    @property
+    def is_erased(self):
+        return self.erased_at is not None
 
     def invitation_valid(self, now=None):
         now = now or timezone.now()
@@ -510,6 +584,7 @@ class AccessAction(models.TextChoices):
     UPDATE = "update", _("changed")
     DELETE = "delete", _("deleted")
     DENIED = "denied", _("tried to open")
+    LOGIN = "login", _("logged in")
 
 
 class AccessOutcome(models.TextChoices):
@@ -542,12 +617,24 @@ class AccessLogQuerySet(models.QuerySet):
     def update_or_create(self, *args, **kwargs):
         raise AppendOnlyError("The access log is append-only.")
 
+    def pseudonymise_actor(self, *, replacement):
+        """THE one permitted change to the access log: when a person deletes their account (GDPR erasure, SEC-17),
+        the copies of their name in these rows are replaced by `replacement` ("deleted participant").
+
+        Everything else of each row stays (when, what, which item, outcome, the participant row and how the
+        session had logged in): the record of who read what is kept as NEN 7513 and the care record's legal
+        retention require, but it no longer names the person. Called only by :mod:`trajectories.user_data`.
+        """
+        return models.QuerySet.update(self, actor_name=replacement[:120])
+
 
 class AccessLogEntry(models.Model):
     """One read or write of a space's content (NEN 7513, SEC-14): who, on whose behalf, what, when, outcome.
 
-    Append-only: saving an existing row, deleting rows and queryset updates raise :class:`AppendOnlyError`.
-    Names are copied at the time of access, so the record stays readable after an account is deleted. Titles of
+    Append-only: saving an existing row, deleting rows and queryset updates raise :class:`AppendOnlyError`. The
+    single exception is :meth:`AccessLogQuerySet.pseudonymise_actor`, the documented erasure path: names are copied
+    at the time of access (so the record stays readable when a participant leaves), and when a person deletes their
+    account that copy becomes "deleted participant" while the rest of the row is kept (legal retention). Titles of
     items are never stored here: the log is shown to the young person, who may not read every item.
     The space is protected (``PROTECT``): erasing a space on request must deal with its log explicitly.
     """
@@ -564,6 +651,10 @@ class AccessLogEntry(models.Model):
     item_id = models.BigIntegerField(null=True, blank=True)
     action = models.CharField(max_length=10, choices=AccessAction.choices)
     outcome = models.CharField(max_length=10, choices=AccessOutcome.choices, default=AccessOutcome.GRANTED)
+    # How the session that did it had logged in, read from allauth's authentication records at write time:
+    # methods joined by "+" (e.g. "password+mfa", "password_reset", "code"), "+invitation" when an invitation link
+    # was followed, "none" for a request without those records, "" for work outside a request (a command).
+    authentication = models.CharField(max_length=100, blank=True)
 
     objects = AccessLogQuerySet.as_manager()
 
@@ -585,6 +676,56 @@ class AccessLogEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The access log is append-only.")
+
+    @property
+    def authentication_label(self):
+        """How the session had logged in, in words (the access log page)."""
+        return authentication_label(self.authentication)
+
+
+AUTHENTICATION_WORDS = {
+    "password": _("password"),
+    "mfa": _("two-step verification"),
+    "password_reset": _("password reset link"),
+    "code": _("log-in code by e-mail"),
+    "socialaccount": _("another account"),
+    "invitation": _("invitation link"),
+    "none": _("unknown"),
+}
+
+
+def authentication_label(value):
+    """``"password+mfa"`` → "password, two-step verification" (unknown methods are shown as they are stored)."""
+    if not value:
+        return ""
+    return ", ".join(str(AUTHENTICATION_WORDS.get(part, part)) for part in value.split("+") if part)
+
+
+class AccountEventKind(models.TextChoices):
+    PASSWORD_RESET = "password_reset", _("Logged in after a password reset")
+    NEW_EMAIL = "new_email", _("Logged in after a new e-mail address was confirmed")
+
+
+class AccountSecurityEvent(models.Model):
+    """Something that could hand an account to someone else happened: its password was reset through a link, or a
+    new e-mail address was confirmed (allauth's signals, :mod:`trajectories.account_events`).
+
+    The next log-in to the account writes a row in the access log of every space where the person takes part
+    (``consumed_at`` is set then), so the young person sees it ("Logged in after a password reset").
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=AccountEventKind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    consumed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account security event")
+        verbose_name_plural = _("account security events")
+        indexes = [models.Index(fields=["user", "consumed_at"], name="accountevent_user_open")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.at:%Y-%m-%d %H:%M}"
 
 
 # The Agenda and Documenten (models_tools), Berichten (messaging) and Netwerk (network) tools keep their models in

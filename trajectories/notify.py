@@ -1,8 +1,11 @@
-"""E-mail about collaboration spaces: the one place that sends it (SEC-22).
+"""E-mail and notification texts about collaboration spaces (SEC-22, issue 9).
 
-Mail about a space never carries care content — not the space's name, not who invited whom, not the young
-person's name: only that the recipient was invited to a space, and the link. It goes through the outbox
-(core.outbox): queued in the transaction that made the invitation, sent after commit (REL-03).
+Whatever leaves the site about a space — an invitation, an appointment reminder (:mod:`trajectories.agenda`), a
+notification (its title is mailed and listed in digests) — names neither the space nor any participant, and
+carries no care content: only that there is something, and a link. Subjects show on lock screens and in shared
+mailboxes; the space's name is seen only inside the site, after logging in, by the people in the space.
+Invitations go through the outbox (core.outbox): queued in the transaction that made the invitation, sent after
+commit (REL-03).
 """
 
 import hashlib
@@ -11,12 +14,21 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from trajectories.models import INVITATION_DAYS
 
 
 def absolute_url(path):
     return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
+
+
+def news_title():
+    """The title of every notification about a space: the same neutral sentence whatever happened ("Er is iets
+    nieuws in je werkruimte"), in the site's language like the mail around it (the title is stored and mailed as
+    is, so the language of whoever caused it must not decide). The notification's link leads to the thing."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("There is something new in your collaboration space")
 
 
 def invitation_message(*, token, language=None):

@@ -12,9 +12,10 @@ from django.db.models import BooleanField as BooleanOutput
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
 
-from trajectories.access import item_existence, seat_condition
+from trajectories import account_events
+from trajectories.access import Space, item_existence, seat_condition
+from trajectories.audit import ACCOUNT_PREFIX
 from trajectories.models import (
-    PROFESSIONAL_ROLES,
     AccessLogEntry,
     Action,
     ActionStatus,
@@ -38,13 +39,25 @@ ACCESS_LOG_PAGE = 50
 
 
 def my_spaces(user):
-    """The spaces `user` takes part in, newest first, each with ``my_role`` and ``my_participant_id``."""
+    """The spaces `user` takes part in, newest first, each with ``my_role``, ``my_participant_id`` and
+    ``requires_mfa`` (whether their seat opens the space only with two-step verification: the rule of
+    :attr:`trajectories.access.Space.requires_mfa`, for all spaces in two queries)."""
     mine = Participant.objects.filter(trajectory_id=OuterRef("pk"), user_id=user.pk)
-    return list(
+    spaces = list(
         Trajectory.objects.visible_to(user)
         .annotate(my_role=Subquery(mine.values("role")[:1]), my_participant_id=Subquery(mine.values("pk")[:1]))
         .order_by("-created_at", "-pk")
     )
+    if not spaces:
+        return spaces
+    by_space = {}
+    for row in Participant.objects.filter(trajectory_id__in=[space.pk for space in spaces]).with_declaration():
+        by_space.setdefault(row.trajectory_id, []).append(row)
+    for trajectory in spaces:
+        rows = by_space.get(trajectory.pk, [])
+        me = next((row for row in rows if row.pk == trajectory.my_participant_id), None)
+        trajectory.requires_mfa = me is not None and Space(trajectory=trajectory, me=me, participants=rows).requires_mfa
+    return spaces
 
 
 def has_authenticator(user):
@@ -289,8 +302,12 @@ def access_log(request, space, *, start=None, end=None, participant_id=None, bef
             row.item_label = person.label if person is not None else ""
         elif row.item_type == "trajectory":
             row.item_label = space.trajectory.title
+        elif row.item_type.startswith(ACCOUNT_PREFIX):
+            row.item_label = account_events.label_of(row.item_type)
+            row.account_event = True
     return rows, (rows[-1].pk if more and rows else None)
 
 
 def professionals_in(space):
-    return [p for p in space.active_participants if p.role in PROFESSIONAL_ROLES]
+    """The active participants who read what is only for the professionals (declared professionals)."""
+    return [p for p in space.active_participants if p.is_professional]

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trajectories import audit, notify
-from trajectories.access import Space, forget_space, space_for
+from trajectories.access import Space, care_organisations, forget_space, space_for
 from trajectories.models import (
     INVITATION_DAYS,
     PROFESSIONAL_ROLES,
@@ -42,6 +42,39 @@ class NotAllowed(PermissionDenied):
 
 def _only_regie():
     return NotAllowed(_("Only the person who decides in this space (who holds regie) can do this."))
+
+
+def _not_declared_message():
+    return _(
+        "Only a care professional whom an organisation has declared on this site can take part as a professional "
+        "or coordinator. Ask the administrator of your organisation to declare you."
+    )
+
+
+def _care_organisation_for(user, *, chosen=None, hint=None):
+    """The organisation that backs `user`'s professional seat: `chosen` (it must declare them), else `hint` (the
+    organisation that runs the space) when it declares them, else their only declaring organisation.
+
+    Raises ``ValidationError`` keyed ``care_organisation`` when no organisation declares them, when `chosen` does
+    not, or when several do and none was chosen.
+    """
+    declared = list(care_organisations(user))
+    if not declared:
+        raise ValidationError({"care_organisation": _not_declared_message()})
+    by_pk = {page.pk: page for page in declared}
+    if chosen is not None:
+        page = by_pk.get(getattr(chosen, "pk", chosen))
+        if page is None:
+            raise ValidationError(
+                {"care_organisation": _("This organisation has not declared you as a care professional.")}
+            )
+        return page
+    hint_pk = getattr(hint, "pk", hint)
+    if hint_pk in by_pk:
+        return by_pk[hint_pk]
+    if len(declared) == 1:
+        return declared[0]
+    raise ValidationError({"care_organisation": _("Choose the organisation you work for in this space.")})
 
 
 def _space(user, trajectory_id):
@@ -95,14 +128,13 @@ def allowed_organisations(user):
 
 
 @transaction.atomic
-def trajectory_start(
-    *, user, title, role, regie=Regie.CLIENT, name="", relation="", organisation=None, organisation_name=""
-):
+def trajectory_start(*, user, title, role, regie=Regie.CLIENT, name="", relation="", organisation=None):
     """`user` starts a space and takes part in it at once with `role`.
 
     A young person or parent may start one without an organisation (seed 004: usable without a professional);
-    an organisation must be one `user` works for. With regie "young person with counsellor", a professional who
-    starts the space is the counsellor.
+    an organisation must be one `user` works for. Only a declared care professional starts it as a professional
+    or coordinator; their seat names the organisation that declared them (the chosen organisation when it did).
+    With regie "young person with counsellor", a professional who starts the space is the counsellor.
     """
     if not user.is_authenticated:
         raise NotAllowed(_("Log in to start a space."))
@@ -114,6 +146,13 @@ def trajectory_start(
         raise ValidationError({"title": _("Give the space a name.")})
     if organisation is not None and not allowed_organisations(user).filter(pk=organisation.pk).exists():
         raise ValidationError({"organisation": _("Choose one of the organisations in the list.")})
+    care_organisation = None
+    if role in PROFESSIONAL_ROLES:
+        try:
+            care_organisation = _care_organisation_for(user, hint=organisation)
+        except ValidationError as error:
+            # The start form has no organisation field of its own for this: the message goes with the role.
+            raise ValidationError({"role": error.message_dict["care_organisation"]}) from error
     now = timezone.now()
     trajectory = Trajectory.objects.create(
         title=title.strip(), organisation=organisation, started_by=user, regie=regie, created_at=now
@@ -125,13 +164,13 @@ def trajectory_start(
         name=name.strip(),
         role=role,
         relation=relation.strip(),
-        organisation_name=organisation_name.strip() if role in PROFESSIONAL_ROLES else "",
+        care_organisation=care_organisation,  # a professional's organisation: the one that declared them
         status=ParticipantStatus.ACTIVE,
         invited_by=user,
         invited_at=now,
         accepted_at=now,
     )
-    if regie == Regie.CLIENT_WITH_COUNSELLOR and role in PROFESSIONAL_ROLES:
+    if regie == Regie.CLIENT_WITH_COUNSELLOR and me.is_professional:
         trajectory.counsellor = me
         trajectory.save(update_fields=["counsellor"])
     me.trajectory = trajectory
@@ -155,12 +194,12 @@ def regie_change(*, trajectory, by, regie, counsellor=None):
     counsellor_id = None
     if regie == Regie.CLIENT_WITH_COUNSELLOR:
         chosen = space.participant(getattr(counsellor, "pk", counsellor))
-        if chosen is None or not chosen.is_active or chosen.role not in PROFESSIONAL_ROLES:
+        if chosen is None or not chosen.is_active or not chosen.is_professional:
             raise ValidationError(
                 {"counsellor": _("Choose the counsellor who decides together with the young person.")}
             )
         counsellor_id = chosen.pk
-    if regie == Regie.COORDINATOR and not any(p.role == Role.COORDINATOR for p in space.active_participants):
+    if regie == Regie.COORDINATOR and not any(p.is_coordinator for p in space.active_participants):
         raise ValidationError({"regie": _("There is no coordinator in this space yet. Invite one first.")})
     Trajectory.objects.filter(pk=trajectory.pk).update(regie=regie, counsellor_id=counsellor_id)
     trajectory.regie, trajectory.counsellor_id = regie, counsellor_id
@@ -212,6 +251,8 @@ def participant_invite(
 
     An address that is already invited or taking part is refused. Someone who was removed may be invited again
     (a contact ban stays until it is lifted). The link works once, for seven days; only its hash is stored.
+    Anyone may be invited as a professional or coordinator, but only a declared care professional can accept
+    that seat (:func:`invitation_accept`); a typed organisation name is not kept for them.
     """
     space = _regie(_writable(_space(by, trajectory.pk)))
     email = _normalise_email(email)
@@ -231,7 +272,8 @@ def participant_invite(
         "name": name.strip(),
         "role": role,
         "relation": relation.strip(),
-        "organisation_name": organisation_name.strip(),
+        "organisation_name": "" if role in PROFESSIONAL_ROLES else organisation_name.strip(),
+        "care_organisation": None,
         "member_organisation": member_organisation,
         "has_parental_authority": bool(has_parental_authority),
         "status": ParticipantStatus.INVITED,
@@ -296,8 +338,15 @@ def _open_invitation(participant, user):
 
 
 @transaction.atomic
-def invitation_accept(*, participant, user):
-    """`user` accepts: their account is linked to the participant, who is active from now on. The link is used up."""
+def invitation_accept(*, participant, user, care_organisation=None, via_link=False):
+    """`user` accepts: their account is linked to the participant, who is active from now on. The link is used up.
+
+    A professional or coordinator seat is taken only by a care professional whom an organisation declared
+    (``NotAllowed`` otherwise, also when `care_organisation` is one that did not declare them). Their seat names
+    that organisation: `care_organisation`, else the one that runs the space when it declared them, else their
+    only one; with several and no choice, ``ValidationError`` (the invitation page asks). `via_link`: the person
+    followed the link in the invitation e-mail (the access log says so).
+    """
     participant = _open_invitation(participant, user)
     if (
         Participant.objects.filter(trajectory_id=participant.trajectory_id, user=user)
@@ -305,16 +354,34 @@ def invitation_accept(*, participant, user):
         .exists()
     ):
         raise NotAllowed(_("You already take part in this space with your account."))
+    participant.care_organisation = None
+    if participant.role in PROFESSIONAL_ROLES:
+        declared = {page.pk for page in care_organisations(user)}
+        if not declared:
+            raise NotAllowed(_not_declared_message())
+        if care_organisation is not None and getattr(care_organisation, "pk", care_organisation) not in declared:
+            raise NotAllowed(_("This organisation has not declared you as a care professional."))
+        participant.care_organisation = _care_organisation_for(
+            user, chosen=care_organisation, hint=participant.trajectory.organisation_id
+        )
     participant.user = user
     participant.status = ParticipantStatus.ACTIVE
     participant.accepted_at = timezone.now()
     participant.token_hash = None
     participant.token_expires_at = None
-    participant.save(update_fields=["user", "status", "accepted_at", "token_hash", "token_expires_at"])
+    participant.save(
+        update_fields=["user", "status", "accepted_at", "token_hash", "token_expires_at", "care_organisation"]
+    )
     forget_space()
     space = space_for(user, participant.trajectory_id)
     if space is not None:  # None only when a contact ban is on record: then they see nothing, not even this
-        audit.record(space=space, item_type=audit.PARTICIPANT, item_id=participant.pk, action=AccessAction.UPDATE)
+        audit.record(
+            space=space,
+            item_type=audit.PARTICIPANT,
+            item_id=participant.pk,
+            action=AccessAction.UPDATE,
+            extra=("invitation",) if via_link else (),
+        )
     return participant
 
 
@@ -353,24 +420,62 @@ def participant_update(
     """Whoever holds regie changes a participant's details, role or contact ban.
 
     A contact ban (contactverbod) shuts the person out of everything in the space at once; the young person
-    can never be put under one.
+    can never be put under one. Roles (issue 9): nobody turns a family member, a network member or the young
+    person into a professional or coordinator (a professional is invited as one and accepts with an account an
+    organisation declared); the young person's role is not changed and nobody is made the young person. Between
+    professional and coordinator the seat may change while an organisation still declares the person (an open
+    invitation is checked when it is accepted). A professional made a network member loses the organisation.
     """
     space = _regie(_writable(_space(by, participant.trajectory_id)))
-    participant = Participant.objects.select_for_update().get(pk=participant.pk, trajectory_id=space.pk)
+    participant = (
+        Participant.objects.select_for_update(of=("self",))
+        .with_declaration()
+        .get(pk=participant.pk, trajectory_id=space.pk)
+    )
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role.")})
     if contact_ban and not participant.contact_ban:
         _protect_client(space, participant, _("The young person cannot get a contact ban."))
-    if role != participant.role and participant.pk == space.me.pk:
-        raise NotAllowed(_("You cannot change your own role."))
+    if role != participant.role:
+        if participant.pk == space.me.pk:
+            raise NotAllowed(_("You cannot change your own role."))
+        if Role.CLIENT in (role, participant.role):
+            raise NotAllowed(_("The young person's role cannot be changed, and nobody can be made the young person."))
+        if role in PROFESSIONAL_ROLES and participant.role not in PROFESSIONAL_ROLES:
+            raise NotAllowed(
+                _(
+                    "Nobody can be made a professional or coordinator here. Invite the professional with their own "
+                    "e-mail address: only someone an organisation declared as a care professional can accept."
+                )
+            )
+        if role not in PROFESSIONAL_ROLES:
+            participant.care_organisation = None
+    if role in PROFESSIONAL_ROLES and participant.user_id is not None and not participant.is_declared:
+        # The seat names no organisation that declares them (any more): link it to one that does now, if any.
+        try:
+            participant.care_organisation = _care_organisation_for(
+                participant.user, hint=space.trajectory.organisation_id
+            )
+        except ValidationError as error:
+            if role != participant.role:
+                raise NotAllowed(_("No organisation declares this person as a care professional.")) from error
     participant.name = name.strip()
     participant.role = role
     participant.relation = relation.strip()
-    participant.organisation_name = organisation_name.strip()
+    if role not in PROFESSIONAL_ROLES:  # a professional's organisation is the one that declared them
+        participant.organisation_name = organisation_name.strip()
     participant.has_parental_authority = bool(has_parental_authority)
     participant.contact_ban = bool(contact_ban)
     participant.save(
-        update_fields=["name", "role", "relation", "organisation_name", "has_parental_authority", "contact_ban"]
+        update_fields=[
+            "name",
+            "role",
+            "relation",
+            "organisation_name",
+            "care_organisation",
+            "has_parental_authority",
+            "contact_ban",
+        ]
     )
     audit.record(space=space, item_type=audit.PARTICIPANT, item_id=participant.pk, action=AccessAction.UPDATE)
     forget_space()

@@ -1,9 +1,11 @@
 """Views of the collaboration spaces: parse, call one service, render.
 
 Every page of a space goes through :func:`space_view`: it reads the viewer's seat (one query), answers the same
-404 for a space that is missing and one the viewer does not take part in, sends professionals without two-step
-verification to set it up (SEC-11), writes the access log of what the page showed before the response leaves
-(SEC-14), and marks every response ``Cache-Control: no-store, private`` (SEC-19).
+404 for a space that is missing and one the viewer does not take part in, sends whoever reads what is only for the
+professionals or holds regie (the young person excepted) to set up two-step verification first, without showing
+anything of the space (SEC-11, :attr:`trajectories.access.Space.requires_mfa`), writes the access log of what the
+page showed before the response leaves (SEC-14), and marks every response ``Cache-Control: no-store, private``
+(SEC-19).
 """
 
 from functools import wraps
@@ -23,7 +25,7 @@ from django.views.decorators.http import require_POST
 from config.hooks import REGISTER_TRAJECTORY_TOOL, call
 from core.ratelimit import allow
 from trajectories import audit, selectors, services
-from trajectories.access import space_for
+from trajectories.access import care_organisations, space_for
 from trajectories.forms import (
     AccessLogFilterForm,
     AudienceForm,
@@ -73,7 +75,10 @@ def space_view(view):
         if space.needs_mfa:
             messages.warning(
                 request,
-                _("Set up two-step verification first. Professionals and coordinators need it to open a space."),
+                _(
+                    "Set up two-step verification first. Whoever reads what is only for the professionals, or "
+                    "decides who takes part, needs it to open this space."
+                ),
             )
             return no_store(redirect("mfa_activate_totp"))
         request.space = space
@@ -155,9 +160,10 @@ def my_spaces(request):
     for space in spaces:
         space.my_role_label = Role(space.my_role).label
     locked = []
-    if any(space.my_role in PROFESSIONAL_ROLES for space in spaces) and not selectors.has_authenticator(request.user):
-        locked = [space for space in spaces if space.my_role in PROFESSIONAL_ROLES]
-        spaces = [space for space in spaces if space.my_role not in PROFESSIONAL_ROLES]
+    if any(space.requires_mfa for space in spaces) and not selectors.has_authenticator(request.user):
+        # Not even the names of these spaces before the second step is set up.
+        locked = [space for space in spaces if space.requires_mfa]
+        spaces = [space for space in spaces if not space.requires_mfa]
     return no_store(
         render(
             request,
@@ -188,7 +194,6 @@ def start(request):
                     name=data["name"],
                     relation=data["relation"],
                     organisation=data.get("organisation"),
-                    organisation_name=data["organisation_name"],
                 )
             except ValidationError as error:
                 _add_errors(form, error)
@@ -401,6 +406,7 @@ def _participants_page(request, space, *, invite_form=None, regie_form=None, sta
             space,
             "deelnemers",
             listed=selectors.listed_participants(space),
+            professional_roles=PROFESSIONAL_ROLES,
             invite_form=invite_form,
             regie_form=regie_form,
         ),
@@ -477,7 +483,7 @@ def participant_edit(request, space, participant_id):
         "has_parental_authority": participant.has_parental_authority,
         "contact_ban": participant.contact_ban,
     }
-    form = ParticipantForm(request.POST or None, initial=initial)
+    form = ParticipantForm(request.POST or None, initial=initial, participant=participant)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -643,12 +649,22 @@ def invitation_open(request, token):
     return no_store(redirect("trajectories:invitation"))
 
 
+def _invitation_context(request, participant, **extra):
+    """What the invitation page shows: who invites, as what, and for a professional seat the organisations that
+    declare the person (a choice when there are several; a clear word when there is none)."""
+    context = {"participant": participant, "role": Role(participant.role).label, **extra}
+    if participant.role in PROFESSIONAL_ROLES and request.user.is_authenticated:
+        context["professional_seat"] = True
+        context["care_organisations"] = list(care_organisations(request.user))
+    return context
+
+
 def invitation(request):
     pk = request.session.get(SESSION_INVITATION)
     participant = Participant.objects.filter(pk=pk).select_related("invited_by").first() if pk else None
     if participant is None or not participant.invitation_valid():
         return _invitation_invalid(request)
-    context = {"participant": participant, "role": Role(participant.role).label}
+    context = _invitation_context(request, participant)
     if not request.user.is_authenticated:
         context["next"] = reverse("trajectories:invitation")
         return no_store(render(request, "trajectories/invitation_login.html", context))
@@ -666,11 +682,19 @@ def invitation_respond(request, participant_id):
     accept = request.POST.get("answer") == "accept"
     try:
         if accept:
-            services.invitation_accept(participant=participant, user=request.user)
+            services.invitation_accept(
+                participant=participant,
+                user=request.user,
+                care_organisation=_int(request.POST.get("care_organisation")),
+                via_link=request.session.get(SESSION_INVITATION) == participant.pk,
+            )
         else:
             services.invitation_decline(participant=participant, user=request.user)
     except services.NotAllowed as error:
         return no_store(render(request, "trajectories/refused.html", {"message": str(error)}, status=403))
+    except ValidationError as error:
+        context = _invitation_context(request, participant, errors=error.messages)
+        return no_store(render(request, "trajectories/invitation.html", context, status=400))
     request.session.pop(SESSION_INVITATION, None)
     if accept:
         messages.success(request, _("Welcome! You now take part in this space."))

@@ -1,4 +1,5 @@
-"""The collaboration spaces contribute their tools through the hook catalogue (config/hooks.py), like any plugin.
+"""The collaboration spaces contribute their tools through the hook catalogue (config/hooks.py), like any plugin,
+and their part of "Mijn gegevens" and account deletion (``register_user_data``, :mod:`trajectories.user_data`).
 
 Each tool is a :class:`config.hooks.TrajectoryTool`: its tab in the space and, on the Overzicht, a widget. A
 widget reads as the request's user inside the space (``trajectories.access.space_for``, already read for this
@@ -10,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from config.hooks import REGISTER_TRAJECTORY_TOOL, TrajectoryTool
-from trajectories import selectors
+from config.hooks import REGISTER_TRAJECTORY_TOOL, REGISTER_USER_DATA, TrajectoryTool
+from trajectories import selectors, user_data
 from trajectories.access import space_for
 
 
@@ -43,3 +44,6 @@ def logbook_tool(trajectory, request):
         url=reverse("trajectories:logbook", args=[trajectory.pk]),
         widget=_widget("trajectories/widgets/latest_log.html", trajectory, request, selectors.latest_log_entries),
     )
+
+
+hooks.register(REGISTER_USER_DATA, user_data.user_data)

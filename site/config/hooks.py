@@ -95,6 +95,9 @@ class NotificationType:
     label: str
     default_frequency: str = "immediately"  # immediately | daily | weekly | off
     audience: str = "members"  # who may receive it: members | moderators | editors | participants
+    # True: its e-mails (and any digest holding it) greet nobody by name and carry only the title and the link;
+    # for care spaces, whose mail shows on lock screens and in shared mailboxes (SEC-22).
+    discreet: bool = False
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,9 @@ class UserData:
     label: str
     export: Callable[[Any], dict]  # export(user) -> JSON-serialisable dict
     erase: Callable[[Any], None]  # erase(user): delete or anonymise
+    # Plain words shown on "Mijn gegevens": what this app keeps after an account is deleted, and why (e.g. a
+    # legal retention period). Empty: nothing to say.
+    notice: str = ""
 
 
 @dataclass(frozen=True)
@@ -212,8 +218,8 @@ REGISTER_USER_DATA = _declare(
     doc="""
     Site-wide. Called without arguments for "Mijn gegevens" (GDPR export) and account deletion. Return a
     :class:`UserData` with ``export(user) -> dict`` and ``erase(user) -> None`` for one app's personal
-    data. Both run inside the caller's transaction. The export dict is written as ``<label>.json`` in the
-    person's ZIP; a key ``__files__`` may list ``(name, file)`` pairs (Django ``File``/``FieldFile``) that are
+    data, and optionally a ``notice`` shown on "Mijn gegevens" (what is kept after deletion and why). Both
+    run inside the caller's transaction. The export dict is written as ``<label>.json`` in the person's ZIP; a key ``__files__`` may list ``(name, file)`` pairs (Django ``File``/``FieldFile``) that are
     packed under ``files/<label>/`` instead (core/gdpr.py). ``erase`` runs before the account row is deleted:
     rows pointing at the user with ``SET_NULL`` stay (shown as "deleted user"), ``CASCADE`` rows go. Runs for every installed plugin, switched on or not:
     personal data must be exportable and erasable wherever it was stored.

@@ -2,7 +2,8 @@
 
 Every change goes through :mod:`core.roles`; this screen only collects the choice. Superadmins give any
 role anywhere; an organisation admin gives editor, moderator and observer roles inside their own
-organisations. Nobody else sees the screen.
+organisations, and declares who works for them as a care professional (on the organisation itself). Nobody else
+sees the screen.
 """
 
 from django import forms
@@ -19,7 +20,7 @@ from wagtail.permissions import register_permission_policy
 from core import roles
 from core.models import Role, RoleAssignment, User
 
-DELEGABLE_ROLES = [Role.EDITOR, Role.MODERATOR, Role.OBSERVER]
+DELEGABLE_ROLES = [Role.EDITOR, Role.MODERATOR, Role.OBSERVER, Role.CARE_PROFESSIONAL]
 
 
 def administered_organisations(user):
@@ -113,6 +114,8 @@ class RoleAssignmentForm(WagtailAdminModelForm):
             role == Role.ORGANISATION_ADMIN and page is not None and page.specific_class.__name__ != "OrganisationPage"
         ):
             self.add_error("page", _("The organisation admin role can only be given on an organisation."))
+        elif role == Role.CARE_PROFESSIONAL and page is not None and page.specific_class.__name__ != "OrganisationPage":
+            self.add_error("page", _("A care professional is declared by an organisation: choose the organisation."))
         return cleaned
 
 

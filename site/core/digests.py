@@ -70,8 +70,9 @@ def render_digest(*, user, period, notifications):
                 if n.type == code
             ]
             groups.append({"label": str(kinds[code].label) if code in kinds else code, "items": items})
+        discreet = any(kinds[code].discreet for code in codes if code in kinds)
         context = {
-            "name": user.display_name,
+            "name": "" if discreet else user.display_name,  # a digest holding a discreet type greets nobody
             "daily": period == Frequency.DAILY,
             "count": len(notifications),
             "groups": groups,

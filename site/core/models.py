@@ -82,6 +82,10 @@ class Role(models.TextChoices):
     EDITOR = "editor", _("Editor")
     MODERATOR = "moderator", _("Theme moderator")
     OBSERVER = "observer", _("Observer")
+    # Declared by an organisation admin: this person works for the organisation as a care professional
+    # (hulpverlener). Only they take a professional or coordinator seat in a collaboration space. It gives no
+    # access to the administration and no page permissions (core.roles).
+    CARE_PROFESSIONAL = "care_professional", _("Care professional")
 
 
 class RoleAssignment(models.Model):

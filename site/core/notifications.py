@@ -138,7 +138,7 @@ def render_email(*, code, title, text, url, user):
             "type_label": kind.label,
             "unsubscribe_url": unsubscribe,
             "settings_url": absolute(reverse("notification_settings")),
-            "name": user.display_name,
+            "name": "" if kind.discreet else user.display_name,  # a discreet type greets nobody by name
         }
         subject = render_to_string("core/email/notification_subject.txt", context).strip()
         body = render_to_string("core/email/notification_body.txt", context)

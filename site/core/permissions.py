@@ -46,7 +46,10 @@ def user_roles(user):
 
 
 def _role_paths(user):
-    return [path for _role, path in user_roles(user)]
+    """Paths where `user` holds a role that works on the pages (a care professional's declaration does not)."""
+    from core.models import Role
+
+    return [path for role, path in user_roles(user) if role != Role.CARE_PROFESSIONAL]
 
 
 def _hidden_for(path, hidden_paths, role_paths):
@@ -92,11 +95,11 @@ def page_visible_to(page, user):
 
 def can_open_admin(user):
     """Whether to show `user` the way into the administration: superadmins and people holding an editing or
-    moderating role (observers only read the public site)."""
+    moderating role (observers only read the public site; care professionals work in spaces, not in the admin)."""
     from core.models import Role
 
     if not user.is_authenticated:
         return False
     if user.is_superuser:
         return True
-    return any(role != Role.OBSERVER for role, _path in user_roles(user))
+    return any(role not in (Role.OBSERVER, Role.CARE_PROFESSIONAL) for role, _path in user_roles(user))

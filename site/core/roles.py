@@ -22,6 +22,8 @@ PAGE_PERMISSIONS = {
     # their changes still go through publishing like any edit.
     Role.MODERATOR: ["change_page", "publish_page"],
     Role.OBSERVER: [],
+    # A declaration, not a right on pages: it only lets the person take a professional seat in a space.
+    Role.CARE_PROFESSIONAL: [],
 }
 
 # Other Django permissions per role. Never auth.* (users and groups).
@@ -42,11 +44,12 @@ MODEL_PERMISSIONS = {
     ],
     Role.MODERATOR: ["wagtailadmin.access_admin"],
     Role.OBSERVER: [],
+    Role.CARE_PROFESSIONAL: [],  # no Wagtail admin access
 }
 
 FORBIDDEN_APP_LABELS = {"auth", "wg_core"}
 
-ROLE_ORDER = [Role.ORGANISATION_ADMIN, Role.EDITOR, Role.MODERATOR, Role.OBSERVER]
+ROLE_ORDER = [Role.ORGANISATION_ADMIN, Role.EDITOR, Role.MODERATOR, Role.OBSERVER, Role.CARE_PROFESSIONAL]
 
 
 def _permission_objects(names):
@@ -153,7 +156,7 @@ def revoke_role(*, user, role, page=None, by=None):
 def _allowed_page_types(role):
     from themes.models import OrganisationPage, SubthemePage, ThemePage
 
-    if role in (Role.ORGANISATION_ADMIN,):
+    if role in (Role.ORGANISATION_ADMIN, Role.CARE_PROFESSIONAL):  # a person works for an organisation
         return (OrganisationPage,)
     return (OrganisationPage, ThemePage, SubthemePage)
 

@@ -94,10 +94,15 @@ def forget_expected_refusals(page, status):
 
 
 @pytest.fixture
-def people(browser_site):
+def people(browser_site, organisation):
+    from core.models import Role as SiteRole
+    from core.roles import assign_role
+
     secret = generate_totp_secret()
     professional = verified_user("begeleider@example.org", "Begeleider Bram")
     TOTP.activate(professional, secret)
+    # Only a care professional whom an organisation declared starts a space as a professional (issue 9).
+    assign_role(user=professional, role=SiteRole.CARE_PROFESSIONAL, page=organisation)
     young = verified_user("sara@example.org", "Sara")
     parent = verified_user("mama@example.org", "Mama Els")
     return {"professional": professional, "secret": secret, "young": young, "parent": parent}

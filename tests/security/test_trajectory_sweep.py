@@ -21,9 +21,11 @@ from datetime import timedelta
 import pytest
 from allauth.mfa.models import Authenticator
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from config.hooks import REGISTER_TRAJECTORY_TOOL, call
 from core.models import Notification, OutboundMessage
@@ -386,3 +388,250 @@ def test_professionals_and_coordinators_need_two_step_verification_on_every_page
     for who in ("young", "parent", "network"):
         assert not Authenticator.objects.filter(user=world.users[who]).exists()
         assert world.client(who).get(pages[0]).status_code == 200
+
+
+# --- Issue 9: professionals backed by an organisation, two-step verification by what a seat reads or decides ------
+
+
+def _invite_and_open(world, who, role, *, inviter="young"):
+    """`inviter` (regie) invites `who`'s address with `role`; returns the open invitation."""
+    from trajectories.models import Participant
+
+    space_services.participant_invite(
+        trajectory=world.space, by=world.users[inviter], email=world.users[who].email, role=role
+    )
+    return Participant.objects.get(trajectory=world.space, email=world.users[who].email)
+
+
+def _respond(world, who, participant, **data):
+    url = reverse("trajectories:invitation_respond", args=[participant.pk])
+    return world.client(who).post(url, {"answer": "accept", **data})
+
+
+@pytest.mark.parametrize("role", ["professional", "coordinator"])
+def test_family_member_promoted_by_the_regie_holder_is_refused(scene, role):
+    """Hole 3 (SEC-04): the young person, who holds regie, cannot make the mother a professional or coordinator —
+    not by a forged POST of the edit form (the form does not offer it) and not through the service. She then
+    reads no professionals-only item and no file; the refusal is in the access log."""
+    from trajectories.models import AccessLogEntry, AccessOutcome
+
+    world = scene
+    kind, item, secret = build(world, "log_entry", Audience.PROFESSIONALS)
+    parent = world.seats["parent"]
+    edit = reverse("trajectories:participant_edit", args=[world.space.pk, parent.pk])
+    form = world.client("young").get(edit).content.decode()
+    assert f'value="{role}"' not in form
+    forged = world.client("young").post(
+        edit, {"name": "", "role": role, "relation": "mama", "organisation_name": "", "has_parental_authority": "on"}
+    )
+    assert forged.status_code == 403
+    assert "Nobody can be made a professional or coordinator here." in forged.content.decode()
+    parent.refresh_from_db()
+    assert parent.role == "network"
+    assert AccessLogEntry.objects.filter(
+        item_type="participant", item_id=parent.pk, outcome=AccessOutcome.REFUSED
+    ).exists()
+    with pytest.raises(space_services.NotAllowed):
+        space_services.participant_update(
+            participant=parent,
+            by=world.users["young"],
+            name="",
+            role=role,
+            relation="mama",
+            organisation_name="",
+            has_parental_authority=True,
+            contact_ban=False,
+        )
+    # Even with an authenticator app, the mother still reads nothing that is only for the professionals.
+    from tests.trajectories.world import with_totp
+
+    with_totp(world.users["parent"])
+    client = world.client("parent")
+    response = client.get(kind.item_url(world.space.pk, item.pk))
+    assert response.status_code == 404 and secret not in response.content.decode()
+    for page in space_pages(world):
+        assert secret not in client.get(page).content.decode()
+
+
+def test_nobody_is_made_the_young_person_and_the_young_persons_role_stays(scene):
+    """The nearest cases of hole 3: regie cannot move to another person by making them "the young person", and the
+    counsellor (who decides with the young person) cannot make the young person a network member."""
+    world = scene
+    edit = reverse("trajectories:participant_edit", args=[world.space.pk, world.seats["parent"].pk])
+    base = {"name": "", "relation": "mama", "organisation_name": ""}
+    assert world.client("young").post(edit, {**base, "role": "client"}).status_code == 403
+    edit_young = reverse("trajectories:participant_edit", args=[world.space.pk, world.seats["young"].pk])
+    assert world.client("pro_a").post(edit_young, {**base, "role": "network"}).status_code == 403
+    world.seats["parent"].refresh_from_db()
+    world.seats["young"].refresh_from_db()
+    assert (world.seats["parent"].role, world.seats["young"].role) == ("network", "client")
+
+
+def test_a_professional_of_an_organisation_that_did_not_declare_them_is_refused(scene):
+    """Build item "care roles are backed by the organisation": the professional of organisation B (an editor there,
+    never declared as a care professional) cannot take a professional seat, not even by naming an organisation in
+    a forged answer; once B declares them they can, and the space shows B; when B takes the declaration back,
+    their seat no longer reads what is only for the professionals."""
+    from core.models import Role as SiteRole
+    from core.roles import assign_role, revoke_role
+    from trajectories.models import ParticipantStatus
+
+    world = scene
+    kind, item, secret = build(world, "log_entry", Audience.PROFESSIONALS)
+    invitation = _invite_and_open(world, "pro_b", "professional")
+    refused = _respond(world, "pro_b", invitation)
+    assert refused.status_code == 403
+    assert "Only a care professional whom an organisation has declared" in refused.content.decode()
+    forged = _respond(world, "pro_b", invitation, care_organisation=world.organisation_b.pk)
+    assert forged.status_code == 403
+    invitation.refresh_from_db()
+    assert invitation.status == ParticipantStatus.INVITED and invitation.user_id is None
+
+    # Organisation A did not declare them either: naming A is refused even once B did.
+    assign_role(user=world.users["pro_b"], role=SiteRole.CARE_PROFESSIONAL, page=world.organisation_b)
+    forged = _respond(world, "pro_b", invitation, care_organisation=world.organisation_a.pk)
+    assert forged.status_code == 403
+    assert "This organisation has not declared you as a care professional." in forged.content.decode()
+    accepted = _respond(world, "pro_b", invitation)
+    assert accepted.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.care_organisation_id == world.organisation_b.pk
+    people = world.client("young").get(reverse("trajectories:participants", args=[world.space.pk]))
+    assert world.organisation_b.title in people.content.decode()
+    client = world.client("pro_b")
+    assert secret in client.get(kind.item_url(world.space.pk, item.pk)).content.decode()
+
+    revoke_role(user=world.users["pro_b"], role=SiteRole.CARE_PROFESSIONAL, page=world.organisation_b)
+    response = client.get(kind.item_url(world.space.pk, item.pk))
+    assert response.status_code == 404 and secret not in response.content.decode()
+
+
+def test_a_space_without_organisation_still_takes_only_declared_professionals(scene):
+    """A space a parent starts on their own: an invited professional must still be declared by some organisation,
+    and nobody starts a space as a professional without a declaration (the start form says why)."""
+    from trajectories.models import Role as SpaceRole
+
+    world = scene
+    own = space_services.trajectory_start(user=world.users["parent"], title="Thuis", role=SpaceRole.NETWORK)
+    assert own.organisation_id is None
+    space_services.participant_invite(
+        trajectory=own, by=world.users["parent"], email=world.users["outsider"].email, role=SpaceRole.PROFESSIONAL
+    )
+    from trajectories.models import Participant
+
+    invitation = Participant.objects.get(trajectory=own, email=world.users["outsider"].email)
+    answer = world.client("outsider").post(
+        reverse("trajectories:invitation_respond", args=[invitation.pk]), {"answer": "accept"}
+    )
+    assert answer.status_code == 403
+    start = world.client("outsider").post(
+        reverse("trajectories:start"), {"title": "Mijn dossier", "role": "professional", "regie": "client"}
+    )
+    assert start.status_code == 400
+    assert "Only a care professional whom an organisation has declared" in start.content.decode()
+    # Declared by organisation B, the same person starts one as a professional: the seat names B.
+    from core.models import Role as SiteRole
+    from core.roles import assign_role
+
+    assign_role(user=world.users["outsider"], role=SiteRole.CARE_PROFESSIONAL, page=world.organisation_b)
+    started = space_services.trajectory_start(user=world.users["outsider"], title="Dossier", role="professional")
+    seat = Participant.objects.get(trajectory=started, user=world.users["outsider"])
+    assert seat.care_organisation_id == world.organisation_b.pk and seat.is_professional
+
+
+def test_everyone_with_professionals_only_access_or_regie_needs_two_step_verification(scene):
+    """SEC-11 (issue 9): without an authenticator app, whoever reads what is only for the professionals (the
+    declared professional and coordinator) and whoever holds regie without being the young person (here the mother,
+    who started a space the young person has not joined yet) is sent to set it up on every page — no content, not
+    even the space's name, also not in "My spaces". The young person, who holds regie, and a network member, who
+    does not, need none; neither does a declared care professional who takes part as a family member."""
+    from core.models import Role as SiteRole
+    from core.roles import assign_role
+    from trajectories.models import Regie
+
+    world = scene
+    kind, item, secret = build(world, "log_entry", Audience.PROFESSIONALS)
+    Authenticator.objects.filter(user__in=[world.users["pro_a"], world.users["coordinator"]]).delete()
+    # The mother starts a second space; the young person has not joined it, so she decides there.
+    own = space_services.trajectory_start(
+        user=world.users["parent"], title="Geheim dossier van mama", role="network", regie=Regie.CLIENT
+    )
+    factories.log_entry(trajectory=own, author=own.participants.get(), text="Geheime notitie van mama")
+    cases = [
+        ("pro_a", world.space, space_pages(world) + [kind.item_url(world.space.pk, item.pk)], secret),
+        ("coordinator", world.space, space_pages(world) + [kind.item_url(world.space.pk, item.pk)], secret),
+        (
+            "parent",
+            own,
+            [reverse("trajectories:overview", args=[own.pk]), reverse("trajectories:logbook", args=[own.pk])],
+            "Geheime notitie",
+        ),
+    ]
+    for who, space, pages, hidden in cases:
+        client = world.client(who)
+        for page in pages:
+            response = client.get(page)
+            assert response.status_code == 302, (who, page)
+            assert response["Location"] == reverse("mfa_activate_totp"), (who, page)
+            assert hidden not in response.content.decode() and space.title not in response.content.decode()
+        mine = client.get(reverse("trajectories:my_spaces")).content.decode()
+        assert space.title not in mine and reverse("mfa_activate_totp") in mine, who
+    # The same mother in the young person's space, where she does not decide: no second step needed.
+    assert world.client("parent").get(reverse("trajectories:overview", args=[world.space.pk])).status_code == 200
+    for who in ("young", "network"):
+        assert not Authenticator.objects.filter(user=world.users[who]).exists()
+        assert world.client(who).get(reverse("trajectories:overview", args=[world.space.pk])).status_code == 200
+    # The teacher is declared as a care professional elsewhere, but takes part here as a network member.
+    assign_role(user=world.users["network"], role=SiteRole.CARE_PROFESSIONAL, page=world.organisation_b)
+    teacher = world.client("network")
+    assert teacher.get(reverse("trajectories:overview", args=[world.space.pk])).status_code == 200
+    assert teacher.get(kind.item_url(world.space.pk, item.pk)).status_code == 404
+    # With the authenticator app set up, the professional opens everything again.
+    from tests.trajectories.world import with_totp
+
+    with_totp(world.users["pro_a"])
+    assert secret in world.client("pro_a").get(kind.item_url(world.space.pk, item.pk)).content.decode()
+
+
+def test_a_superadmin_declared_as_care_professional_still_sees_nothing(scene):
+    """Being declared a care professional (even by one's own hand, as superadmin) is not taking part: every page and
+    item of the space answers the 404 of a missing space, and the attempt is in the young person's log under the
+    administrator's own address (never a display name alone)."""
+    from core.models import Role as SiteRole
+    from core.roles import assign_role
+    from trajectories.models import AccessLogEntry, AccessOutcome
+
+    world = scene
+    kind, item, secret = build(world, "log_entry", Audience.PROFESSIONALS)
+    admin = world.users["superadmin"]
+    admin.display_name = "Sara Peeters"  # a display name anyone can choose
+    admin.save(update_fields=["display_name"])
+    assign_role(user=admin, role=SiteRole.CARE_PROFESSIONAL, page=world.organisation_a)
+    client = world.client("superadmin")
+    missing = normalised(client.get(reverse("trajectories:overview", args=[world.space.pk + 1000])))
+    for page in [*space_pages(world), kind.item_url(world.space.pk, item.pk)]:
+        response = client.get(page)
+        assert response.status_code == 404, page
+        assert secret not in response.content.decode()
+    assert normalised(client.get(reverse("trajectories:overview", args=[world.space.pk]))) == missing
+    refused = AccessLogEntry.objects.filter(trajectory=world.space, actor=admin, outcome=AccessOutcome.REFUSED)
+    assert refused.exists()
+    with translation.override(settings.LANGUAGE_CODE):  # the log is a record, written in the site's language
+        administrator = gettext("platform administrator")
+    for row in refused:
+        assert row.actor_name != "Sara Peeters"
+        assert admin.email in row.actor_name and administrator in row.actor_name
+
+
+def test_the_people_page_says_when_no_organisation_declares_a_professional(scene):
+    """A seat whose declaration was taken back is shown as such to everyone in the space (and reads nothing that is
+    only for the professionals, see above); a declared one is not marked."""
+    from core.models import Role as SiteRole
+    from core.roles import revoke_role
+
+    world = scene
+    url = reverse("trajectories:participants", args=[world.space.pk])
+    marker = "No organisation declares this person as a care professional"
+    assert marker not in world.client("parent").get(url).content.decode()
+    revoke_role(user=world.users["coordinator"], role=SiteRole.CARE_PROFESSIONAL, page=world.organisation_a)
+    assert world.client("parent").get(url).content.decode().count(marker) == 1

@@ -26,9 +26,12 @@ def contact(world, *, author="pro_a", **fields):
 
 
 def test_who_is_who_lists_the_people_taking_part_with_relation_organisation_and_role(world):
+    """A professional's organisation is the one that declared them (issue 9), never a name typed for them."""
     page = world.client("parent").get(url(world, "network")).content.decode()
-    for text in ("Sara Peeters", "mama", "leerkracht", "consulent", "CAW Oost", "Young person", "Coordinator"):
+    for text in ("Sara Peeters", "mama", "leerkracht", "consulent", world.organisation_a.title, "Young person"):
         assert text in page
+    assert "Coordinator" in page
+    assert "CAW Oost" not in page
     assert "papa" not in page  # the parent under a contact ban is not listed to the others
 
 

@@ -67,6 +67,10 @@ def build_world(organisation_a, organisation_b, *, prefix=""):
     users["superadmin"].save()
     assign_role(user=users["org_admin"], role=SiteRole.ORGANISATION_ADMIN, page=organisation_a)
     assign_role(user=users["pro_b"], role=SiteRole.EDITOR, page=organisation_b)
+    # Organisation A declares its professional and the coordinator as care professionals (issue 9): only then do
+    # their seats read what is only for the professionals. pro_b is an editor of B, not a declared professional.
+    for who in PROFESSIONALS:
+        assign_role(user=users[who], role=SiteRole.CARE_PROFESSIONAL, page=organisation_a)
     for who in WITH_MFA:
         with_totp(users[who])
 
@@ -92,9 +96,12 @@ def build_world(organisation_a, organisation_b, *, prefix=""):
             user=users["pro_a"],
             role=Role.PROFESSIONAL,
             relation="consulent",
-            organisation_name="CAW Oost",
+            organisation_name="CAW Oost",  # typed once; a professional's seat shows the declaring organisation
+            care_organisation=organisation_a,
         ),
-        "coordinator": factories.participant(trajectory=space, user=users["coordinator"], role=Role.COORDINATOR),
+        "coordinator": factories.participant(
+            trajectory=space, user=users["coordinator"], role=Role.COORDINATOR, care_organisation=organisation_a
+        ),
     }
     space.counsellor = seats["pro_a"]
     space.save(update_fields=["counsellor"])

@@ -5,8 +5,10 @@ Every write reads the actor's seat again (:func:`trajectories.access.space_for` 
 is refused exactly like one to a thread that does not exist (:class:`ThreadNotFound`, a 404 in the views). The
 unread numbers are kept here, in the write transaction: the thread's ``message_count`` is raised in the
 database (``F() + 1``, safe under concurrent writers) and the author's own read state moves along with it.
-People in the conversation are told through the notification centre (e-mail per their preference), with the
-space's name and a link only: never the subject or the text of a message (SEC-22).
+People in the conversation are told through the notification centre (e-mail per their preference) with one
+neutral sentence and a link (:func:`trajectories.notify.news_title`): never the space's name, a participant's
+name, the subject or the text of a message (SEC-22, issue 9). Mail and digests leave the site; the link asks to
+log in and then shows everything to who may see it.
 """
 
 from django.core.exceptions import ValidationError
@@ -19,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trajectories import audit
+from trajectories import notify as space_notify
 from trajectories import services as space_services
 from trajectories.messaging.models import MESSAGE_LIMIT, Message, MessageThread, ThreadReadState
 from trajectories.models import AccessAction, Audience
@@ -135,7 +138,7 @@ def _notify(space, thread, message):
         code=NOTIFICATION_TYPE,
         users=recipients,
         key=f"{NOTIFICATION_TYPE}:{message.pk}",
-        title=_("New message in %(space)s") % {"space": space.trajectory.title},
+        title=space_notify.news_title(),
         url=url,
         obj=thread,
         actor=space.me.user,

@@ -54,6 +54,7 @@ def notification_types():
             label=_("New messages in my collaboration spaces"),
             default_frequency="immediately",
             audience="participants",
+            discreet=True,  # mail about a space names nobody (issue 9): no greeting by name either
         )
     ]
 
