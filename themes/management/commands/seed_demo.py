@@ -422,6 +422,16 @@ DEMO_USERS = [
         "try": "Read-only follow-up of Gemeente Houtem (department head, seed 001).",
     },
     {
+        "role": Role.CARE_PROFESSIONAL,
+        "email": f"hulpverlener@{DEMO_EMAIL_DOMAIN}",
+        "display_name": "Hulpverlener Koepel",
+        "first_name": "Hanne",
+        "last_name": "Desmet",
+        "page": ("organisation", "koepel"),
+        "try": "A care professional declared by Koepel Jeugdhulp Vlaanderen: start a werkruimte under /werkruimte/ "
+        "(two-step verification first); no way into /admin/.",
+    },
+    {
         "role": None,
         "email": f"lid@{DEMO_EMAIL_DOMAIN}",
         "display_name": "Lotte",
