@@ -73,16 +73,18 @@ def _check_on_behalf_of(*, user, page, organisation, field="on_behalf_of"):
 def membership_join(*, user, theme, on_behalf_of=None):
     """`user` joins `theme`: at once in an open theme, as a request for the moderators in a closed or mixed one.
 
-    Joining twice changes nothing; after leaving or a rejection, joining asks again.
+    Joining twice changes nothing; after leaving or a rejection, joining asks again. A membership taken at once is
+    marked so: members' posts written before (when the group was closed or mixed) are not for them.
     """
     if not user.is_authenticated:
         raise NotAllowed(_("Log in to join this working group."))
     _require_not_blocked(access_for(user), theme.pk)
     on_behalf_of = _check_on_behalf_of(user=user, page=theme, organisation=on_behalf_of)
     status = MembershipStatus.APPROVED if theme.group_type == "open" else MembershipStatus.PENDING
+    at_once = status == MembershipStatus.APPROVED
     now = timezone.now()
-    defaults = {"status": status, "on_behalf_of": on_behalf_of}
-    if status == MembershipStatus.APPROVED:
+    defaults = {"status": status, "on_behalf_of": on_behalf_of, "joined_at_once": at_once}
+    if at_once:
         defaults["decided_at"] = now
     membership, created = Membership.objects.select_for_update().get_or_create(
         user=user, theme=theme, defaults=defaults
@@ -95,6 +97,7 @@ def membership_join(*, user, theme, on_behalf_of=None):
         membership.decided_at = now if status == MembershipStatus.APPROVED else None
         membership.decided_by = None
         membership.reason = ""
+        membership.joined_at_once = at_once
         membership.save()
         asked = status == MembershipStatus.PENDING
     elif not created and on_behalf_of is not None and membership.on_behalf_of_id != on_behalf_of.pk:
@@ -131,6 +134,7 @@ def _decide_membership(*, membership, by, status, reason):
     membership.decided_at = timezone.now()
     membership.decided_by = by
     membership.reason = reason
+    membership.joined_at_once = False  # a moderator admitted them, whatever the type is now
     membership.save()
     log(
         instance=membership,
@@ -335,6 +339,7 @@ def post_create(
         body=html,
         body_source=body,
         section=section,
+        theme_type_at_writing=access.pages[group.theme_id].group_type,
         status=status,
         shielded=bool(audience_ids),
         sort_at=now,
