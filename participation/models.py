@@ -147,7 +147,8 @@ class Post(index.Indexed, models.Model):
     # The theme's type when the post was written. With `section` it records whom the post was written for, so a
     # later change of type never widens that (participation.access): a members' post written while a moderator
     # admitted the members (closed or mixed) is not for people who join at once after the theme became open.
-    theme_type_at_writing = models.CharField(_("type of the theme when written"), max_length=10, default="open")
+    # The services always set it; the default is the narrow side.
+    theme_type_at_writing = models.CharField(_("type of the theme when written"), max_length=10, default="closed")
     status = models.CharField(_("status"), max_length=10, choices=PostStatus.choices, db_index=True)
     shielded = models.BooleanField(_("shielded"), default=False)
     audience = models.ManyToManyField(

@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="post",
             name="theme_type_at_writing",
-            field=models.CharField(default="open", max_length=10, verbose_name="type of the theme when written"),
+            field=models.CharField(default="closed", max_length=10, verbose_name="type of the theme when written"),
         ),
         migrations.RunPython(record_what_exists, migrations.RunPython.noop),
     ]

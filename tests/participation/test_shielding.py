@@ -42,11 +42,11 @@ def login(user=None):
 
 @pytest.fixture
 def people(user_factory):
-    """Lotte writes; Fatima and Jonas may be chosen; Kobe and Elif are members who are not."""
+    """Lotte writes; Fatima, Jonas and Sara may be chosen; Kobe and Elif are members who are not."""
 
     def make(theme):
         found = {}
-        for key in ("lotte", "fatima", "jonas", "kobe", "elif"):
+        for key in ("lotte", "fatima", "jonas", "sara", "kobe", "elif"):
             found[key] = user_factory(f"{key}@example.org", key.capitalize())
             factories.membership(user=found[key], theme=theme)
         return found
@@ -312,18 +312,22 @@ def test_a_shielded_post_reaches_only_the_chosen_members_everywhere(
 ):
     """SEC-02, SEC-22: listing, post page, search, feed, widget, new-post mail, daily digest, moderator's digest."""
     who = people(open_theme)
-    fatima, jonas, kobe, elif_ = who["fatima"], who["jonas"], who["kobe"], who["elif"]
+    fatima, jonas, sara, kobe, elif_ = (who[key] for key in ("fatima", "jonas", "sara", "kobe", "elif"))
     moderator = make_moderator(open_theme, "beheerder@example.org")
-    # Fatima and Kobe want new posts at once; Jonas and Elif in their daily digest (the default).
+    # Fatima and Kobe want new posts at once, Jonas in the daily digest (the default), Sara and Elif weekly.
     for user in (fatima, kobe):
         set_frequency(user=user, code=notifications.NEW_POST, frequency=Frequency.IMMEDIATELY)
+    for user in (sara, elif_):
+        set_frequency(user=user, code=notifications.NEW_POST, frequency=Frequency.WEEKLY)
     public = factories.post(author=moderator, page=open_theme, title="Open oproep aan iedereen")
     factories.membership(user=moderator, theme=open_theme)
 
     with django_capture_on_commit_callbacks(execute=True):
         login(who["lotte"]).post(
             new_post_url(open_theme),
-            post_form_data(open_theme, title="Afgeschermd verslag", audience=[fatima.pk, jonas.pk], shielded=box),
+            post_form_data(
+                open_theme, title="Afgeschermd verslag", audience=[fatima.pk, jonas.pk, sara.pk], shielded=box
+            ),
         )
         post = Post.objects.get(title="Afgeschermd verslag")
         assert post.status == PostStatus.PENDING
@@ -335,7 +339,7 @@ def test_a_shielded_post_reaches_only_the_chosen_members_everywhere(
     def seen(user, address):
         return url in login(user).get(address).content.decode()
 
-    for user, expected in [(fatima, True), (jonas, True), (kobe, False), (elif_, False), (None, False)]:
+    for user, expected in [(fatima, True), (jonas, True), (sara, True), (kobe, False), (elif_, False), (None, False)]:
         assert seen(user, f"{open_theme.url}?tab=berichten") is expected, ("listing", user)
         assert seen(user, "/zoeken/?q=verslag") is expected, ("search", user)
         status = login(user).get(url).status_code
@@ -354,13 +358,17 @@ def test_a_shielded_post_reaches_only_the_chosen_members_everywhere(
     }
     assert titled == {"fatima@example.org", "lotte@example.org", "beheerder@example.org"}, "the author and moderator"
 
-    # The daily digest: Jonas, not Elif.
+    # The daily digest: Jonas only; the weekly one: Sara, not Elif.
     smtp_sink.clear()
     send_digests("daily")
     deliver_pending()
     daily = {str(m["To"]): smtp_sink.body(m) for m in smtp_sink.messages}
-    assert "Afgeschermd verslag" in daily["jonas@example.org"]
-    assert "Afgeschermd verslag" not in daily.get("elif@example.org", "")
+    assert [address for address, body in daily.items() if "Afgeschermd verslag" in body] == ["jonas@example.org"]
+    smtp_sink.clear()
+    send_digests("weekly")
+    deliver_pending()
+    weekly = {str(m["To"]): smtp_sink.body(m) for m in smtp_sink.messages}
+    assert [address for address, body in weekly.items() if "Afgeschermd verslag" in body] == ["sara@example.org"]
 
     # The moderator's digest with the shielded post and a public one: only the chosen get the shielded one.
     smtp_sink.clear()
@@ -368,7 +376,8 @@ def test_a_shielded_post_reaches_only_the_chosen_members_everywhere(
         digests.digest_send(sender=moderator, theme=open_theme, subject="Deze week", posts=[post, public])
     deliver_pending()
     mails = {str(m["To"]): smtp_sink.body(m) for m in smtp_sink.messages if "Deze week" in str(m["Subject"])}
-    assert "Afgeschermd verslag" in mails["fatima@example.org"] and "Afgeschermd verslag" in mails["jonas@example.org"]
+    for address in ("fatima@example.org", "jonas@example.org", "sara@example.org"):
+        assert "Afgeschermd verslag" in mails[address]
     for address in ("kobe@example.org", "elif@example.org"):
         assert "Open oproep aan iedereen" in mails[address]
         assert "Afgeschermd verslag" not in mails[address]

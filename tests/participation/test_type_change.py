@@ -247,3 +247,31 @@ def test_a_closed_subtheme_of_an_open_theme_keeps_showing_its_members_posts_to_n
     assert post.section == Section.MEMBERS and post.theme_type_at_writing == GroupType.OPEN
     assert Post.objects.visible_to(later).filter(pk=post.pk).exists()
     assert not Post.objects.visible_to(user_factory("bezoeker@example.org")).filter(pk=post.pk).exists()
+
+
+def test_the_migration_records_what_exists_on_the_narrow_side(open_theme, closed_theme, make_member, make_moderator):
+    """participation 0005: a members' post found in a theme that is open now was written while it was closed; an
+    approved membership of an open theme that no moderator decided was taken at once."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("participation.migrations.0005_keep_audience_on_type_change")
+    author = make_member(open_theme, "auteur@example.org")
+    old_members_post = factories.post(author=author, page=open_theme, section=Section.MEMBERS, title="Van vroeger")
+    public_post = factories.post(author=author, page=open_theme, title="Openbaar")
+    closed_post = factories.post(author=make_member(closed_theme, "lid@example.org"), page=closed_theme)
+    make_member(open_theme, "meteen@example.org")
+    admitted = make_member(open_theme, "toegelaten@example.org")
+    Membership.objects.filter(user=admitted).update(decided_by=make_moderator(open_theme, "beheerder@example.org"))
+    Post.objects.update(theme_type_at_writing="")
+    Membership.objects.update(joined_at_once=False)
+
+    migration.record_what_exists(apps, None)
+
+    written = dict(Post.objects.values_list("pk", "theme_type_at_writing"))
+    assert written == {old_members_post.pk: "closed", public_post.pk: "open", closed_post.pk: "closed"}
+    assert set(Membership.objects.filter(joined_at_once=True).values_list("user__email", flat=True)) == {
+        "auteur@example.org",
+        "meteen@example.org",
+    }
