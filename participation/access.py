@@ -8,6 +8,11 @@ else. The rules:
 * Published, unshielded posts of the public section of an open or mixed (sub)theme: everyone.
 * Published, unshielded posts of the members' section (and every post of a closed (sub)theme): approved
   members of the theme. Joining a theme covers its subthemes.
+* A post keeps the readers it was written for when its group changes type: its ``section`` says whether it was
+  written for everyone or for the members, ``theme_type_at_writing`` whether those members were admitted by a
+  moderator (a closed or mixed theme). Such a members' post is not for a person who joined at once after the
+  theme became open (``Membership.joined_at_once``) and after the post was written. A public post of a group that
+  became closed is for members only (the current type narrows, it never widens).
 * Published shielded posts ("post afschermen"): the approved members the author picked.
 * Waiting (pending) and hidden posts: their author and the moderators of the page.
 * Rejected and withdrawn posts: their author only.
@@ -20,7 +25,8 @@ attachments follow the post or reaction they belong to.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models import BooleanField, DateTimeField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from wagtail.models import Page
 
 from core.models import Role
@@ -30,6 +36,8 @@ from core.tree_cache import cached
 
 MODERATING_ROLES = (Role.MODERATOR, Role.ORGANISATION_ADMIN)
 CLOSED = "closed"
+# Theme types whose members a moderator admits (an open theme lets anyone in at once).
+ADMITTED_MEMBERSHIP = ("closed", "mixed")
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,9 @@ class Access:
     pending_theme_ids: frozenset = frozenset()
     moderated_page_ids: frozenset = frozenset()
     blocked_theme_ids: frozenset = frozenset()  # themes where a moderator blocked this person (participation.Block)
+    # theme id -> when this person joined it at once (open group, no moderator): members' posts older than that are
+    # not for them.
+    joined_at_once_since: dict = field(default_factory=dict)
 
     @property
     def authenticated(self):
@@ -140,18 +151,29 @@ def _compute_access(user):
     access.pages = _working_group_pages(user)
     if not user.is_authenticated:
         return access
-    member, pending, blocked = set(), set(), set()
+    member, pending, blocked, at_once = set(), set(), set(), {}
     # One query for memberships and blocks (a block without a membership still counts).
     memberships = Membership.objects.filter(
         user=user, status__in=[MembershipStatus.APPROVED, MembershipStatus.PENDING]
-    ).values_list("theme_id", "status")
-    blocks = Block.objects.filter(user=user).annotate(status=Value("blocked")).values_list("theme_id", "status")
-    for theme_id, status in memberships.union(blocks, all=True):
+    ).values_list("theme_id", "status", "joined_at_once", Coalesce("decided_at", "created_at"))
+    blocks = (
+        Block.objects.filter(user=user)
+        .annotate(
+            status=Value("blocked"),
+            at_once=Value(False, output_field=BooleanField()),
+            since=Value(None, output_field=DateTimeField()),
+        )
+        .values_list("theme_id", "status", "at_once", "since")
+    )
+    for theme_id, status, joined_at_once, since in memberships.union(blocks, all=True):
         if status == "blocked":
             blocked.add(theme_id)
         else:
             (member if status == MembershipStatus.APPROVED else pending).add(theme_id)
+            if status == MembershipStatus.APPROVED and joined_at_once:
+                at_once[theme_id] = since
     access.member_theme_ids = frozenset(member)
+    access.joined_at_once_since = at_once
     access.pending_theme_ids = frozenset(pending)
     access.blocked_theme_ids = frozenset(blocked)
     role_paths = [path for role, path in user_roles(user) if role in MODERATING_ROLES]
@@ -189,6 +211,16 @@ def post_visibility(user, *, access=None, prefix=""):
     visible_page = _visible_pages_q(access, f("page_id"))
     if access.member_theme_ids:
         members = Q(**{f("status"): PostStatus.PUBLISHED, f("theme_id__in"): access.member_theme_ids}) & visible_page
+        for theme_id, since in access.joined_at_once_since.items():
+            # Members' posts written for moderator-admitted members before this person joined at once are not theirs.
+            members &= ~Q(
+                **{
+                    f("theme_id"): theme_id,
+                    f("section"): Section.MEMBERS,
+                    f("theme_type_at_writing__in"): ADMITTED_MEMBERSHIP,
+                    f("created_at__lt"): since,
+                }
+            )
         audience = Exists(PostAudience.objects.filter(post_id=OuterRef(f("pk")), user_id=user.pk))
         condition |= members & (Q(**{f("shielded"): False}) | audience)
     if access.moderated_page_ids:

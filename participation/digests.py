@@ -8,7 +8,9 @@ Each member only receives the posts they may see: the rule of :mod:`participatio
 applied to all members at once (a fixed number of queries whatever the number of members or posts):
 
 * the post is published and its page is visible to a person without roles (live, not hidden);
-* a shielded post only to the members the author picked, and to its author.
+* a shielded post only to the members the author picked, and to its author;
+* a members' post written for the members a moderator admitted (closed or mixed theme) not to a member who
+  joined at once, the theme having become open, after it was written.
 
 People with roles may see more (a moderator sees shielded posts); the digest never gives them more than a plain
 member would get, so it can never give anyone too much. ``tests/participation/test_digests.py`` checks this rule
@@ -20,6 +22,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -31,9 +34,9 @@ from wagtail.log_actions import log
 
 from config.hooks import NotificationType
 from core.models import Frequency, Notification, OutboundMessage, User
-from participation.access import access_for
+from participation.access import ADMITTED_MEMBERSHIP, access_for
 from participation.digest_models import Digest
-from participation.models import MembershipStatus, Post, PostAudience, PostStatus
+from participation.models import Membership, MembershipStatus, Post, PostAudience, PostStatus, Section
 from participation.services import NotAllowed
 
 THEME_DIGEST = "participation.theme_digest"
@@ -100,13 +103,26 @@ def plan(*, theme, posts, exclude=None):
     ).order_by("pk")
     if exclude is not None:
         members = members.exclude(pk=exclude.pk)
+    joined_at_once = dict(
+        Membership.objects.filter(theme_id=theme.pk, status=MembershipStatus.APPROVED, joined_at_once=True).values_list(
+            "user_id", Coalesce("decided_at", "created_at")
+        )
+    )
     result = []
     for member in members:
+        since = joined_at_once.get(member.pk)
         seen = [
             post
             for post in posts
             if post.page_id in open_pages
             and (not post.shielded or member.pk in audience.get(post.pk, ()) or post.author_id == member.pk)
+            and (
+                since is None
+                or post.section != Section.MEMBERS
+                or post.theme_type_at_writing not in ADMITTED_MEMBERSHIP
+                or post.created_at >= since
+                or post.author_id == member.pk
+            )
         ]
         if seen:
             result.append((member, seen))

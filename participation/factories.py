@@ -32,9 +32,10 @@ def filter_group(*, page, name, options):
     return group
 
 
-def membership(*, user, theme, status=MembershipStatus.APPROVED, on_behalf_of=None):
+def membership(*, user, theme, status=MembershipStatus.APPROVED, on_behalf_of=None, **fields):
+    """A membership as a moderator decided it; ``joined_at_once=True, decided_at=...`` for one taken at once."""
     return Membership.objects.update_or_create(
-        user=user, theme=theme, defaults={"status": status, "on_behalf_of": on_behalf_of}
+        user=user, theme=theme, defaults={"status": status, "on_behalf_of": on_behalf_of, **fields}
     )[0]
 
 
@@ -58,6 +59,7 @@ def post(
     theme = specific.theme
     if section is None:
         section = Section.MEMBERS if specific.effective_group_type == "closed" else Section.PUBLIC
+    fields.setdefault("theme_type_at_writing", theme.group_type)
     when = when or timezone.now()
     item = Post.objects.create(
         theme_id=theme.pk,

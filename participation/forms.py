@@ -16,6 +16,27 @@ FORMATTING_HELP = _(
 )
 
 
+def audience_sentence(*, group_type, section, shielded, names, author=None):
+    """Who sees a post, in plain words: the post form, its preview and the post page say the same.
+
+    `group_type` is the (sub)theme's effective type, `section` the post's, `names` the display names of the
+    members a shielded post is for, and `author` the author's display name (None when the reader is the author).
+    """
+    if shielded:
+        if not names:
+            return _("You chose to shield this post but picked nobody yet: choose the members who may see it.")
+        listed = ", ".join(names)
+        if author is None:
+            return _("Only %(names)s, you and the moderators of this theme see this post.") % {"names": listed}
+        return _("Only %(names)s, %(author)s and the moderators of this theme see this post.") % {
+            "names": listed,
+            "author": author,
+        }
+    if section == Section.PUBLIC and group_type != "closed":
+        return _("Everyone can read this post once a moderator has approved it.")
+    return _("Only the members of this working group and its moderators see this post.")
+
+
 class MemberChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name  # other members only ever see the display name
@@ -96,6 +117,7 @@ class PostForm(AttachmentFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.page = page.specific
         self.post = post
+        self.group_type = group_type
         self.fields["category"].queryset = self.page.available_categories()
         self.filter_groups = list(self.page.available_filter_groups())
         for group in self.filter_groups:
@@ -137,7 +159,10 @@ class PostForm(AttachmentFieldsMixin, forms.Form):
             .order_by("display_name"),
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            help_text=_("Moderators of the working group always see shielded posts."),
+            help_text=_(
+                "Choosing members shields the post: only they, you and the moderators of this theme see it. "
+                "Choose nobody to show it to everyone who may read this working group."
+            ),
             error_messages={"invalid_choice": _("You can only choose members of this working group.")},
         )
         self.add_attachment_fields()
@@ -168,6 +193,38 @@ class PostForm(AttachmentFieldsMixin, forms.Form):
             initial.setdefault(f"filter_{option.group_id}", []).append(str(option.pk))
         return initial
 
+    def clean(self):
+        from participation.services import nobody_chosen_message
+
+        # Before the attachment check of the mixin, so that it tells the member to choose their files again.
+        if (
+            self.cleaned_data.get("shielded")
+            and not self.cleaned_data.get("audience")
+            and "audience" not in self.errors
+        ):
+            self.add_error("audience", nobody_chosen_message())
+        return super().clean()
+
+    def audience_statement(self):
+        """Who will see the post as the form stands (typed or initial), in plain words."""
+        from participation.services import post_section
+
+        chosen = [value for value in (self["audience"].value() or []) if str(value).isdigit()]
+        members = self.fields["audience"].queryset.filter(pk__in=chosen) if chosen else []
+        section = self["section"].value() if "section" in self.fields else None
+        if self.group_type == "mixed" and section not in (Section.PUBLIC, Section.MEMBERS):
+            section = Section.MEMBERS  # the form's default choice
+        return audience_sentence(
+            group_type=self.group_type,
+            section=post_section(
+                group_type=self.group_type,
+                section=section,
+                current=self.post.section if self.post is not None else None,
+            ),
+            shielded=bool(self["shielded"].value()) or bool(members),
+            names=[member.display_name for member in members],
+        )
+
     def filter_fields(self):
         return [self[f"filter_{group.pk}"] for group in self.filter_groups]
 
@@ -185,8 +242,9 @@ class PostForm(AttachmentFieldsMixin, forms.Form):
             "category": data.get("category"),
             "filter_options": self.selected_options(),
             "section": data.get("section"),
+            # Both go to the service: picking members shields the post even when the box was left unticked.
             "shielded": data.get("shielded", False),
-            "audience": list(data.get("audience") or []) if data.get("shielded") else [],
+            "audience": list(data.get("audience") or []),
             "on_behalf_of": data.get("on_behalf_of"),
             "files": data.get("files", []),
         }

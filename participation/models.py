@@ -57,6 +57,14 @@ class Membership(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.TextField(_("reason"), blank=True)
+    # How the person got in. Members' posts are written for the members a moderator admits; someone who joined
+    # a group at once because it had become open since was never part of that audience, so the members' posts
+    # written before they joined stay out of their sight (participation.access).
+    joined_at_once = models.BooleanField(
+        _("joined at once"),
+        default=False,
+        help_text=_("Joined an open working group without a moderator's decision."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -136,6 +144,11 @@ class Post(index.Indexed, models.Model):
     body = models.TextField(_("message"))  # sanitised HTML (participation.text)
     body_source = models.TextField(blank=True)  # what the author typed, for editing
     section = models.CharField(_("section"), max_length=10, choices=Section.choices, default=Section.PUBLIC)
+    # The theme's type when the post was written. With `section` it records whom the post was written for, so a
+    # later change of type never widens that (participation.access): a members' post written while a moderator
+    # admitted the members (closed or mixed) is not for people who join at once after the theme became open.
+    # The services always set it; the default is the narrow side.
+    theme_type_at_writing = models.CharField(_("type of the theme when written"), max_length=10, default="closed")
     status = models.CharField(_("status"), max_length=10, choices=PostStatus.choices, db_index=True)
     shielded = models.BooleanField(_("shielded"), default=False)
     audience = models.ManyToManyField(

@@ -202,8 +202,11 @@ def _cached_facet_counts(page, user, access, base, facets, filter_groups):
     group = access.pages.get(page.pk)
     theme_id = group.theme_id if group else page.pk
     if user.is_authenticated:
+        # When they joined at once (an open group) decides which members' posts count for them.
+        since = access.joined_at_once_since.get(theme_id)
         viewer = (
             f"u{user.pk}-{int(access.is_member(theme_id))}-{int(access.moderates(page.pk))}-{int(access.is_superuser)}"
+            f"-{since.timestamp() if since else 0}"
         )
     else:
         viewer = "anonymous"

@@ -73,16 +73,18 @@ def _check_on_behalf_of(*, user, page, organisation, field="on_behalf_of"):
 def membership_join(*, user, theme, on_behalf_of=None):
     """`user` joins `theme`: at once in an open theme, as a request for the moderators in a closed or mixed one.
 
-    Joining twice changes nothing; after leaving or a rejection, joining asks again.
+    Joining twice changes nothing; after leaving or a rejection, joining asks again. A membership taken at once is
+    marked so: members' posts written before (when the group was closed or mixed) are not for them.
     """
     if not user.is_authenticated:
         raise NotAllowed(_("Log in to join this working group."))
     _require_not_blocked(access_for(user), theme.pk)
     on_behalf_of = _check_on_behalf_of(user=user, page=theme, organisation=on_behalf_of)
     status = MembershipStatus.APPROVED if theme.group_type == "open" else MembershipStatus.PENDING
+    at_once = status == MembershipStatus.APPROVED
     now = timezone.now()
-    defaults = {"status": status, "on_behalf_of": on_behalf_of}
-    if status == MembershipStatus.APPROVED:
+    defaults = {"status": status, "on_behalf_of": on_behalf_of, "joined_at_once": at_once}
+    if at_once:
         defaults["decided_at"] = now
     membership, created = Membership.objects.select_for_update().get_or_create(
         user=user, theme=theme, defaults=defaults
@@ -95,6 +97,7 @@ def membership_join(*, user, theme, on_behalf_of=None):
         membership.decided_at = now if status == MembershipStatus.APPROVED else None
         membership.decided_by = None
         membership.reason = ""
+        membership.joined_at_once = at_once
         membership.save()
         asked = status == MembershipStatus.PENDING
     elif not created and on_behalf_of is not None and membership.on_behalf_of_id != on_behalf_of.pk:
@@ -131,6 +134,7 @@ def _decide_membership(*, membership, by, status, reason):
     membership.decided_at = timezone.now()
     membership.decided_by = by
     membership.reason = reason
+    membership.joined_at_once = False  # a moderator admitted them, whatever the type is now
     membership.save()
     log(
         instance=membership,
@@ -170,7 +174,52 @@ def _page_rules(access, page):
     return group
 
 
-def _clean_post_fields(*, author, page, group, title, body, category, filter_options, section, shielded, audience):
+def post_section(*, group_type, section, current=None):
+    """The section a post is written for, or None when the author must choose and did not.
+
+    An open group's posts are public and a closed group's are for members; a mixed group lets the author choose.
+    An edit never widens what a post was written for without the author choosing: a members' post of a group that
+    became open since stays in the members' section (``current`` is the edited post's section)."""
+    if group_type == "open":
+        return Section.MEMBERS if current == Section.MEMBERS else Section.PUBLIC
+    if group_type == CLOSED:
+        return Section.MEMBERS
+    return section if section in (Section.PUBLIC, Section.MEMBERS) else None
+
+
+def _clean_audience(*, author, group, shielded, audience):
+    """The ids of the members a post is shielded for; an empty list for an unshielded post.
+
+    Shielding is never wider than chosen: picking members shields the post, ticked box or not, and a post that
+    should be shielded (box ticked, or only the author picked) without anybody else chosen is refused rather
+    than published to every member."""
+    picked = list(audience or [])
+    if not (shielded or picked):
+        return []
+    audience_ids = sorted({user.pk for user in picked if user.pk != author.pk})
+    if not audience_ids:
+        raise ValidationError({"audience": nobody_chosen_message()})
+    members = set(
+        Membership.objects.approved()
+        .filter(theme_id=group.theme_id, user_id__in=audience_ids)
+        .values_list("user_id", flat=True)
+    )
+    if len(members) != len(audience_ids):
+        raise ValidationError({"audience": _("You can only choose members of this working group.")})
+    return audience_ids
+
+
+def nobody_chosen_message():
+    """What a member reads when they shield a post without choosing anyone (the form says the same)."""
+    return _(
+        "You chose to shield this post but picked nobody. Choose the members who may see it, "
+        "or untick “Shield this post” to show it to everyone who may read this working group."
+    )
+
+
+def _clean_post_fields(
+    *, author, page, group, title, body, category, filter_options, section, shielded, audience, current_section=None
+):
     errors = {}
     title = " ".join((title or "").split())
     if not title:
@@ -192,25 +241,14 @@ def _clean_post_fields(*, author, page, group, title, body, category, filter_opt
         )
         if any(option.pk not in allowed for option in options):
             errors["filter_options"] = _("Choose filters of this working group only.")
-    if group.group_type == "open":
-        section = Section.PUBLIC
-    elif group.group_type == CLOSED:
-        section = Section.MEMBERS
-    elif section not in (Section.PUBLIC, Section.MEMBERS):
+    section = post_section(group_type=group.group_type, section=section, current=current_section)
+    if section is None:
         errors["section"] = _("Choose where your post appears: in the public section or the members' section.")
     audience_ids = []
-    if shielded:
-        audience_ids = sorted({user.pk for user in audience or [] if user.pk != author.pk})
-        if not audience_ids:
-            errors["audience"] = _("Choose the members who may see this post.")
-        else:
-            members = set(
-                Membership.objects.approved()
-                .filter(theme_id=group.theme_id, user_id__in=audience_ids)
-                .values_list("user_id", flat=True)
-            )
-            if len(members) != len(audience_ids):
-                errors["audience"] = _("You can only choose members of this working group.")
+    try:
+        audience_ids = _clean_audience(author=author, group=group, shielded=shielded, audience=audience)
+    except ValidationError as error:
+        errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     return title, html, section, options, audience_ids
@@ -267,7 +305,8 @@ def post_create(
 
     Posts of the public section (every post of an open theme, the public part of a mixed one) wait for a
     moderator; members' section posts (closed themes, the members' part of a mixed one) appear at once.
-    `files` are :class:`participation.uploads.CheckedFile`.
+    Choosing members in `audience` shields the post for them, whatever `shielded` says; `shielded` without
+    anybody chosen is refused. `files` are :class:`participation.uploads.CheckedFile`.
     """
     access = access_for(author)
     group = _page_rules(access, page)
@@ -300,6 +339,7 @@ def post_create(
         body=html,
         body_source=body,
         section=section,
+        theme_type_at_writing=access.pages[group.theme_id].group_type,
         status=status,
         shielded=bool(audience_ids),
         sort_at=now,
@@ -332,7 +372,11 @@ def post_update(
     remove_attachments=(),
 ):
     """The author edits their post. An edit of a post in a pre-moderated section (public) waits for a
-    moderator again; a refused post that is edited is submitted to the moderators again, in any section."""
+    moderator again; a refused post that is edited is submitted to the moderators again, in any section.
+
+    Shielding follows the same rule as :func:`post_create`. The post keeps the section it was written for: a
+    members' post of a group that has become open stays for members (only a mixed group lets the author move
+    it, by choosing)."""
     post = Post.objects.select_for_update().get(pk=post.pk)
     if post.author_id != by.pk or post.status == PostStatus.WITHDRAWN:
         raise NotAllowed(_("Only the author can change this post."))
@@ -352,6 +396,7 @@ def post_update(
         section=section,
         shielded=shielded,
         audience=audience,
+        current_section=post.section,
     )
     on_behalf_of = _check_on_behalf_of(user=by, page=post.page, organisation=on_behalf_of)
     removing = set(post.attachments.filter(pk__in=[a.pk for a in remove_attachments]).values_list("pk", flat=True))

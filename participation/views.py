@@ -18,9 +18,10 @@ from config.hooks import REGISTER_POST_ACTIONS, call
 from core.ratelimit import allow
 from participation import selectors, services
 from participation.access import access_for, post_condition_is_public
-from participation.forms import DecisionForm, JoinForm, PostForm, ReactionForm, ReportForm
-from participation.models import Attachment, Membership, MembershipStatus, PostStatus, Reaction
+from participation.forms import DecisionForm, JoinForm, PostForm, ReactionForm, ReportForm, audience_sentence
+from participation.models import Attachment, Membership, MembershipStatus, PostStatus, Reaction, Section
 from participation.presenters import for_visitors, listing_context
+from participation.text import render_member_text
 
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 
@@ -151,7 +152,7 @@ def membership_decide(request, pk, decision):
 # --- Posts --------------------------------------------------------------------------------------------
 
 
-def _post_form_response(request, *, form, page, group, post=None, status=200):
+def _post_form_response(request, *, form, page, group, post=None, status=200, preview=None):
     context = {
         "form": form,
         "page": page,
@@ -159,8 +160,39 @@ def _post_form_response(request, *, form, page, group, post=None, status=200):
         "breadcrumbs": page.breadcrumb_pages(request.user) + [page],
         "post": post,
         "group_type": group.group_type,
+        "audience_statement": form.audience_statement(),
+        "preview": preview,
+        "members_post_in_open_group": post is not None
+        and group.group_type == "open"
+        and post.section == Section.MEMBERS,
     }
     return _no_store(TemplateResponse(request, "participation/post_form.html", context, status=status))
+
+
+def _post_form_preview(request, *, form, page, group, post=None):
+    """The form again with what the post will look like and who will see it; nothing is saved.
+
+    htmx asks for it whenever a field changes (only the sentence about who sees the post is swapped in), so it
+    always answers 200 there; the "Preview" button gets the usual 400 when something must still be corrected."""
+    valid = form.is_valid()
+    preview = None
+    if valid:
+        preview = {
+            "title": form.cleaned_data["title"],
+            "body": render_member_text(form.cleaned_data["body"]),
+            "files_dropped": bool(request.FILES),
+        }
+    status = 200 if valid or request.htmx else 400
+    return _post_form_response(request, form=form, page=page, group=group, post=post, status=status, preview=preview)
+
+
+def _saved_message(post, base):
+    """The confirmation after saving a post, with who sees it (said again, in case the member missed it)."""
+    group_type = access_for(post.author).pages[post.page_id].group_type
+    names = list(post.audience.order_by("display_name").values_list("display_name", flat=True)) if post.shielded else []
+    return f"{base} " + audience_sentence(
+        group_type=group_type, section=post.section, shielded=post.shielded, names=names
+    )
 
 
 @login_required
@@ -180,6 +212,8 @@ def post_create(request, page_id):
     if request.method != "POST":
         return _post_form_response(request, form=PostForm(**form_kwargs), page=page, group=group)
     form = PostForm(request.POST, request.FILES, **form_kwargs)
+    if "preview" in request.POST:
+        return _post_form_preview(request, form=form, page=page, group=group)
     if form.is_valid():
         if _rate_limited(request, "post"):
             return _too_many(request)
@@ -191,9 +225,11 @@ def post_create(request, page_id):
             return _refused(request, error, page=page)
         else:
             if post.status == PostStatus.PENDING:
-                messages.success(request, _("Thank you! Your post is waiting for approval by a moderator."))
+                messages.success(
+                    request, _saved_message(post, _("Thank you! Your post is waiting for approval by a moderator."))
+                )
             else:
-                messages.success(request, _("Your post has been published."))
+                messages.success(request, _saved_message(post, _("Your post has been published.")))
             return redirect(post.get_absolute_url())
     return _post_form_response(request, form=form, page=page, group=group, status=400)
 
@@ -233,6 +269,7 @@ def _post_page(request, post, *, reaction_form=None, status=200):
         reaction.report_prefix = f"report-reaction-{reaction.pk}"
         reaction.open_reports = open_reports.get(f"reaction-{reaction.pk}", [])
     can_react = is_member and not blocked and post.status == PostStatus.PUBLISHED
+    is_author = request.user.is_authenticated and post.author_id == request.user.pk
     context = {
         "post": post,
         "page": page,
@@ -244,7 +281,7 @@ def _post_page(request, post, *, reaction_form=None, status=200):
         "documents": [a for a in attachments if not a.is_photo],
         "is_member": is_member,
         "is_pending_member": access.is_pending(post.theme_id),
-        "is_author": request.user.is_authenticated and post.author_id == request.user.pk,
+        "is_author": is_author,
         "can_moderate": can_moderate,
         "is_public": post_condition_is_public(post, access),
         "starred": request.user.is_authenticated and post.stars.filter(user=request.user).exists(),
@@ -257,12 +294,28 @@ def _post_page(request, post, *, reaction_form=None, status=200):
         "reaction_form": (reaction_form or ReactionForm(author=request.user, page=page)) if can_react else None,
         "decision_form": DecisionForm() if can_moderate else None,
         "actions": call(REGISTER_POST_ACTIONS, post, request, organisation=organisation),
-        "audience": list(post.audience.order_by("display_name")) if post.shielded else [],
+        "audience_statement": _audience_statement(post, access, is_author=is_author),
     }
     response = TemplateResponse(request, "participation/post_detail.html", context, status=status)
     if not context["is_public"] or status != 200:
         _no_store(response)
     return response
+
+
+def _audience_statement(post, access, *, is_author):
+    """Who sees `post`, in plain words: for a shielded post to everyone who sees it, for others to the author."""
+    if not (post.shielded or is_author):
+        return ""
+    group = access.pages.get(post.page_id)
+    names = list(post.audience.order_by("display_name").values_list("display_name", flat=True)) if post.shielded else []
+    author = None if is_author else (post.author.display_name if post.author else _("deleted user"))
+    return audience_sentence(
+        group_type=group.group_type if group else "closed",
+        section=post.section,
+        shielded=post.shielded,
+        names=names,
+        author=author,
+    )
 
 
 @login_required
@@ -276,6 +329,8 @@ def post_edit(request, pk):
         form = PostForm(initial=PostForm.initial_for(post), **form_kwargs)
         return _post_form_response(request, form=form, page=page, group=group, post=post)
     form = PostForm(request.POST, request.FILES, **form_kwargs)
+    if "preview" in request.POST:
+        return _post_form_preview(request, form=form, page=page, group=group, post=post)
     if form.is_valid():
         try:
             post = services.post_update(
@@ -290,9 +345,11 @@ def post_edit(request, pk):
             return _refused(request, error, page=page)
         else:
             if post.status == PostStatus.PENDING:
-                messages.success(request, _("Your changes are saved and wait for approval by a moderator."))
+                messages.success(
+                    request, _saved_message(post, _("Your changes are saved and wait for approval by a moderator."))
+                )
             else:
-                messages.success(request, _("Your changes are saved."))
+                messages.success(request, _saved_message(post, _("Your changes are saved.")))
             return redirect(post.get_absolute_url())
     return _post_form_response(request, form=form, page=page, group=group, post=post, status=400)
 

@@ -150,5 +150,59 @@ def join_chosen_themes(user):
         membership_join(user=user, theme=theme)
 
 
+# --- A change of working-group type, told to who makes it ---------------------------------------------------------
+
+GROUP_TYPE_CHANGE = "_werkgroepen_group_type_change"
+
+
+@hooks.register("before_publish_page")
+def note_group_type_change(request, page):
+    """Remember whether the publish about to happen changes a (sub)theme's effective type (the live row still
+    holds the old one), so that :func:`tell_group_type_change` can say what it means for the posts."""
+    from themes.models import SubthemePage, ThemePage
+
+    if not isinstance(page, ThemePage | SubthemePage):
+        return None
+    before = type(page).objects.filter(pk=page.pk, live=True).first()
+    if before is not None and before.effective_group_type != page.effective_group_type:
+        setattr(request, GROUP_TYPE_CHANGE, (page.title, before.effective_group_type, page.effective_group_type))
+    return None
+
+
+@hooks.register("after_publish_page")
+def tell_group_type_change(request, page):
+    """After a type change goes live: what happens to the posts that already exist and to new ones."""
+    from django.contrib import messages
+    from django.utils.translation import gettext
+
+    change = getattr(request, GROUP_TYPE_CHANGE, None)
+    if change is None:
+        return None
+    title, old, new = change
+    if new == "open":
+        text = gettext(
+            "“%(page)s” is now an open working group. Posts written for members stay readable only by the members "
+            "admitted so far: people who join at once from now on do not see them. New posts are public once a "
+            "moderator has approved them."
+        )
+    elif new == "closed":
+        text = gettext(
+            "“%(page)s” is now a closed working group: only its members read its posts, also those that were "
+            "public. New posts appear at once, for members only."
+        )
+    elif old == "open":
+        text = gettext(
+            "“%(page)s” is now a mixed working group. Posts that were public stay public; new posts go to the "
+            "section their author chooses."
+        )
+    else:
+        text = gettext(
+            "“%(page)s” is now a mixed working group. Posts written for members stay in the members' section; new "
+            "posts go to the section their author chooses."
+        )
+    messages.warning(request, text % {"page": title})
+    return None
+
+
 # Digests of interesting posts and observer updates (issue 4 §7).
 from participation import digest_hooks  # noqa: E402, F401

@@ -27,6 +27,7 @@ from wagtail.snippets.models import register_snippet
 from themes.blocks import ThemeBodyBlock
 from themes.colour import validate_brand_colour
 from themes.embedding import parse_embed_origins, validate_embed_origins
+from themes.page_rights import EDITOR, MODERATOR, ORGANISATION_ADMIN, RoleScopedPageForm, ScopedInlinePanel
 from themes.plugin_switch import PluginSwitchPanel
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -252,6 +253,28 @@ class OrganisationPage(HideableMixin, Page):
     )
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
+    # Who may change what (themes.page_rights; README, Roles): editors build the page, the organisation admin
+    # decides what the organisation shows and to whom.
+    base_form_class = RoleScopedPageForm
+    field_rights = {
+        **{
+            name: EDITOR
+            for name in (
+                "intro",
+                "logo",
+                "brand_colour",
+                "contact_email",
+                "contact_phone",
+                "address",
+                "website",
+            )
+        },
+        "hidden": ORGANISATION_ADMIN,
+        "embed_origins": ORGANISATION_ADMIN,
+        "observer_update_months": ORGANISATION_ADMIN,
+        "plugins": ORGANISATION_ADMIN,
+    }
+
     parent_page_types = ["wg_themes.HomePage"]
     subpage_types = ["wg_themes.ThemePage"]
     template = "themes/organisation_page.html"
@@ -369,10 +392,42 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
         FieldPanel("body"),
     ]
     group_panels = [
-        InlinePanel("categories", label=_("Category"), heading=_("Categories")),
-        InlinePanel("filter_groups", label=_("Filter group"), heading=_("Filter groups")),
-        InlinePanel("participating_organisations", label=_("Member organisation"), heading=_("Member organisations")),
+        ScopedInlinePanel("categories", label=_("Category"), heading=_("Categories")),
+        ScopedInlinePanel("filter_groups", label=_("Filter group"), heading=_("Filter groups")),
+        ScopedInlinePanel(
+            "participating_organisations", label=_("Member organisation"), heading=_("Member organisations")
+        ),
     ]
+    group_type_help = _(
+        "Only organisation admins change the type. A change never shows the posts that already exist to more "
+        "people: a post keeps the readers it was written for (posts for members stay with the members admitted "
+        "so far, even when anyone can join at once from now on). New posts follow the new type."
+    )
+
+    # Who may change what (themes.page_rights; README, Roles): the moderator runs the group (its texts,
+    # categories, filters, moderation); editors build the page; the organisation admin decides who reads it.
+    base_form_class = RoleScopedPageForm
+    field_rights = {
+        **{
+            name: MODERATOR
+            for name in (
+                "intro",
+                "goal",
+                "target_audience",
+                "process",
+                "body",
+                "categories",
+                "filter_groups",
+                "report_threshold",
+                "members_may_push_mail",
+            )
+        },
+        "participating_organisations": EDITOR,
+        "group_type": ORGANISATION_ADMIN,
+        "hidden": ORGANISATION_ADMIN,
+    }
+    # A new page has no posts yet: the editor who creates it chooses its type.
+    creation_field_rights = {"group_type": EDITOR}
 
     class Meta:
         abstract = True
@@ -504,7 +559,7 @@ class ThemePage(WorkingGroupPage):
 
     content_panels = Page.content_panels + WorkingGroupPage.project_panels
     group_settings_panels = (
-        [FieldPanel("group_type")]
+        [FieldPanel("group_type", help_text=WorkingGroupPage.group_type_help)]
         + WorkingGroupPage.group_panels
         + [
             MultiFieldPanel(
@@ -560,7 +615,9 @@ class SubthemePage(WorkingGroupPage):
     )
 
     content_panels = Page.content_panels + WorkingGroupPage.project_panels
-    group_settings_panels = [FieldPanel("group_type")] + WorkingGroupPage.group_panels
+    group_settings_panels = [
+        FieldPanel("group_type", help_text=WorkingGroupPage.group_type_help)
+    ] + WorkingGroupPage.group_panels
     settings_panels = Page.settings_panels + [FieldPanel("hidden")]
     edit_handler = TabbedInterface(
         [

@@ -7,7 +7,9 @@ page. Such rows lose their plugin field, say why, and can be deleted or kept for
 
 from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import InlinePanel, get_form_for_model
+from wagtail.admin.panels import get_form_for_model
+
+from themes.page_rights import ScopedInlinePanel
 
 
 class OrganisationPluginForm(WagtailAdminModelForm):
@@ -26,8 +28,9 @@ class OrganisationPluginForm(WagtailAdminModelForm):
                 ) % {"plugin": stored}
 
 
-class PluginSwitchPanel(InlinePanel):
-    """InlinePanel of OrganisationPlugin rows that tolerates rows of plugins that are no longer installed."""
+class PluginSwitchPanel(ScopedInlinePanel):
+    """InlinePanel of OrganisationPlugin rows that tolerates rows of plugins that are no longer installed (and stays
+    out of sight for the roles that may not switch plugins: themes.page_rights)."""
 
     def get_form_options(self):
         options = super().get_form_options()

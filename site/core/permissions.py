@@ -93,6 +93,37 @@ def page_visible_to(page, user):
     return bool(page.live) and path_visible_to(page.path, user)
 
 
+def _admin_hidden_paths(user):
+    """Paths of the subtrees the admin must not list to `user`: hidden and unpublished pages outside their roles."""
+    role_paths = _role_paths(user)
+    hidden_paths, unpublished_paths = _hidden_and_unpublished_paths()
+    return [
+        path
+        for path in hidden_paths + unpublished_paths
+        if not any(role_path.startswith(path) or path.startswith(role_path) for role_path in role_paths)
+    ]
+
+
+def admin_visible_pages(user, queryset):
+    """The pages of `queryset` that the admin may list to `user` in its page choosers and explorer.
+
+    The rule of :func:`visible_pages` for hidden pages, with one difference: the admin is where drafts are made, so
+    an unpublished page is left out like a hidden one (everywhere but in the person's own part of the tree) rather
+    than for everyone. Superadmins see every page."""
+    if user.is_authenticated and user.is_superuser:
+        return queryset
+    for path in _admin_hidden_paths(user):
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
+def admin_page_visible(user, page):
+    """Single-object form of :func:`admin_visible_pages`."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return not any(page.path.startswith(path) for path in _admin_hidden_paths(user))
+
+
 def can_open_admin(user):
     """Whether to show `user` the way into the administration: superadmins and people holding an editing or
     moderating role (observers only read the public site; care professionals work in spaces, not in the admin)."""

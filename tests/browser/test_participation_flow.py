@@ -12,7 +12,8 @@ address. Steps and the nearest forbidden case of each:
 - another member stars it in place (htmx: no page load) and reacts; the reaction waits for the moderator;
 - axe-core (WCAG 2.0–2.2 A/AA): zero violations on the theme page, the post page and the post form (also as it
   comes back with errors), at desktop width and at 320 px, where nothing scrolls sideways;
-- without JavaScript, stars work through the plain form and "meer tonen" is a link (SEC-12: POST + CSRF).
+- without JavaScript, stars work through the plain form and "meer tonen" is a link (SEC-12: POST + CSRF);
+- picking a member on the post form says at once who will see the post, and shields it without the box (issue 9).
 
 Interface strings are asserted in Dutch: that is what people read (locale/nl/LC_MESSAGES/django.po).
 """
@@ -21,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from allauth.account.models import EmailAddress
+from playwright.sync_api import expect
 
 from core.models import Role
 from core.roles import assign_role
@@ -464,7 +466,7 @@ def test_theme_page_post_page_and_post_form_have_no_accessibility_violations(vie
     member.get_by_role("radio", name="Vraag").check()
     member.get_by_role("checkbox", name="Noord").check()
     with member.expect_navigation() as navigation:
-        member.locator("main form.post-form button[type=submit]").click()
+        member.locator("main form.post-form button[type=submit]:not([name=preview])").click()
     assert navigation.value.status == 400
     forget_expected_refusals(member, 400)
     title = member.locator("input[name=title]")
@@ -569,4 +571,32 @@ def test_without_javascript_stars_work_through_the_form_and_meer_tonen_is_a_link
     click_and_wait(page, button)
     assert page.locator("main form.star-form button").get_attribute("aria-pressed") == "true"
     assert Post.objects.get(pk=world.post.pk).star_count == 1
+    assert_no_browser_problems(page)
+
+
+def test_picking_a_member_says_at_once_who_will_see_the_post_and_shields_it(page, world):
+    """Issue 9, hole 5: the sentence under the form changes as soon as a member is picked (htmx, no page load), and
+    the post is shielded although "Post afschermen" was never ticked; a member not picked gets 404 on it."""
+    theme = world.theme
+    factories.membership(user=world.member_a, theme=theme)
+    log_in(page, world.member_b, next_path=f"/deelname/werkgroep/{theme.pk}/nieuw-bericht/")
+    audience = page.locator("#post-audience")
+    assert "Iedereen kan deze post lezen zodra een beheerder hem heeft goedgekeurd." in audience.inner_text()
+
+    page.get_by_label("Titel").fill(TITLE)
+    page.locator("textarea[name=body]").fill(BODY)
+    page.get_by_role("radio", name="Vraag").check()
+    page.locator("details.shield summary").click()
+    page.get_by_role("checkbox", name="Fietser An").check()
+    expect(audience).to_contain_text("Alleen Fietser An, jij en de beheerders van dit thema zien deze post.")
+    assert page.url.endswith(f"/deelname/werkgroep/{theme.pk}/nieuw-bericht/"), "nothing was sent yet"
+    assert not Post.objects.exists()
+    assert not page.get_by_role(
+        "checkbox", name="Post afschermen: enkel de leden die ik kies, zien dit bericht"
+    ).is_checked()
+    click_and_wait(page, page.locator("main form.post-form").get_by_role("button", name=NL["submit_post"]))
+
+    post = Post.objects.get(title=TITLE)
+    assert post.shielded and list(post.audience.all()) == [world.member_a]
+    assert "Alleen Fietser An, jij en de beheerders van dit thema zien deze post." in page.locator("main").inner_text()
     assert_no_browser_problems(page)

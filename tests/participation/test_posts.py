@@ -611,7 +611,12 @@ def test_a_shielded_post_without_an_audience_is_refused(client, closed_theme, cl
 
     response = client.post(new_post_url(closed_theme), post_form_data(closed_theme, shielded="on"))
 
-    assert_refused_and_kept(response, "audience", "Choose the members who may see this post.")
+    assert_refused_and_kept(
+        response,
+        "audience",
+        "You chose to shield this post but picked nobody. Choose the members who may see it, "
+        "or untick “Shield this post” to show it to everyone who may read this working group.",
+    )
 
 
 @pytest.fixture

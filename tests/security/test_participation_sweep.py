@@ -30,6 +30,7 @@ ROLES = [
     "pending",
     "sibling_member",
     "member",
+    "newcomer",
     "audience",
     "author",
     "other_moderator",
@@ -50,6 +51,8 @@ class Case:
     status: str
     shielded: bool
     page_hidden: bool = False
+    # A members' post written while a moderator admitted the theme's members (the theme was closed or mixed).
+    for_admitted_members: bool = False
 
 
 def sees(role, case):
@@ -70,6 +73,11 @@ def sees(role, case):
         return role == "audience"
     if case.section == Section.PUBLIC and case.effective_type != GroupType.CLOSED:
         return True
+    if role == "newcomer":
+        # A member of the open theme only, who joined it at once after every post here was written: members'
+        # posts written for the members a moderator admitted, when the theme was closed, are not theirs
+        # (issue 9, hole 8); those of a closed subtheme of the open theme are.
+        return case.theme_key == "open" and not case.for_admitted_members
     return role in ("member", "audience")
 
 
@@ -99,12 +107,14 @@ def world(organisation, user_factory, settings, tmp_path):
         factories.membership(user=users["pending"], theme=theme, status=MembershipStatus.PENDING)
         assign_role(user=users["moderator"], role=Role.MODERATOR, page=theme)
     factories.membership(user=users["sibling_member"], theme=sibling)
+    # Joined the open theme at once once everything below was written (see the end of this fixture).
+    newcomer_membership = factories.membership(user=users["newcomer"], theme=themes["open"])
     assign_role(user=users["other_moderator"], role=Role.MODERATOR, page=sibling)
 
     cases = []
     number = 0
 
-    def add(page, theme_key, effective_type, section, status, shielded, page_hidden=False):
+    def add(page, theme_key, effective_type, section, status, shielded, page_hidden=False, written_under=None):
         nonlocal number
         number += 1
         marker = f"sweepmarker{number:03d}"
@@ -117,6 +127,7 @@ def world(organisation, user_factory, settings, tmp_path):
             section=section,
             category=categories[theme_key],
             audience=[users["audience"]] if shielded else (),
+            theme_type_at_writing=written_under or themes[theme_key].group_type,
         )
         factories.reaction(post=post, author=users["member"], body=f"<p>Reactie {marker}reaction</p>")
         Attachment.objects.create(
@@ -128,7 +139,8 @@ def world(organisation, user_factory, settings, tmp_path):
             size=20,
             created_at=timezone.now(),
         )
-        cases.append(Case(post, marker, theme_key, effective_type, section, status, shielded, page_hidden))
+        admitted = section == Section.MEMBERS and (written_under or themes[theme_key].group_type) != GroupType.OPEN
+        cases.append(Case(post, marker, theme_key, effective_type, section, status, shielded, page_hidden, admitted))
 
     for key, theme in themes.items():
         sections = {"open": [Section.PUBLIC], "closed": [Section.MEMBERS], "mixed": [Section.PUBLIC, Section.MEMBERS]}
@@ -136,10 +148,19 @@ def world(organisation, user_factory, settings, tmp_path):
             for status in STATUSES:
                 for shielded in (False, True):
                     add(theme, key, key, section, status, shielded)
+    # Members' posts of the open theme, written while it was closed (its type changed since).
+    for status in (PostStatus.PUBLISHED, PostStatus.PENDING):
+        for shielded in (False, True):
+            add(themes["open"], "open", GroupType.OPEN, Section.MEMBERS, status, shielded, written_under="closed")
+    # A members' post of a closed subtheme of the open theme: written for members who join at once.
+    add(closed_sub, "open", GroupType.CLOSED, Section.MEMBERS, PostStatus.PUBLISHED, False)
     # A public-section post in a subtheme that overrides its open theme to closed: members only.
     add(closed_sub, "open", GroupType.CLOSED, Section.PUBLIC, PostStatus.PUBLISHED, False)
     # A published public post in a hidden subtheme: only roles on that part of the tree see it.
     add(hidden_sub, "open", GroupType.OPEN, Section.PUBLIC, PostStatus.PUBLISHED, False, page_hidden=True)
+    newcomer_membership.joined_at_once = True
+    newcomer_membership.decided_at = timezone.now()
+    newcomer_membership.save()
     return {"themes": themes, "users": users, "cases": cases}
 
 
