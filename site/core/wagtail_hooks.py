@@ -53,4 +53,5 @@ def role_request_queue():
     )
 
 
-from core import admin_outbox  # noqa: E402, F401  (failed e-mail for superadmins)
+# Failed e-mail and background task results, for superadmins (their hooks register on import).
+from core import admin_outbox, admin_tasks  # noqa: E402, F401

@@ -63,7 +63,8 @@ THIRD_PARTY_APPS = [
     "django_tasks_db",
     "csp",
     "django_htmx",
-    "django.contrib.admin",
+    # No django.contrib.admin: its screens could give any account a new address and show two-step secrets, and no
+    # installed package needs it (Wagtail imports only its helper modules, which work without the app).
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
