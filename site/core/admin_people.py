@@ -14,6 +14,8 @@ gets it too. Wagtail's own filters show people by ``get_full_name()``, which fal
 ``core.models.User``), never to the address.
 """
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.db.models import Q
@@ -98,7 +100,7 @@ class PeopleByAddressWidget(forms.Widget):
         values = value if isinstance(value, (list, tuple)) else ([] if value in (None, "") else [value])
         typed = [str(item)[len(ADDRESS_PREFIX) :] for item in values if str(item).startswith(ADDRESS_PREFIX)]
         chosen = self._chosen(values)
-        kind = "checkbox" if self.multiple else "radio"
+        kind = "checkbox"  # also for one person: unticking clears the choice
         boxes = format_html_join(
             "",
             '<li><label for="{0}_{1}"><input type="{2}" name="{3}" value="{1}" id="{0}_{1}" checked> {4}</label></li>',
@@ -115,7 +117,7 @@ class PeopleByAddressWidget(forms.Widget):
                 "\n".join(typed),
             )
         else:
-            hint = _("Type the exact e-mail address of the person to choose someone (else).")
+            hint = _("Untick the person to clear the choice, or type the exact e-mail address of someone else.")
             entry = format_html(
                 '<input type="email" name="{}_address" id="{}" value="{}" autocomplete="off" aria-describedby="{}_help">',
                 name,
@@ -137,7 +139,8 @@ class PeopleByAddressWidget(forms.Widget):
         chosen = data.getlist(name) if hasattr(data, "getlist") else data.get(name) or []
         if not isinstance(chosen, (list, tuple)):
             chosen = [chosen]
-        addresses = [ADDRESS_PREFIX + line.strip() for line in data.get(f"{name}_address", "").split() if line.strip()]
+        typed = re.split(r"[\s,;]+", data.get(f"{name}_address", "") or "")
+        addresses = [ADDRESS_PREFIX + address for address in typed if address]
         if self.multiple:
             return [*chosen, *addresses]
         return addresses[-1] if addresses else (chosen[0] if chosen else "")
