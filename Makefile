@@ -71,6 +71,7 @@ format:
 
 check-deploy: setup
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
+	WERKGROEPEN_MFA_KEYS=$$(head -c 32 /dev/urandom | base64 | tr '+/' '-_') \
 	DJANGO_ALLOWED_HOSTS=werkgroepen.example $(MANAGE) check --deploy --fail-level WARNING
 
 clean:

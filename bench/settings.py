@@ -9,12 +9,14 @@ database of its own; static files are collected into BENCH_STATIC_ROOT.
 import os
 from pathlib import Path
 
+from config.mfa_keys import check_keys, derive_key
 from config.settings.base import *  # noqa: F403
-from config.settings.base import ROOT_DIR
+from config.settings.base import ROOT_DIR, env_list
 
 DEBUG = False
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "bench-only-" + "x" * 50)
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+WERKGROEPEN_MFA_KEYS = check_keys(env_list("WERKGROEPEN_MFA_KEYS") or [derive_key(SECRET_KEY)])  # core/mfa.py
 STATIC_ROOT = Path(os.environ.get("BENCH_STATIC_ROOT", ROOT_DIR / "var" / "bench" / "static"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -56,6 +56,25 @@ class AccountAdapter(DefaultAccountAdapter):
             type="account",
         )
 
+    def send_password_reset_mail(self, user, email, context):
+        """A reset link only to an address the account has confirmed (issue 9, hole 1).
+
+        allauth would also mail a link to an address still waiting for confirmation (a change the person started,
+        perhaps with a typo): whoever holds that mailbox could then take the account over. Such an address gets
+        what an unknown address gets, so the answer reveals nothing either. An account that never confirmed any
+        address (made in the admin, or a registration not yet confirmed) keeps the reset to its log-in address:
+        only the account's creator set it, and no administrator screen can change it.
+        """
+        from allauth.account.internal.flows.signup import send_unknown_account_mail
+        from allauth.account.models import EmailAddress
+
+        confirmed = EmailAddress.objects.filter(user=user, verified=True)
+        if confirmed.filter(email__iexact=email).exists() or (
+            user.email.lower() == email.lower() and not confirmed.exists()
+        ):
+            return super().send_password_reset_mail(user, email, context)
+        return send_unknown_account_mail(self.request, email)
+
     def save_user(self, request, user, form, commit=True):
         user.display_name = form.cleaned_data.get("display_name", "")
         return super().save_user(request, user, form, commit=commit)

@@ -27,6 +27,18 @@ def _require_superuser(user):
         raise PermissionDenied
 
 
+def shown_subject(message, user):
+    """The subject, unless the mail is about something `user` may not see (issue 9): a message in a young person's
+    space stays between its participants, also when its notification bounced. Then only its kind is shown."""
+    from core.notifications import _subject_of, may_see
+
+    if message.content_type_id and message.object_id:
+        about = _subject_of(message.content_type_id, message.object_id)
+        if about is not None and not may_see(user, about):
+            return _("(about something only its participants may see: %(type)s)") % {"type": message.type or "—"}
+    return message.subject
+
+
 class FailedMailView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "core/admin/failed_mail.html"
     header_icon = "mail"
@@ -39,7 +51,9 @@ class FailedMailView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         failed = OutboundMessage.objects.filter(status=OutboundStatus.FAILED).order_by("-id")
-        context["page_obj"] = Paginator(failed, PER_PAGE).get_page(self.request.GET.get("p"))
+        context["page_obj"] = page = Paginator(failed, PER_PAGE).get_page(self.request.GET.get("p"))
+        for message in page.object_list:
+            message.shown_subject = shown_subject(message, self.request.user)
         return context
 
 

@@ -18,6 +18,7 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from core import roles
+from core.admin_people import PersonChoiceField, find_by_address, organisation_people
 from core.models import Role, RoleAssignment, User
 
 DELEGABLE_ROLES = [Role.EDITOR, Role.MODERATOR, Role.OBSERVER, Role.CARE_PROFESSIONAL]
@@ -84,27 +85,40 @@ class PageChoiceField(forms.ModelChoiceField):
         return "— " * max(obj.depth - 3, 0) + obj.title
 
 
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.display_name} <{obj.email}>"
-
-
 class RoleAssignmentForm(WagtailAdminModelForm):
-    user = UserChoiceField(label=_("Person"), queryset=User.objects.filter(is_active=True).order_by("display_name"))
+    """The person is typed by exact address or picked among the organisation's own people (by display name): the
+    form never lists the accounts of the whole site or anyone's address (issue 9, hole 7)."""
+
+    email = forms.EmailField(
+        label=_("E-mail address of the person"),
+        required=False,
+        help_text=_("Type the exact address the person logs in with. Someone without an account: send an invitation."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    person = PersonChoiceField(
+        label=_("Or choose one of your organisation's people"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("People who hold a role in your organisation or represent one of its member organisations."),
+    )
     page = PageChoiceField(label=_("Organisation or theme"), queryset=Page.objects.none(), required=False)
 
     class Meta:
         model = RoleAssignment
-        fields = ["user", "role", "page"]
+        fields = ["role", "page"]
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
+        self.for_user = for_user
+        self.fields["person"].queryset = organisation_people(for_user)
+        self.order_fields(["email", "person", "role", "page"])
         self.fields["page"].queryset = manageable_pages(for_user).order_by("path")
         self.fields["page"].help_text = _("Leave empty only for the superadmin role.")
         self.fields["role"].choices = [(role.value, role.label) for role in grantable_roles(for_user)]
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_person(cleaned)
         role, page = cleaned.get("role"), cleaned.get("page")
         if role == Role.SUPERADMIN and page is not None:
             self.add_error("page", _("The superadmin role applies to the whole site: leave this empty."))
@@ -117,6 +131,27 @@ class RoleAssignmentForm(WagtailAdminModelForm):
         elif role == Role.CARE_PROFESSIONAL and page is not None and page.specific_class.__name__ != "OrganisationPage":
             self.add_error("page", _("A care professional is declared by an organisation: choose the organisation."))
         return cleaned
+
+    def _clean_person(self, cleaned):
+        email, person = cleaned.get("email"), cleaned.get("person")
+        if email and person:
+            self.add_error("email", _("Type an address or choose a person, not both."))
+        elif email:
+            try:
+                found = find_by_address(email, by=self.for_user)
+            except forms.ValidationError as refusal:
+                self.add_error("email", refusal)
+                return
+            if found is None:
+                self.add_error(
+                    "email", _("No account uses this address. To give someone without an account a role, invite them.")
+                )
+            else:
+                cleaned["user"] = found
+        elif person:
+            cleaned["user"] = person
+        elif "email" not in self.errors:
+            self.add_error("email", _("Type the person's address or choose a person."))
 
 
 class RoleCreateView(generic.CreateView):

@@ -13,8 +13,10 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import checks  # noqa: F401  (registers the system checks)
+        from core.admin_people import register_people_fields
 
         connect_tree_cache()
+        register_people_fields()
 
 
 # Models whose rows are part of what core.tree_cache keeps: pages (every Page subclass) and what is edited with

@@ -7,6 +7,8 @@ not at the first request.
 - ``werkgroepen.E003``: a function on a scoped catalogue hook belongs neither to the core nor to an installed
   plugin, so no organisation could switch it off.
 - ``werkgroepen.E004``: a plugin states a ``werkgroepen_compatibility`` this core does not satisfy.
+- ``werkgroepen.E005``: two-step secrets cannot be encrypted: ``WERKGROEPEN_MFA_KEYS`` is empty or holds a key
+  that is not a Fernet key, or ``MFA_ADAPTER`` is not the encrypting adapter (core/mfa.py).
 """
 
 import functools
@@ -142,4 +144,28 @@ def check_hook_owners(app_configs=None, **kwargs):
                     id="werkgroepen.E003",
                 )
             )
+    return errors
+
+
+@register(Tags.security)
+def check_mfa_encryption(app_configs=None, **kwargs):
+    """werkgroepen.E005: two-step secrets are encrypted with usable keys (never stored or read in the clear)."""
+    from django.utils.module_loading import import_string
+
+    from config.mfa_keys import GENERATE, keys_problem
+    from core.mfa import MFAAdapter
+
+    errors = []
+    problem = keys_problem(getattr(settings, "WERKGROEPEN_MFA_KEYS", None))
+    if problem:
+        errors.append(Error(problem, hint=f"Generate a key with `{GENERATE}` and set it.", id="werkgroepen.E005"))
+    adapter = getattr(settings, "MFA_ADAPTER", "")
+    if not (adapter and issubclass(import_string(adapter), MFAAdapter)):
+        errors.append(
+            Error(
+                f"MFA_ADAPTER is {adapter!r}: two-step secrets would be stored in the clear.",
+                hint="Set MFA_ADAPTER to 'core.mfa.MFAAdapter' (or a subclass of it).",
+                id="werkgroepen.E005",
+            )
+        )
     return errors

@@ -68,6 +68,12 @@ class User(AbstractUser):
     def __str__(self):
         return self.display_name or self.email
 
+    def get_full_name(self):
+        """The private full name, or else the public display name. Wagtail's admin names people by this and falls
+        back to the log-in address when it is empty (user filters, history, reports): an address list by another
+        name (issue 9, hole 7)."""
+        return super().get_full_name() or self.display_name
+
     def get_short_name(self):
         return self.display_name
 

@@ -24,7 +24,7 @@ def org_admin(user_factory, organisation):
 
 def test_superadmin_gives_a_moderator_role_through_the_admin(client, superadmin, member, theme):
     client.force_login(superadmin)
-    response = client.post(URL + "new/", {"user": member.pk, "role": Role.MODERATOR, "page": theme.pk})
+    response = client.post(URL + "new/", {"email": member.email, "role": Role.MODERATOR, "page": theme.pk})
 
     assert response.status_code == 302
     assignment = RoleAssignment.objects.get(user=member)
@@ -39,16 +39,16 @@ def test_organisation_admin_gives_roles_inside_their_organisation_only(
     outside = theme_page(title="Elders", organisation=other_organisation)
     client.force_login(org_admin)
 
-    refused = client.post(URL + "new/", {"user": member.pk, "role": Role.EDITOR, "page": outside.pk})
+    refused = client.post(URL + "new/", {"email": member.email, "role": Role.EDITOR, "page": outside.pk})
     assert refused.status_code == 200  # form shown again with the error
     assert not RoleAssignment.objects.filter(user=member).exists()
 
-    refused = client.post(URL + "new/", {"user": member.pk, "role": Role.SUPERADMIN, "page": ""})
+    refused = client.post(URL + "new/", {"email": member.email, "role": Role.SUPERADMIN, "page": ""})
     assert not RoleAssignment.objects.filter(user=member).exists()
     member.refresh_from_db()
     assert not member.is_superuser
 
-    accepted = client.post(URL + "new/", {"user": member.pk, "role": Role.EDITOR, "page": theme.pk})
+    accepted = client.post(URL + "new/", {"email": member.email, "role": Role.EDITOR, "page": theme.pk})
     assert accepted.status_code == 302
     assert RoleAssignment.objects.filter(user=member, role=Role.EDITOR, page=theme).exists()
 
@@ -77,7 +77,7 @@ def test_editors_and_moderators_cannot_open_the_roles_screen(client, user_factor
 
     response = client.get(URL)
     assert response.status_code in (302, 403)
-    assert client.post(URL + "new/", {"user": person.pk, "role": Role.SUPERADMIN}).status_code in (302, 403)
+    assert client.post(URL + "new/", {"email": person.email, "role": Role.SUPERADMIN}).status_code in (302, 403)
     person.refresh_from_db()
     assert not person.is_superuser
     assert RoleAssignment.objects.filter(user=person).count() == 1
@@ -96,7 +96,7 @@ def test_deleting_a_role_in_the_admin_revokes_it(client, superadmin, member, the
 
 def test_giving_a_role_without_a_page_is_refused_with_a_message(client, superadmin, member):
     client.force_login(superadmin)
-    response = client.post(URL + "new/", {"user": member.pk, "role": Role.EDITOR, "page": ""})
+    response = client.post(URL + "new/", {"email": member.email, "role": Role.EDITOR, "page": ""})
     assert response.status_code == 200
     assert not RoleAssignment.objects.filter(user=member).exists()
     assert "Choose the organisation or theme" in response.content.decode() or "organisatie" in response.content.decode()

@@ -24,6 +24,7 @@ PRODUCTION_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",
     "DJANGO_SECRET_KEY": "x7!kq2-3v@rj0p9m#w1z$l8n6b5c4d3e2f1g0h9i8j7k6l5m4n3o2p1",
     "DJANGO_ALLOWED_HOSTS": "werkgroepen.example",
+    "WERKGROEPEN_MFA_KEYS": "2kqLmZqSDLvI4vKXZ-Aq-9ulQlVhEPZ2dRfnkLBOMmQ=",  # a Fernet key (core/mfa.py)
 }
 
 

@@ -65,7 +65,12 @@ def _installed_apps_of(settings_module, **env):
     """INSTALLED_APPS of a settings module, loaded in a fresh interpreter with `env`."""
     code = f"import sys; sys.path[:0] = ['site', '.']\nimport {settings_module} as s; print(','.join(s.INSTALLED_APPS))"
     environment = {key: value for key, value in os.environ.items() if key != "WERKGROEPEN_PLUGINS_EXCLUDE"}
-    environment.update(env, DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="example.org")
+    environment.update(
+        env,
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="example.org",
+        WERKGROEPEN_MFA_KEYS="2kqLmZqSDLvI4vKXZ-Aq-9ulQlVhEPZ2dRfnkLBOMmQ=",  # production needs one (core/mfa.py)
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
     )

@@ -63,7 +63,8 @@ THIRD_PARTY_APPS = [
     "django_tasks_db",
     "csp",
     "django_htmx",
-    "django.contrib.admin",
+    # No django.contrib.admin: its screens could give any account a new address and show two-step secrets, and no
+    # installed package needs it (Wagtail imports only its helper modules, which work without the app).
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -199,6 +200,12 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Werkgroepen"
 MFA_TOTP_TOLERANCE = 1  # accept the previous and next 30-second code: phone clocks drift
+# Two-step secrets and recovery-code seeds are encrypted at rest (core/mfa.py). WERKGROEPEN_MFA_KEYS is a
+# comma-separated list of Fernet keys: the first encrypts, every one decrypts. To rotate: put a new key first, run
+# `manage.py rotate_mfa_keys`, then remove the old key. Production refuses to start without a key; development and
+# tests derive one from SECRET_KEY (dev.py, test.py). A key that is not a Fernet key stops start-up.
+MFA_ADAPTER = "core.mfa.MFAAdapter"
+WERKGROEPEN_MFA_KEYS = env_list("WERKGROEPEN_MFA_KEYS")
 # When true, staff (anyone who may open the Wagtail admin) must set up MFA before they can use it.
 WERKGROEPEN_REQUIRE_STAFF_MFA = env_bool("WERKGROEPEN_REQUIRE_STAFF_MFA", True)
 
@@ -242,9 +249,12 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
+# Addresses and passwords change only through allauth: a new address must be confirmed from that address and the
+# old one is told; a password change is announced by e-mail. Wagtail's own account forms would skip all of that.
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # password resets go through allauth
-WAGTAILUSERS_PASSWORD_ENABLED = False  # accounts are made by registration or invitation
+WAGTAILUSERS_PASSWORD_ENABLED = False  # no administrator sets or sees anyone's password
 
 # --- Mail ---------------------------------------------------------------------------------------
 
@@ -308,8 +318,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
-# The Wagtail admin uses inline scripts and styles of its own; it gets a looser policy there.
-WERKGROEPEN_ADMIN_CSP_PREFIXES = ("/admin/", "/django-admin/")
+# The Wagtail admin uses inline scripts and styles of its own; it gets a looser policy there. (The Django admin is
+# not mounted: it could give any account a new address and read two-step secrets.)
+WERKGROEPEN_ADMIN_CSP_PREFIXES = ("/admin/",)
 
 # --- Werkgroepen --------------------------------------------------------------------------------
 

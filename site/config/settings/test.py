@@ -13,6 +13,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; pr
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WERKGROEPEN_REQUIRE_STAFF_MFA = True
+# Two-step secrets: a key derived from the test SECRET_KEY unless one is given (core/mfa.py, config/mfa_keys.py).
+from config.mfa_keys import check_keys, derive_key  # noqa: E402
+
+WERKGROEPEN_MFA_KEYS = check_keys(env_list("WERKGROEPEN_MFA_KEYS") or [derive_key(SECRET_KEY)])  # noqa: F405
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
