@@ -13,6 +13,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import checks  # noqa: F401  (registers the system checks)
+        from core.ids import register_lookups
+
+        register_lookups()
 
         connect_tree_cache()
 

@@ -1,13 +1,16 @@
-"""Security middleware: the CSP split between public site and admin, and MFA for staff."""
+"""Security middleware: the CSP split between public site and admin, MFA for staff, ids a database can hold."""
 
 from allauth.mfa.models import Authenticator
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
+
+from core.ids import out_of_range
 
 ADMIN_POLICY = {
     "default-src": ["'self'"],
@@ -80,3 +83,26 @@ class StaffMFAMiddleware:
         except Resolver404:
             return False
         return match.view_name in ADMIN_LOGIN_URL_NAMES
+
+
+class IdRangeMiddleware:
+    """A URL whose parts hold a number no database id can have (2**63 and beyond) or a NUL byte is a page that
+    does not exist: 404 before any view runs, for every URL of the site, Wagtail's and the Django admin, allauth
+    and plugins included (issue 9). Without it such a number reached the database and the page answered 500.
+
+    Every argument the URL resolver hands a view is checked: ``<int:…>`` values and text written as a whole number
+    (``<str:pk>``, ``<path:object_id>``, regex groups). Forms and query parameters are covered by the lookups of
+    :mod:`core.ids`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        for value in (*view_args, *view_kwargs.values()):
+            if out_of_range(value) or (isinstance(value, str) and "\x00" in value):
+                raise Http404
+        return None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.ids import id_from
 from core.models import Frequency, Notification, NotificationAddress, User  # noqa: F401
 from core.notifications import (
     notification_types,
@@ -33,9 +34,9 @@ def _private(response):
 def notification_centre(request):
     """The person's notifications, newest first, without those about what they may no longer see."""
     rows = Notification.objects.filter(recipient=request.user).order_by("-id")
-    before = request.GET.get("voor")
-    if before and before.isdigit():
-        rows = rows.filter(pk__lt=int(before))
+    before = id_from(request.GET.get("voor"))
+    if before is not None:
+        rows = rows.filter(pk__lt=before)
     page = list(rows[: PAGE_SIZE + 1])
     more = page[PAGE_SIZE - 1].pk if len(page) > PAGE_SIZE else None
     notifications = still_visible(request.user, page[:PAGE_SIZE])
