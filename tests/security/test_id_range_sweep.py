@@ -99,8 +99,8 @@ def test_a_url_with_an_impossible_id_is_a_404_for_everyone(world, who):
         for method in ("get", "post"):
             status = getattr(client, method)(url).status_code
             if status != 404:
-                wrong.append(f"{method.upper()} {url} -> {status}")
-    assert not wrong, f"{len(wrong)} answers:\n" + "\n".join(wrong[:80])
+                wrong.append((-status, f"{method.upper()} {url} -> {status}"))
+    assert not wrong, f"{len(wrong)} answers:\n" + "\n".join(line for _status, line in sorted(wrong)[:80])
 
 
 @pytest.mark.parametrize("who", ["visitor", "superadmin"])
