@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from core.ids import out_of_range
@@ -106,3 +107,21 @@ class IdRangeMiddleware:
             if out_of_range(value) or (isinstance(value, str) and "\x00" in value):
                 raise Http404
         return None
+
+
+class PrivatePagesMiddleware:
+    """Every response under ``WERKGROEPEN_PRIVATE_PREFIXES`` (a person's account, notifications, "Mijn gegevens",
+    two-step set-up and recovery codes, invitations, the spaces) carries ``Cache-Control: private, no-store``:
+    no browser history, shared computer or proxy keeps a copy (SEC-19, issue 9 hole 10). One rule for the whole
+    path, so pages allauth, a plugin or a new view add there need not remember it; redirects and error pages
+    included.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(settings.WERKGROEPEN_PRIVATE_PREFIXES):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -6,8 +6,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -23,6 +25,17 @@ from core.notifications import (
 )
 
 PAGE_SIZE = 30
+
+
+def _back_on_this_site(request, *, default):
+    """The page the form was sent from, when it is a page of this site (over HTTPS when this request is); any
+    other Referer (another site, ``javascript:``, ``//host``) goes to `default` instead (issue 9 hole 10)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return default
 
 
 def _private(response):
@@ -121,7 +134,7 @@ def notification_address_add(request):
     form = AddressForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("email", [])))
-        return HttpResponseRedirect(request.META.get("HTTP_REFERER") or "/account/meldingen/instellingen/")
+        return HttpResponseRedirect(_back_on_this_site(request, default=reverse("notification_settings")))
     from core.notifications import address_add
 
     address_add(user=request.user, email=form.cleaned_data["email"])

@@ -84,6 +84,7 @@ INSTALLED_APPS = CORE_APPS + WERKGROEPEN_PLUGINS + THIRD_PARTY_APPS
 MIDDLEWARE = [
     "core.request_cache.RequestCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -311,6 +312,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # The Wagtail admin uses inline scripts and styles of its own; it gets a looser policy there.
 WERKGROEPEN_ADMIN_CSP_PREFIXES = ("/admin/", "/django-admin/")
+# Pages of one person (account, notifications, personal data, invitations, the spaces): never cached, by anyone
+# (core.middleware.PrivatePagesMiddleware, SEC-19).
+WERKGROEPEN_PRIVATE_PREFIXES = ("/account/", "/uitnodiging/", "/werkruimte/")
 
 # --- Werkgroepen --------------------------------------------------------------------------------
 
