@@ -5,7 +5,7 @@ PostgreSQL compares with 64-bit numbers without complaint). A larger number type
 parameter used to reach the database and fail there: SQLite's driver cannot bind it ("Python int too large to
 convert to SQLite INTEGER") and PostgreSQL refuses it ("value out of range"). Two guards, one rule:
 
-- URLs: :class:`core.middleware.IdRangeMiddleware` answers 404 before any view runs when a part of the URL that a
+- URLs: :class:`core.middleware.BadInputMiddleware` answers 404 before any view runs when a part of the URL that a
   view receives is a number outside the range (or holds a NUL byte), like any id that does not exist.
 - Forms and query parameters: :func:`register_lookups` (called from ``CoreConfig.ready``) teaches the ORM that such
   a number matches no row, as Django 5 already does for ``exact``/``lt``/``gt`` on integer fields. Django's

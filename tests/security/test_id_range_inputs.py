@@ -240,3 +240,36 @@ def test_space_forms_with_impossible_participant_ids_show_form_errors(organisati
     response = client.post(reverse("trajectories:access_log", args=[pk]), {"person": str(huge)})
     assert response.status_code < 500
     assert Participant.objects.filter(pk=seat.pk).exists()
+
+
+# --- NUL bytes -------------------------------------------------------------------------------------------------
+
+
+def test_a_nul_byte_in_a_posted_form_is_a_bad_request_and_changes_nothing(group, moderator):
+    """PostgreSQL cannot store text with a NUL byte: the refusal reason a moderator types (read straight from the
+    form), a post's title. Nothing is stored, the answer is 400 with the site's page, for anyone."""
+    pending = factories.post(author=group.author, page=group, title="Wacht", status=PostStatus.PENDING)
+    client = browser(moderator)
+    refuse = reverse("participation_moderation:reject", args=["berichten", pending.pk])
+    response = client.post(refuse, {"reason": "Niet\x00toegelaten"})
+    assert response.status_code == 400
+    assert "This request cannot be read" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.status == PostStatus.PENDING
+    before = Post.objects.count()
+    response = browser(group.author).post(
+        reverse("participation:post_create", args=[group.pk]), post_data(group, title="Fiets\x00pad")
+    )
+    assert response.status_code == 400
+    assert Post.objects.count() == before
+    # The nearest allowed case: the same forms without the NUL byte work.
+    assert client.post(refuse, {"reason": "Niet toegelaten"}).status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == PostStatus.REJECTED
+
+
+def test_a_nul_byte_in_a_query_parameter_reads_as_a_space(group):
+    """Searching "Fietsen\\x00stalling" is searching two words; nothing answers 500."""
+    response = browser(group.author).get(reverse("search"), {"q": "Fietsenstalling\x00"})
+    assert response.status_code == 200
+    assert "Fietsenstalling" in response.content.decode()

@@ -110,3 +110,32 @@ def test_a_nul_byte_in_a_url_is_a_404(world, who):
     assert any(url.startswith("/uitnodiging/") for _pattern, url in urls)  # an invitation token
     wrong = [f"{url!r} -> {status}" for _pattern, url in urls if (status := client.get(url).status_code) != 404]
     assert not wrong, "\n".join(wrong[:80])
+
+
+# Query parameters that take an id, a page number or a cursor somewhere on the site or in Wagtail's admin.
+QUERY_PARAMETERS = [
+    *("thema", "categorie", "organisatie", "na", "voor", "p", "page", "sort", "tab", "next", "q"),  # ours
+    *("id", "pk", "parent", "page_id", "collection_id", "owner", "locale", "content_type", "user", "site"),  # Wagtail
+    *("ordering", "status", "o", "e", "_changelist_filters"),  # the Django admin
+]
+ODD_VALUES = (str(2**63), str(10**30), "-1", "²", "9" * 5000, "a\x00b")
+
+
+@pytest.mark.parametrize("who", ["member", "participant", "superadmin"])
+def test_list_pages_with_impossible_ids_in_their_query_parameters(world, who):
+    """Every page without parameters in its path (lists, dashboards, choosers, the admin's indexes), with every
+    id-taking query parameter set to an impossible id, a number in another script, thousands of digits or a NUL
+    byte: no server error (the filter is ignored, the page is a 404, a NUL byte is a 400)."""
+    client = client_for(world, who)
+    wrong = []
+    for pattern in url_sweep.all_patterns():
+        if pattern.params or pattern.lookup == "wagtail.admin.views.home.error_test":  # Wagtail's own 500 test page
+            continue
+        if who != "superadmin" and pattern.template.startswith(("admin/", "django-admin/")):
+            continue
+        url = pattern.url({})
+        for value in ODD_VALUES:
+            status = client.get(url, dict.fromkeys(QUERY_PARAMETERS, value)).status_code
+            if status >= 500 or ("\x00" in value and status == 200):
+                wrong.append(f"{url} {value[:25]!r} -> {status}")
+    assert not wrong, "\n".join(wrong[:80])
