@@ -125,7 +125,7 @@ ODD_VALUES = (str(2**63), str(10**30), "-1", "²", "9" * 5000, "a\x00b")
 def test_list_pages_with_impossible_ids_in_their_query_parameters(world, who):
     """Every page without parameters in its path (lists, dashboards, choosers, the admin's indexes), with every
     id-taking query parameter set to an impossible id, a number in another script, thousands of digits or a NUL
-    byte: no server error (the filter is ignored, the page is a 404, a NUL byte is a 400)."""
+    byte (read as a space): no server error; the filter is ignored or the page is a 404."""
     client = client_for(world, who)
     wrong = []
     for pattern in url_sweep.all_patterns():
@@ -136,6 +136,6 @@ def test_list_pages_with_impossible_ids_in_their_query_parameters(world, who):
         url = pattern.url({})
         for value in ODD_VALUES:
             status = client.get(url, dict.fromkeys(QUERY_PARAMETERS, value)).status_code
-            if status >= 500 or ("\x00" in value and status == 200):
+            if status >= 500:
                 wrong.append(f"{url} {value[:25]!r} -> {status}")
     assert not wrong, "\n".join(wrong[:80])
