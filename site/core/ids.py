@@ -3,7 +3,8 @@
 Every id of the site is a signed 64-bit integer (``BigAutoField``; Wagtail's own tables use 32-bit ids, which
 PostgreSQL compares with 64-bit numbers without complaint). A larger number typed into a URL, a form or a query
 parameter used to reach the database and fail there: SQLite's driver cannot bind it ("Python int too large to
-convert to SQLite INTEGER") and PostgreSQL refuses it ("value out of range"). Two guards, one rule:
+convert to SQLite INTEGER"), a 500. PostgreSQL (psycopg 3 sends it as a ``numeric``) compares it and finds
+nothing; the rule below is the same on both, so a page answers alike whatever the database. Two guards, one rule:
 
 - URLs: :class:`core.middleware.BadInputMiddleware` answers 404 before any view runs when a part of the URL that a
   view receives is a number outside the range (or holds a NUL byte), like any id that does not exist.

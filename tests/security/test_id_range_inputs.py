@@ -1,8 +1,9 @@
 """Ids no database can hold, sent through forms and query parameters: a form error or the page without the filter,
 never a server error (issue 9 hole 9). The URL part of the same rule is swept in test_id_range_sweep.py.
 
-SQLite's driver cannot bind a number of 2**63 or more and PostgreSQL refuses it; Django 5 guards ``exact`` on an
-integer column but not ``in`` (which ``ModelMultipleChoiceField`` uses) nor lookups on a foreign key.
+SQLite's driver cannot bind a number of 2**63 or more; Django 5 guards ``exact`` on an integer column but not ``in``
+(which ``ModelMultipleChoiceField`` uses) nor lookups on a foreign key. On PostgreSQL the failures were NUL bytes
+(text it can neither store nor compare) and numbers ``int()`` refuses ("²", thousands of digits).
 """
 
 import pytest
