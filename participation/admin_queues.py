@@ -16,6 +16,7 @@ from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery, Va
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from core.ids import id_from
 from core.request_cache import memoise
 from participation import services
 from participation.access import access_for
@@ -104,7 +105,8 @@ class Queue:
     reject_label = _("Refuse")
 
     def parse_ids(self, values):
-        return sorted({int(value) for value in values if str(value).isdigit()})
+        # Posted by the form, so anything: "²" passes isdigit() but not int(), 2**63 is no id (issue 9).
+        return sorted({number for value in values if (number := id_from(str(value))) is not None})
 
     def decorate(self, items):
         """The page's items, each with a short label for people (screen readers read it beside the buttons)."""
@@ -192,7 +194,7 @@ class ReportQueue:
     reject_label = _("Remove")
 
     def parse_ids(self, values):
-        return sorted({str(value) for value in values if re.fullmatch(r"[pr]\d{1,18}", str(value))})
+        return sorted({str(value) for value in values if re.fullmatch(r"[pr][0-9]{1,18}", str(value))})
 
     def queryset(self, user, *, theme_id=None):
         from participation.models import Report, ReportStatus

@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 
+from core.ids import id_from
 from participation.access import access_for
 from participation.admin_queues import QUEUES, is_moderator, moderated_theme_ids
 from participation.models import Membership, Post, Reaction
@@ -57,10 +58,8 @@ def _theme_choices(user):
 
 
 def _chosen_theme(request, choices):
-    raw = request.GET.get("thema") or request.POST.get("thema") or ""
-    if raw.isdigit() and int(raw) in {pk for pk, _title in choices}:
-        return int(raw)
-    return None
+    chosen = id_from(request.GET.get("thema") or request.POST.get("thema"))
+    return chosen if chosen in {pk for pk, _title in choices} else None
 
 
 class QueueView(WagtailAdminTemplateMixin, TemplateView):

@@ -189,7 +189,9 @@ REGISTER_SEARCH_PROVIDER = _declare(
     Site-wide. Called without arguments when site search starts. Return an object with ``label`` (str)
     and ``search(query, user, limit) -> list[SearchHit]`` (see :class:`SearchProvider`) that searches its
     own models starting from ``visible_to(user)``. Never return an object the user may not see: site
-    search shows what comes back.
+    search shows what comes back. ``query`` is never empty and holds only words (letters and digits)
+    separated by single spaces: quotes, operators and control characters of what was typed are gone
+    (``core.search.search_words``), so it is safe to hand to a full-text backend as it is.
     """,
 )
 REGISTER_NOTIFICATION_TYPES = _declare(

@@ -14,7 +14,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from core import checks  # noqa: F401  (registers the system checks)
         from core.admin_people import register_people_fields
+        from core.ids import register_lookups
 
+        register_lookups()
         connect_tree_cache()
         register_people_fields()
 

@@ -1,13 +1,17 @@
-"""Security middleware: the CSP split between public site and admin, and MFA for staff."""
+"""Security middleware: the CSP split between public site and admin, MFA for staff, ids a database can hold."""
 
 from allauth.mfa.models import Authenticator
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+
+from core.ids import id_from, out_of_range
 
 ADMIN_POLICY = {
     "default-src": ["'self'"],
@@ -80,3 +84,85 @@ class StaffMFAMiddleware:
         except Resolver404:
             return False
         return match.view_name in ADMIN_LOGIN_URL_NAMES
+
+
+# Wagtail admin views that hand an id from the query string to int() or the ORM unchecked (``?id=²`` answered 500).
+ID_QUERY_PARAMETERS = {
+    "wagtailadmin_api:pages:find": "id",
+    "wagtailadmin_api:images:find": "id",
+    "wagtailadmin_api:documents:find": "id",
+    "wagtailadmin_choose_page_chosen_multiple": "id",
+}
+
+
+class BadInputMiddleware:
+    """Input no page can use is dealt with before any view runs, for every URL of the site (Wagtail's and the
+    Django admin, allauth and plugins included), instead of failing in the database with a 500 (issue 9):
+
+    - a URL whose parts hold a number no database id can have (2**63 and beyond, :mod:`core.ids`) or a NUL byte
+      is a page that does not exist: 404, as for any missing id. Every argument the resolver hands a view is
+      checked: ``<int:…>`` values and text written as a whole number (``<str:pk>``, ``<path:object_id>``);
+    - a NUL byte cannot be typed, and PostgreSQL can neither store nor compare text that holds one, while views
+      read many parameters themselves: in a query parameter (a search, a filter) it reads as a space, so
+      ``a\x00b`` searches for two words; a posted form field holding one is a bad request (400), since what a
+      form stores must be what was sent;
+    - the ``id`` of the Wagtail views in ``ID_QUERY_PARAMETERS`` must be an id (404 otherwise).
+
+    Ids in forms and other query parameters are covered by the lookups of :mod:`core.ids`.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        for value in (*view_args, *view_kwargs.values()):
+            if out_of_range(value) or (isinstance(value, str) and "\x00" in value):
+                raise Http404
+        if _holds_nul(request.GET):
+            request.GET = _without_nul(request.GET)
+        if request.method == "POST" and _holds_nul(_form_data(request)):
+            return render(request, "400.html", status=400)
+        name = ID_QUERY_PARAMETERS.get(getattr(request.resolver_match, "view_name", None))
+        if name and any(id_from(value) is None for value in request.GET.getlist(name)):
+            raise Http404
+        return None
+
+
+def _form_data(request):
+    """The posted form fields (not JSON or other bodies: views that take those parse them themselves)."""
+    if request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return request.POST
+    return {}
+
+
+def _holds_nul(data):
+    return any("\x00" in key or any("\x00" in value for value in data.getlist(key)) for key in data)
+
+
+def _without_nul(query):
+    cleaned = QueryDict(mutable=True)
+    for key in query:
+        cleaned.setlist(key.replace("\x00", " "), [value.replace("\x00", " ") for value in query.getlist(key)])
+    cleaned._mutable = False
+    return cleaned
+
+
+class PrivatePagesMiddleware:
+    """Every response under ``WERKGROEPEN_PRIVATE_PREFIXES`` (a person's account, notifications, "Mijn gegevens",
+    two-step set-up and recovery codes, invitations, the spaces) carries ``Cache-Control: private, no-store``:
+    no browser history, shared computer or proxy keeps a copy (SEC-19, issue 9 hole 10). One rule for the whole
+    path, so pages allauth, a plugin or a new view add there need not remember it; redirects and error pages
+    included.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(settings.WERKGROEPEN_PRIVATE_PREFIXES):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -6,13 +6,16 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from core.ids import id_from
 from core.models import Frequency, Notification, NotificationAddress, User  # noqa: F401
 from core.notifications import (
     notification_types,
@@ -24,6 +27,17 @@ from core.notifications import (
 PAGE_SIZE = 30
 
 
+def _back_on_this_site(request, *, default):
+    """The page the form was sent from, when it is a page of this site (over HTTPS when this request is); any
+    other Referer (another site, ``javascript:``, ``//host``) goes to `default` instead (issue 9 hole 10)."""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return default
+
+
 def _private(response):
     patch_cache_control(response, no_store=True, private=True)
     return response
@@ -33,9 +47,9 @@ def _private(response):
 def notification_centre(request):
     """The person's notifications, newest first, without those about what they may no longer see."""
     rows = Notification.objects.filter(recipient=request.user).order_by("-id")
-    before = request.GET.get("voor")
-    if before and before.isdigit():
-        rows = rows.filter(pk__lt=int(before))
+    before = id_from(request.GET.get("voor"))
+    if before is not None:
+        rows = rows.filter(pk__lt=before)
     page = list(rows[: PAGE_SIZE + 1])
     more = page[PAGE_SIZE - 1].pk if len(page) > PAGE_SIZE else None
     notifications = still_visible(request.user, page[:PAGE_SIZE])
@@ -120,7 +134,7 @@ def notification_address_add(request):
     form = AddressForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("email", [])))
-        return HttpResponseRedirect(request.META.get("HTTP_REFERER") or "/account/meldingen/instellingen/")
+        return HttpResponseRedirect(_back_on_this_site(request, default=reverse("notification_settings")))
     from core.notifications import address_add
 
     address_add(user=request.user, email=form.cleaned_data["email"])

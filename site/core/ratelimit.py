@@ -4,13 +4,43 @@ With one process the local-memory cache is enough; with several, production sett
 at Redis or the database so all processes share the counters.
 """
 
+import ipaddress
 import time
 
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
 
 def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The address a visitor's requests are counted under, by allauth's rule for its log-in limits, so both
+    count the same person the same way (issue 9):
+
+    - ``REMOTE_ADDR`` by default; ``X-Forwarded-For`` is ignored, since anyone can send it;
+    - behind the site's own reverse proxies (``ALLAUTH_TRUSTED_PROXY_COUNT`` = n, production reads
+      ``WERKGROEPEN_TRUSTED_PROXY_COUNT``), the n-th address from the right of ``X-Forwarded-For``: the one
+      the outermost proxy of ours saw; addresses a client wrote in front of it are not read;
+    - or the header the proxy sets (``ALLAUTH_TRUSTED_CLIENT_IP_HEADER``, e.g. ``X-Real-IP``);
+    - an IPv6 address counts for its /64 network (``ALLAUTH_RATE_LIMIT_IPV6_PREFIX``), one household's or
+      server's block, as allauth does.
+
+    A request the rule cannot place (the configured header missing, fewer forwarded addresses than proxies)
+    is counted under ``REMOTE_ADDR``.
+    """
+    from allauth import app_settings as allauth_settings
+    from allauth.account.adapter import get_adapter
+
+    try:
+        ip = get_adapter(request).get_client_ip(request)
+    except (PermissionDenied, ImproperlyConfigured):
+        ip = request.META.get("REMOTE_ADDR", "")
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        return ip or "unknown"
+    if address.version == 6:
+        prefix = allauth_settings.RATE_LIMIT_IPV6_PREFIX
+        return str(ipaddress.IPv6Network(f"{address}/{prefix}", strict=False).network_address)
+    return str(address)
 
 
 def allow(*, scope, key, limit, period):

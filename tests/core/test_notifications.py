@@ -172,3 +172,35 @@ def test_nobody_outside_the_closed_theme_is_notified_about_its_post(
         notify(code="core.invitation", users=[member, outsider], key="post:x", title="Besloten", url="/", obj=post)
     assert [m.to[0] for m in mailoutbox] == [member.email]
     assert not Notification.objects.filter(recipient=outsider).exists()
+
+
+# --- The extra-address form goes back only to this site (issue 9 hole 10) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "referer",
+    [
+        "https://evil.example/meldingen/",
+        "//evil.example/account/",
+        "javascript:alert(1)",
+        "http://testserver.evil.example/",
+        "",
+    ],
+)
+def test_a_refused_extra_address_goes_back_to_the_settings_never_to_another_site(member, referer):
+    """A Referer from another site (or a forged one) after a wrong address: the person lands on their own
+    notification settings, with the error, not on a page someone else chose."""
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(member)
+    response = client.post("/account/meldingen/adressen/", {"email": "geen-adres"}, HTTP_REFERER=referer)
+    assert response.status_code == 302
+    assert response["Location"] == "/account/meldingen/instellingen/"
+    followed = client.get(response["Location"])
+    assert "Enter a valid email address." in followed.content.decode()
+
+
+def test_a_refused_extra_address_goes_back_to_the_page_of_this_site_it_came_from(client, member):
+    client.force_login(member)
+    here = "http://testserver/account/meldingen/instellingen/?open=adressen"
+    response = client.post("/account/meldingen/adressen/", {"email": "geen-adres"}, HTTP_REFERER=here)
+    assert response["Location"] == here

@@ -65,3 +65,65 @@ def test_empty_query_shows_the_form_without_results(client, pages):
     html = titles(client, "")
     assert 'name="q"' in html
     assert "Zichtbaar zwembadproject" not in html
+
+
+# --- Anything typed is words (issue 9 hole 9) -----------------------------------------------------------------
+
+ODD_QUERIES = ['"', 'a"b', "\x00", "zwem\x00bad", '"zwembad', "zwembad*", "NEAR(", "(", ")", "'", "-", "^", ":", "\\"]
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_quotes_operators_and_nul_bytes_never_break_search(client, pages, query):
+    """SQLite's full-text syntax answered 500 to a lone quote or a NUL byte, for anyone; PostgreSQL cannot take
+    a NUL byte at all. Search shows a page, as for any other words."""
+    response = client.get(reverse("search"), {"q": query})
+    assert response.status_code == 200
+    assert "Verborgen zwembadplan" not in response.content.decode()
+
+
+def test_words_are_found_whatever_surrounds_them(client, pages):
+    """Quotes, a NUL byte, a tab, operators and invisible characters around or inside the words are dropped;
+    the words still find the page."""
+    for query in ('"zwembadproject', 'zichtbaar"zwembadproject"', "\x00zwembadproject\x00", "zwembad\u00adproject"):
+        html = titles(client, query)
+        assert "Zichtbaar zwembadproject" in html, query
+        assert "Verborgen zwembadplan" not in html
+
+
+def test_search_shows_what_was_typed_without_control_characters(client, pages):
+    html = titles(client, 'a"b\x00c\x1b[31m')
+    assert "a&quot;b c [31m" in html
+    assert "\x00" not in html and "\x1b" not in html
+
+
+def test_search_providers_get_only_words(client, member, pages):
+    """Every provider of ``register_search_provider`` (participation's posts and reactions, plugins) is handed
+    plain words, never the raw input: a provider need not know its backend's query syntax."""
+    from wagtail import hooks
+
+    from config.hooks import REGISTER_SEARCH_PROVIDER
+
+    seen = []
+
+    class Recorder:
+        label = "Recorder"
+
+        def search(self, query, user, limit):
+            seen.append(query)
+            return []
+
+    with hooks.register_temporarily(REGISTER_SEARCH_PROVIDER, lambda: Recorder()):
+        for query in ('"fiets\x00pad" OR NOT zwembad*', '"', "\x00\t"):
+            assert client.get(reverse("search"), {"q": query}).status_code == 200
+    assert seen == ["fiets pad OR NOT zwembad"]  # a query without words reaches no provider
+
+
+def test_posts_are_found_through_quotes_and_nul_bytes(client, member, theme):
+    """Participation's provider (posts and reactions, Wagtail's index of Post) behind the same words."""
+    from participation import factories
+
+    author = member
+    factories.membership(user=author, theme=theme)
+    factories.post(author=author, page=theme, title="Fietsenstalling aan het station")
+    for query in ('"Fietsenstalling', "fietsenstalling\x00", 'station"'):
+        assert "Fietsenstalling aan het station" in titles(client, query), query

@@ -85,10 +85,12 @@ INSTALLED_APPS = CORE_APPS + WERKGROEPEN_PLUGINS + THIRD_PARTY_APPS
 MIDDLEWARE = [
     "core.request_cache.RequestCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.PrivatePagesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.middleware.BadInputMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -321,6 +323,9 @@ CONTENT_SECURITY_POLICY = {
 # The Wagtail admin uses inline scripts and styles of its own; it gets a looser policy there. (The Django admin is
 # not mounted: it could give any account a new address and read two-step secrets.)
 WERKGROEPEN_ADMIN_CSP_PREFIXES = ("/admin/",)
+# Pages of one person (account, notifications, personal data, invitations, the spaces): never cached, by anyone
+# (core.middleware.PrivatePagesMiddleware, SEC-19).
+WERKGROEPEN_PRIVATE_PREFIXES = ("/account/", "/uitnodiging/", "/werkruimte/")
 
 # --- Werkgroepen --------------------------------------------------------------------------------
 

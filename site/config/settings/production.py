@@ -1,6 +1,7 @@
 """Production: every secret and host from the environment; `manage.py check --deploy` is clean."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -23,6 +24,20 @@ WERKGROEPEN_MFA_KEYS = check_keys(env_list("WERKGROEPEN_MFA_KEYS"))
 
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Who is asking, behind the reverse proxy. Without this every request comes from the proxy's address and the log-in
+# rate limits (allauth) and the site's own (core.ratelimit: contact form, invitation links) count everyone as one
+# visitor: a few failed log-ins lock out the whole site. Set WERKGROEPEN_TRUSTED_PROXY_COUNT to the number of
+# proxies of your own in front of gunicorn (1 for one nginx/Caddy; 2 for a load balancer before it); the client is
+# then the address that many places from the right of X-Forwarded-For, where a client cannot write. Or set
+# WERKGROEPEN_TRUSTED_CLIENT_IP_HEADER to the header your proxy sets to the client's address (X-Real-IP,
+# CF-Connecting-IP). Leave both unset only when gunicorn is reached directly: a forged X-Forwarded-For is then
+# ignored. Either way gunicorn must not be reachable around the proxies.
+_proxy_count = os.environ.get("WERKGROEPEN_TRUSTED_PROXY_COUNT", "").strip() or "0"
+if not re.fullmatch(r"[0-9]{1,2}", _proxy_count):
+    raise ImproperlyConfigured("WERKGROEPEN_TRUSTED_PROXY_COUNT must be the number of your own proxies (0, 1, 2, …).")
+ALLAUTH_TRUSTED_PROXY_COUNT = int(_proxy_count)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("WERKGROEPEN_TRUSTED_CLIENT_IP_HEADER", "").strip() or None
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
