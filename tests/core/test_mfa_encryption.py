@@ -160,7 +160,7 @@ def test_the_data_migration_encrypts_plain_secrets_and_reverses(person):
             Authenticator(user=person, type="recovery_codes", data={"seed": seed, "used_mask": 0}),
         ]
     )
-    migration = importlib.import_module("core.migrations.0005_encrypt_mfa_secrets")
+    migration = importlib.import_module("core.migrations.0006_encrypt_mfa_secrets")
 
     migration.encrypt_plain_secrets(django_apps, None)
 
@@ -181,7 +181,7 @@ def test_the_data_migration_refuses_ciphertext_of_an_unknown_key(person, setting
     activate(person)
     before = raw_rows(person)
     settings.WERKGROEPEN_MFA_KEYS = [NEW_KEY]
-    migration = importlib.import_module("core.migrations.0005_encrypt_mfa_secrets")
+    migration = importlib.import_module("core.migrations.0006_encrypt_mfa_secrets")
 
     with pytest.raises(UndecryptableSecret):
         migration.encrypt_plain_secrets(django_apps, None)

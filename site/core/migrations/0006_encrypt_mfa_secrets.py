@@ -39,7 +39,7 @@ def decrypt_secrets(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wg_core", "0004_invitations_role_requests_exports"),
+        ("wg_core", "0005_care_professional_role"),
         ("mfa", "0003_authenticator_type_uniq"),
     ]
 
