@@ -40,6 +40,14 @@ class DisplayNameMixin(forms.Form):
         # The full name is private and optional; people may register with a display name only.
         for name in ("first_name", "last_name"):
             self.fields[name].required = False
+        # Roles (superadmin included) are given only through core.roles, on the Roles screen: one audited write
+        # path that keeps each role's Wagtail group exact. Here they are shown, never read from what is posted
+        # (a disabled field keeps its initial value whatever a forged POST carries).
+        roles_help = gettext_lazy("Roles are given and taken under Settings → Roles, where every change is logged.")
+        for name in ("is_superuser", "groups"):
+            if name in self.fields:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = roles_help
 
     def clean_display_name(self):
         name = " ".join(self.cleaned_data["display_name"].split())

@@ -117,6 +117,34 @@ def test_a_forged_post_with_address_password_or_status_changes_none_of_them(admi
     assert not EmailAddress.objects.filter(email=ATTACKER).exists()
 
 
+def test_roles_are_shown_but_never_taken_from_the_user_forms(admin_client, person, organisation):
+    """Administrator flag and groups only change through core.roles (the Roles screen, audited): a forged POST to
+    the edit or create form that ticks them changes nothing."""
+    roles.assign_role(user=person, role=Role.OBSERVER, page=organisation)
+    groups_before = sorted(person.groups.values_list("pk", flat=True))
+    from django.contrib.auth.models import Group
+
+    other_group = Group.objects.create(name="Zelfgemaakte groep")
+
+    edit = admin_client.post(
+        f"/admin/users/edit/{person.pk}/",
+        {"display_name": "Jongere", "first_name": "Sara", "is_superuser": "on", "groups": [other_group.pk]},
+    )
+    create = admin_client.post(
+        "/admin/users/new/",
+        {"email": "nieuw@example.org", "display_name": "Nieuw", "is_superuser": "on", "groups": [other_group.pk]},
+    )
+
+    assert edit.status_code == 302 and create.status_code == 302
+    person.refresh_from_db()
+    assert not person.is_superuser
+    assert sorted(person.groups.values_list("pk", flat=True)) == groups_before
+    created = User.objects.get(email="nieuw@example.org")
+    assert not created.is_superuser and not created.groups.exists()
+    html = admin_client.get(f"/admin/users/edit/{person.pk}/").content.decode()
+    assert re.search(r'<input[^>]*name="is_superuser"[^>]*disabled', html)
+
+
 def test_the_names_still_save(admin_client, person):
     response = admin_client.post(
         f"/admin/users/edit/{person.pk}/", {"display_name": "Nieuwe naam", "first_name": "Sara", "last_name": "P"}
