@@ -1,5 +1,6 @@
 """Participation contributes to the core through the hook catalogue only (config/hooks.py)."""
 
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +12,12 @@ from config.hooks import (
     AFTER_ACCOUNT_VERIFIED,
     REGISTER_SEARCH_PROVIDER,
     REGISTER_THEME_TAB,
+    REGISTER_URLS,
+    REGISTER_USER_MENU_ITEM,
+    MenuItem,
     SearchHit,
     ThemeTab,
+    UrlMount,
 )
 from core.request_cache import memoise
 from participation.presenters import render_members_tab, render_posts_tab
@@ -206,3 +211,13 @@ def tell_group_type_change(request, page):
 
 # Digests of interesting posts and observer updates (issue 4 §7).
 from participation import digest_hooks  # noqa: E402, F401
+
+
+@hooks.register(REGISTER_URLS)
+def participation_urls():
+    return UrlMount(prefix="deelname/", patterns="participation.urls", order=50)
+
+
+@hooks.register(REGISTER_USER_MENU_ITEM)
+def my_posts_menu_item(request):
+    return MenuItem(name="my-posts", label=_("My posts"), url=reverse("participation:my_posts"), order=20)

@@ -28,3 +28,20 @@ class TrajectoriesConfig(AppConfig):
         from trajectories import account_events
 
         account_events.connect()  # log-ins after a password reset or a new address reach the access log
+        connect_cache_invalidation()
+
+
+def connect_cache_invalidation():
+    """The header's "Mijn werkruimtes" is cached per person (trajectories.selectors.takes_part_anywhere): any change
+    to one of their participant rows (invited, accepted, removed, contact ban, erased) drops it. A cache, not
+    business logic: every write path, services and test factories alike, must keep it true."""
+    from django.db.models.signals import post_delete, post_save
+
+    from trajectories.models import Participant
+    from trajectories.selectors import forget_takes_part
+
+    def forget(sender, instance, **kwargs):
+        forget_takes_part(instance.user_id)
+
+    post_save.connect(forget, sender=Participant, dispatch_uid="trajectories-takes-part-save", weak=False)
+    post_delete.connect(forget, sender=Participant, dispatch_uid="trajectories-takes-part-delete", weak=False)

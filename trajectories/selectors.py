@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.core.cache import cache
 from django.db.models import BooleanField as BooleanOutput
 from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
 from django.utils import timezone
@@ -58,6 +59,28 @@ def my_spaces(user):
         me = next((row for row in rows if row.pk == trajectory.my_participant_id), None)
         trajectory.requires_mfa = me is not None and Space(trajectory=trajectory, me=me, participants=rows).requires_mfa
     return spaces
+
+
+TAKES_PART_KEY = "trajectories:takes-part:{}"
+
+
+def takes_part_anywhere(user):
+    """Whether `user` takes part in at least one space. The site header asks on every page, so the answer is kept in
+    the cache until one of the person's participant rows changes (``forget_takes_part``, connected in apps.py)."""
+    if not user.is_authenticated:
+        return False
+    key = TAKES_PART_KEY.format(user.pk)
+    found = cache.get(key)
+    if found is None:
+        found = Trajectory.objects.visible_to(user).exists()
+        cache.set(key, found, 60 * 60)
+    return found
+
+
+def forget_takes_part(user_id):
+    """Drop the cached answer of :func:`takes_part_anywhere` for one person (their participation changed)."""
+    if user_id is not None:
+        cache.delete(TAKES_PART_KEY.format(user_id))
 
 
 def has_authenticator(user):

@@ -11,7 +11,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from config.hooks import REGISTER_TRAJECTORY_TOOL, REGISTER_USER_DATA, TrajectoryTool
+from config.hooks import (
+    REGISTER_TRAJECTORY_TOOL,
+    REGISTER_URLS,
+    REGISTER_USER_DATA,
+    REGISTER_USER_MENU_ITEM,
+    MenuItem,
+    TrajectoryTool,
+    UrlMount,
+)
 from trajectories import selectors, user_data
 from trajectories.access import space_for
 
@@ -47,3 +55,16 @@ def logbook_tool(trajectory, request):
 
 
 hooks.register(REGISTER_USER_DATA, user_data.user_data)
+
+
+@hooks.register(REGISTER_URLS)
+def trajectories_urls():
+    return UrlMount(prefix="werkruimte/", patterns="trajectories.urls", order=60)
+
+
+@hooks.register(REGISTER_USER_MENU_ITEM)
+def my_spaces_menu_item(request):
+    """ "Mijn werkruimtes" in the header, only for people who take part in a space (issue 15 §1)."""
+    if not selectors.takes_part_anywhere(request.user):
+        return None
+    return MenuItem(name="my-spaces", label=_("My spaces"), url=reverse("trajectories:my_spaces"), order=30)

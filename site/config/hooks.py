@@ -127,9 +127,76 @@ class TrajectoryTool:
 
 @dataclass(frozen=True)
 class Importer:
+    """An importer of outside data for one organisation (seed 002: activities from UiTinVlaanderen).
+
+    ``run(form, organisation, user)`` imports what the valid ``form`` asks for and returns the number of objects
+    created or changed; it runs in the background (a task), inside one transaction, and may raise to fail the run.
+    ``slug`` identifies it in URLs and in the record of runs (never change it)."""
+
     name: str
     form_class: type
     run: Callable[..., int]  # run(form, organisation, user) -> number of objects imported
+    slug: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class UrlMount:
+    """URL patterns an app or plugin mounts on the site: ``path(prefix, include((patterns, app_name), namespace))``.
+
+    ``patterns`` is a list of URL patterns or the dotted path of a URL module. ``order`` decides the order of
+    the mounts (lower first), all before Wagtail's page serving, which answers every path nobody else claimed."""
+
+    prefix: str
+    patterns: Any
+    namespace: str | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """A link in the site header's personal menu (after log-in), e.g. "Mijn berichten", "Mijn werkruimtes".
+
+    ``name`` identifies it (CSS class, tests); ``badge`` is a small count shown beside the label (unread)."""
+
+    name: str
+    label: str
+    url: str
+    order: int = 100
+    badge: int | None = None
+
+
+@dataclass(frozen=True)
+class SpaceItemKind:
+    """One kind of item of a collaboration space: its model, the tool it belongs to and how it is added and changed.
+
+    ``model`` is a subclass of the spaces app's ``SpaceItem``; ``key`` is stored in the access log (never change
+    it); ``segment`` is its URL part: ``/werkruimte/<space>/<segment>/<item>/``; ``form_class`` the form of the
+    generic item pages; ``list_url_name`` the tool page (reversed with the space id)."""
+
+    key: str
+    model: type
+    tool: str
+    segment: str
+    label: str
+    label_plural: str
+    form_class: type | None = None
+    add_label: str = ""  # heading of the page that adds one, e.g. "Add a goal"
+    list_url_name: str = "trajectories:overview"
+    form_template: str = "trajectories/items/form.html"
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class OrganisationSettings:
+    """Settings of one plugin for one organisation, edited on the organisation page's Plugins tab.
+
+    ``form_class`` is a plain Django form whose cleaned data must be JSON-serialisable; what an organisation saved
+    is read back with ``themes`` ``OrganisationPage.plugin_settings(plugin_label)`` (the initial values of the form
+    where nothing was saved)."""
+
+    label: str
+    form_class: type
 
 
 # --- The catalogue ------------------------------------------------------------------------------
@@ -241,8 +308,53 @@ REGISTER_IMPORTER = _declare(
     scoped=True,
     returns=(Importer,),
     doc="""
-    Called with ``(organisation, request)`` when an editor opens the import screen of an organisation.
-    Return an :class:`Importer` (name, form class, ``run(form, organisation, user) -> int``).
+    Called with ``(organisation, request)`` when an organisation admin opens the import screen of an
+    organisation in the administration (*Import*), and again when a run starts. Return an :class:`Importer`
+    (name, slug, form class, ``run(form, organisation, user) -> int``). The screen lists the importers with a
+    form and a run button each, and the last runs (who, when, how many, outcome).
+    """,
+)
+REGISTER_URLS = _declare(
+    "register_urls",
+    scoped=False,
+    returns=(UrlMount,),
+    doc="""
+    Site-wide. Called without arguments once, when the URL configuration loads (config/urls.py). Return a
+    :class:`UrlMount` (or a list): every app and every installed plugin mounts its pages this way, so the
+    project's URL configuration names no app. Mounts are site-wide: a plugin's views must themselves answer 404
+    where the page's organisation has not switched the plugin on (``OrganisationPage.enabled_plugin_labels``).
+    """,
+)
+REGISTER_USER_MENU_ITEM = _declare(
+    "register_user_menu_item",
+    scoped=False,
+    returns=(MenuItem,),
+    doc="""
+    Site-wide. Called with ``(request)`` when the site header renders for a logged-in person. Return a
+    :class:`MenuItem` (or a list, or ``None`` for nothing): the header's personal menu shows them sorted by
+    ``order``. Return an item only when it means something to this person (e.g. "Mijn werkruimtes" only to
+    people who take part in a space), and keep it cheap: it runs on every page.
+    """,
+)
+REGISTER_SPACE_ITEM_KIND = _declare(
+    "register_space_item_kind",
+    scoped=False,
+    returns=(SpaceItemKind,),
+    doc="""
+    Site-wide. Called without arguments when the collaboration spaces' registry of item kinds first loads.
+    Return a :class:`SpaceItemKind` (or a list). "Wie ziet wat?", the access log, the existence rule and the
+    generic item pages (add, change, who may see this, delete) cover every registered kind; a system check
+    refuses space item models that no function registers and URL parts that clash.
+    """,
+)
+REGISTER_ORGANISATION_SETTINGS = _declare(
+    "register_organisation_settings",
+    scoped=False,
+    returns=(OrganisationSettings,),
+    doc="""
+    Site-wide. Called without arguments when an organisation page's Plugins tab renders or saves, and when a
+    plugin reads its settings. Return :class:`OrganisationSettings` (label, form class) for the plugin the
+    function belongs to; the organisation's admins fill the form in per organisation.
     """,
 )
 AFTER_POST_PUBLISHED = _declare(

@@ -1,53 +1,34 @@
+"""The project's URLs: Wagtail's admin and documents, every app's and plugin's pages, then Wagtail's pages.
+
+Apps and plugins mount their pages through the ``register_urls`` hook (config/hooks.py), so this file names none of
+them; Wagtail's page serving comes last and answers every path nobody else claimed.
+"""
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import account_views, digest_views, invitation_views, notification_views
-from core import views as core_views
+from config.hooks import REGISTER_URLS, call
+
+
+def mounted_urls():
+    """One ``path(prefix, include(...))`` per :class:`config.hooks.UrlMount`, in their order."""
+    mounts = sorted(call(REGISTER_URLS), key=lambda mount: (mount.order, mount.prefix))
+    return [
+        path(
+            mount.prefix,
+            include(mount.patterns, namespace=mount.namespace) if mount.namespace else include(mount.patterns),
+        )
+        for mount in mounts
+    ]
+
 
 urlpatterns = [
-    path("healthz", core_views.healthz, name="healthz"),
-    path("readyz", core_views.readyz, name="readyz"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("account/", include("allauth.urls")),
-    path("account/profiel/", core_views.profile, name="profile"),
-    path("account/meldingen/", notification_views.notification_centre, name="notification_centre"),
-    path("account/meldingen/<int:pk>/open/", notification_views.notification_open, name="notification_open"),
-    path("account/meldingen/instellingen/", notification_views.notification_settings, name="notification_settings"),
-    path(
-        "account/meldingen/afmelden/<str:token>/",
-        notification_views.notification_unsubscribe,
-        name="notification_unsubscribe",
-    ),
-    path(
-        "account/meldingen/overzicht-afmelden/<str:token>/", digest_views.digest_unsubscribe, name="digest_unsubscribe"
-    ),
-    path("account/meldingen/adressen/", notification_views.notification_address_add, name="notification_address_add"),
-    path(
-        "account/meldingen/adressen/bevestigen/<str:token>/",
-        notification_views.notification_address_confirm,
-        name="notification_address_confirm",
-    ),
-    path(
-        "account/meldingen/adressen/<int:pk>/verwijderen/",
-        notification_views.notification_address_remove,
-        name="notification_address_remove",
-    ),
-    # Invitations, role requests, "Mijn gegevens" (stream accounts)
-    path("uitnodiging/verder/", invitation_views.invitation_continue, name="invitation_continue"),
-    path("uitnodiging/afmelden/", invitation_views.invitation_logout, name="invitation_logout"),
-    path("uitnodiging/<str:token>/", invitation_views.invitation, name="invitation"),
-    path("account/rechten-aanvragen/", account_views.role_request, name="role_request"),
-    path("account/mijn-gegevens/", account_views.my_data, name="my_data"),
-    path("account/mijn-gegevens/export/", account_views.my_data_export, name="my_data_export"),
-    path("account/mijn-gegevens/download/<uuid:public_id>/", account_views.my_data_download, name="my_data_download"),
-    path("account/mijn-gegevens/verwijderen/", account_views.account_delete, name="account_delete"),
-    path("zoeken/", core_views.search, name="search"),
-    path("deelname/", include("participation.urls")),
-    path("werkruimte/", include("trajectories.urls")),
+    *mounted_urls(),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
 

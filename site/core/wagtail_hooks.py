@@ -179,3 +179,10 @@ _guard_chosen_multiple_view()
 
 # Failed e-mail and background task results, for superadmins (their hooks register on import).
 from core import admin_outbox, admin_tasks  # noqa: E402, F401
+
+
+@hooks.register("register_urls")
+def core_urls():
+    from config.hooks import UrlMount
+
+    return UrlMount(prefix="", patterns="core.urls", order=10)
