@@ -5,9 +5,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.content.services import ALLOWED_EXTENSIONS, check_upload
 from core.models import User
 from participation.models import Membership, Section
-from participation.uploads import ALLOWED_EXTENSIONS, check_upload
 
 ATTACHMENT_SLOTS = 3
 FORMATTING_HELP = _(

@@ -141,7 +141,7 @@ class Post(index.Indexed, models.Model):
         "wg_themes.FilterOption", through="PostFilterOption", blank=True, related_name="posts"
     )
     title = models.CharField(_("title"), max_length=200)
-    body = models.TextField(_("message"))  # sanitised HTML (participation.text)
+    body = models.TextField(_("message"))  # sanitised HTML (core.content.services)
     body_source = models.TextField(blank=True)  # what the author typed, for editing
     section = models.CharField(_("section"), max_length=10, choices=Section.choices, default=Section.PUBLIC)
     # The theme's type when the post was written. With `section` it records whom the post was written for, so a

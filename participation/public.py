@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET
 
+from core.content.services import excerpt
 from participation.access import access_for
 from participation.models import Post
-from participation.text import excerpt
 
 ANONYMOUS = AnonymousUser()
 FEED_SIZE = 30

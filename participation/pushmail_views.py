@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.content.services import render_member_text
 from participation import pushmail
 from participation.pushmail_models import PushMail, PushMailSelection
-from participation.text import render_member_text
 from participation.views import _no_store, _refused, _working_group
 
 PICK_LIMIT = 500

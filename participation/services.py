@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from config.hooks import AFTER_MEMBERSHIP_DECIDED, AFTER_POST_PUBLISHED, call_safely
+from core.content.services import has_text, render_member_text
 from core.request_cache import forget
 from participation import moderation_hooks, notifications  # noqa: F401 - moderation_hooks registers its hooks
 from participation.access import CLOSED, access_for
@@ -31,7 +32,6 @@ from participation.models import (
     Star,
 )
 from participation.selectors import activity_changed
-from participation.text import has_text, render_member_text
 
 
 class NotAllowed(PermissionDenied):
@@ -306,7 +306,7 @@ def post_create(
     Posts of the public section (every post of an open theme, the public part of a mixed one) wait for a
     moderator; members' section posts (closed themes, the members' part of a mixed one) appear at once.
     Choosing members in `audience` shields the post for them, whatever `shielded` says; `shielded` without
-    anybody chosen is refused. `files` are :class:`participation.uploads.CheckedFile`.
+    anybody chosen is refused. `files` are :class:`core.content.services.CheckedFile`.
     """
     access = access_for(author)
     group = _page_rules(access, page)

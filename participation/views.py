@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from config.hooks import REGISTER_POST_ACTIONS, call
+from core.content.services import render_member_text
 from core.ratelimit import allow
 from participation import selectors, services
 from participation.access import access_for, post_condition_is_public
 from participation.forms import DecisionForm, JoinForm, PostForm, ReactionForm, ReportForm, audience_sentence
 from participation.models import Attachment, Membership, MembershipStatus, PostStatus, Reaction, Section
 from participation.presenters import for_visitors, listing_context
-from participation.text import render_member_text
 
 INLINE_TYPES = {"image/jpeg", "image/png", "image/webp", "application/pdf"}
 

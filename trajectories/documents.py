@@ -1,6 +1,6 @@
 """The Documenten of a space (issue 5 §4): uploaded files and texts written in the browser, each with versions.
 
-* Files are checked by their content and size (:func:`participation.uploads.check_upload`, SEC-07), stored under
+* Files are checked by their content and size (:func:`core.content.services.check_upload`, SEC-07), stored under
   a random name outside the public media folder, and served only by the download view after ``visible_to``
   (SEC-06).
 * Texts are kept as typed (plain text with light Markdown) and shown through nh3 (SEC-08). Saving is optimistic:
@@ -16,7 +16,7 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from participation.uploads import check_upload
+from core.content.services import check_upload
 from trajectories import audit, services
 from trajectories.models import AccessAction, Audience
 from trajectories.models_tools import Document, DocumentKind, DocumentVersion

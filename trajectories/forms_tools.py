@@ -148,7 +148,7 @@ class TextEditForm(forms.Form):
 
 
 def keep_file_errors(error):
-    """A ``ValidationError`` from :func:`participation.uploads.check_upload` as messages for the upload field."""
+    """A ``ValidationError`` from :func:`core.content.services.check_upload` as messages for the upload field."""
     if isinstance(error, ValidationError):
         return error.messages
     return [str(error)]

@@ -185,6 +185,6 @@ class DocumentVersion(models.Model):
 
     @cached_property
     def html(self):
-        from participation.text import render_member_text
+        from core.content.services import render_member_text
 
         return render_member_text(self.text)

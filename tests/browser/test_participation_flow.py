@@ -352,8 +352,8 @@ def busy_theme(world, settings):
     published, one waiting), a star, and more posts than fit on one page ("meer tonen")."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
+    from core.content.services import check_upload
     from participation import services
-    from participation.uploads import check_upload
 
     settings.PARTICIPATION_PAGE_SIZE = 2
     theme, moderator, member_b = world.theme, world.moderator, world.member_b

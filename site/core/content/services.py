@@ -1,4 +1,15 @@
-"""Attachments are checked by what they contain, never by their name (SEC-07).
+"""Member content: what members write and upload, checked before anything stores it (moved from participation).
+
+Working groups and collaboration spaces (and plugins) all take text and files from people; both must be made safe
+the same way, so the one implementation lives here and the apps call it.
+
+**Text** (SEC-08).
+
+Members write in a plain text box with a few marks (Markdown: ``**vet**``, ``*cursief*``, lists, links and
+blank lines between paragraphs). Whatever they type, HTML included, passes nh3's allow-list before it is
+stored: no script, no style, no event handler, no image, links only to http(s) and mailto.
+
+**Files** (SEC-07).
 
 Documents: pdf, docx, xlsx, odt, ods, txt. Photos: jpg, png, webp (with a required description). At most
 ``PARTICIPATION_ATTACHMENT_MAX_BYTES`` each. The extension must match the content: an ``.exe`` renamed to
@@ -9,13 +20,48 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
+import markdown
+import nh3
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.text import get_valid_filename
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, get_valid_filename
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from participation.models import AttachmentKind
+DOCUMENT, PHOTO = "document", "photo"  # the kinds of file a member may upload
+
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "ul", "ol", "li", "a", "blockquote"}
+ALLOWED_ATTRIBUTES = {"a": {"href"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def sanitise_html(html):
+    """`html` reduced to the allow-list; links get rel="nofollow noopener noreferrer ugc"."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer ugc",
+        strip_comments=True,
+    ).strip()
+
+
+def render_member_text(source):
+    """What a member typed (light Markdown) as sanitised HTML."""
+    html = markdown.markdown(source or "", extensions=["sane_lists", "nl2br"], output_format="html")
+    return sanitise_html(html)
+
+
+def has_text(html):
+    """Whether sanitised HTML still says something (a body of only tags or spaces is empty)."""
+    return bool(strip_tags(html).strip())
+
+
+def excerpt(html, words=40):
+    return Truncator(strip_tags(html).replace("\xa0", " ")).words(words)
+
 
 DOCUMENT_TYPES = {
     "pdf": "application/pdf",
@@ -135,7 +181,7 @@ def check_upload(upload, *, alt_text=""):
     return CheckedFile(
         upload=upload,
         name=safe_name,
-        kind=AttachmentKind.PHOTO if is_photo else AttachmentKind.DOCUMENT,
+        kind=PHOTO if is_photo else DOCUMENT,
         content_type=PHOTO_TYPES[extension] if is_photo else DOCUMENT_TYPES[extension],
         size=upload.size,
         alt_text=alt_text[:250] if is_photo else "",
