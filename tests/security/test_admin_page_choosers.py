@@ -122,8 +122,13 @@ def test_the_chosen_endpoint_answers_only_for_visible_pages(tree):
     client = admin_client(tree["people"]["editor_elsewhere"])
 
     text = client.get(
-        f"/admin/choose-page/chosen-multiple/?id={tree['hidden'].pk}&id={tree['visible'].pk}&id=x&id=99999999999999999999"
+        f"/admin/choose-page/chosen-multiple/?id={tree['hidden'].pk}&id={tree['visible'].pk}&id=99999999999"
     ).content.decode()
 
     assert VISIBLE in text
     assert HIDDEN not in text
+    # Something that is no id at all is a page that does not exist (core.middleware.BadInputMiddleware).
+    for junk in ("x", "99999999999999999999"):
+        response = client.get(f"/admin/choose-page/chosen-multiple/?id={tree['visible'].pk}&id={junk}")
+        assert response.status_code == 404
+        assert HIDDEN not in response.content.decode()
