@@ -36,16 +36,16 @@ def test_an_organisation_admin_declares_a_care_professional_on_the_organisation(
 
     # Not on a theme (a person works for an organisation), not on another organisation.
     theme = theme_page(title="Jeugdhulp", organisation=organisation)
-    on_theme = client.post(URL + "new/", {"user": member.pk, "role": Role.CARE_PROFESSIONAL, "page": theme.pk})
+    on_theme = client.post(URL + "new/", {"email": member.email, "role": Role.CARE_PROFESSIONAL, "page": theme.pk})
     assert on_theme.status_code == 200
     assert "page" in on_theme.context["form"].errors
     elsewhere = client.post(
-        URL + "new/", {"user": member.pk, "role": Role.CARE_PROFESSIONAL, "page": other_organisation.pk}
+        URL + "new/", {"email": member.email, "role": Role.CARE_PROFESSIONAL, "page": other_organisation.pk}
     )
     assert elsewhere.status_code == 200
     assert not RoleAssignment.objects.filter(user=member).exists()
 
-    declared = client.post(URL + "new/", {"user": member.pk, "role": Role.CARE_PROFESSIONAL, "page": organisation.pk})
+    declared = client.post(URL + "new/", {"email": member.email, "role": Role.CARE_PROFESSIONAL, "page": organisation.pk})
     assert declared.status_code == 302
     assignment = RoleAssignment.objects.get(user=member)
     assert (assignment.role, assignment.page_id, assignment.created_by) == (
