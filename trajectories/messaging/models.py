@@ -16,7 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trajectories.models import Participant, SpaceItem, SpaceItemQuerySet, Trajectory
+from trajectories.items.models import SpaceItem, SpaceItemQuerySet
+from trajectories.spaces.models import Participant, Trajectory
 
 MESSAGE_LIMIT = 5000
 
