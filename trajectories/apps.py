@@ -31,10 +31,11 @@ def connect_upkeep():
     * the header's "Mijn werkruimtes" is cached per person (``trajectories.spaces.selectors.takes_part_anywhere``):
       any change to one of their participant rows (invited, accepted, removed, contact ban, erased) drops it;
     * a deleted document version's file leaves the disk once the deletion is committed, also when the version goes
-      with its document (``trajectories.documents.models.remove_version_file``).
+      with its document (``trajectories.documents.services.remove_version_file``).
     """
     # Imported here, not at the top: apps.py is loaded before the models exist.
-    from trajectories.documents.models import DocumentVersion, remove_version_file
+    from trajectories.documents.models import DocumentVersion
+    from trajectories.documents.services import remove_version_file
     from trajectories.spaces.models import Participant
     from trajectories.spaces.selectors import forget_takes_part
 

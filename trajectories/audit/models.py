@@ -48,23 +48,12 @@ class AccessLogQuerySet(models.QuerySet):
     def update_or_create(self, *args, **kwargs):
         raise AppendOnlyError("The access log is append-only.")
 
-    def pseudonymise_actor(self, *, replacement):
-        """THE one permitted change to the access log: when a person deletes their account (GDPR erasure, SEC-17),
-        the copies of their name in these rows are replaced by `replacement` ("deleted participant").
-
-        Everything else of each row stays (when, what, which item, outcome, the participant row and how the
-        session had logged in): the record of who read what is kept as NEN 7513 and the care record's legal
-        retention require, but it no longer names the person. Called only by
-        ``trajectories.audit.services.actor_pseudonymise`` (account erasure).
-        """
-        return models.QuerySet.update(self, actor_name=replacement[:120])
-
 
 class AccessLogEntry(models.Model):
     """One read or write of a space's content (NEN 7513, SEC-14): who, on whose behalf, what, when, outcome.
 
     Append-only: saving an existing row, deleting rows and queryset updates raise :class:`AppendOnlyError`. The
-    single exception is :meth:`AccessLogQuerySet.pseudonymise_actor`, the documented erasure path: names are copied
+    single exception is ``trajectories.audit.services.actor_pseudonymise``, the documented erasure path: names are copied
     at the time of access (so the record stays readable when a participant leaves), and when a person deletes their
     account that copy becomes "deleted participant" while the rest of the row is kept (legal retention). Titles of
     items are never stored here: the log is shown to the young person, who may not read every item.

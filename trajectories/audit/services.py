@@ -260,9 +260,13 @@ def log_in_after_events(*, user):
 
 
 def actor_pseudonymise(*, participant_ids, user, replacement):
-    """When a person deletes their account (SEC-17): the copies of their name in the access log become
-    `replacement`, through the log's one documented change (``AccessLogQuerySet.pseudonymise_actor``); the rows
-    themselves stay (NEN 7513). Runs inside the caller's transaction."""
-    AccessLogEntry.objects.filter(
-        models.Q(participant_id__in=participant_ids) | models.Q(actor=user)
-    ).pseudonymise_actor(replacement=replacement)
+    """THE one permitted change to the access log: when a person deletes their account (GDPR erasure, SEC-17), the
+    copies of their name in the rows of their participant rows `participant_ids` and of their account are replaced
+    by `replacement` ("deleted participant").
+
+    Everything else of each row stays (when, what, which item, outcome, the participant row and how the session had
+    logged in): the record of who read what is kept as NEN 7513 and the care record's legal retention require, but
+    it no longer names the person. The log's own queryset refuses every update, so this one goes past it on
+    purpose. Runs inside the caller's transaction (``trajectories.privacy.services.erase_user_data``)."""
+    rows = AccessLogEntry.objects.filter(models.Q(participant_id__in=participant_ids) | models.Q(actor=user))
+    return models.QuerySet.update(rows, actor_name=replacement[:120])

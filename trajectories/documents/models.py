@@ -9,7 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -108,12 +108,3 @@ class DocumentVersion(models.Model):
     @cached_property
     def html(self):
         return render_member_text(self.text)
-
-
-def remove_version_file(sender, instance, **kwargs):
-    """A deleted version's file leaves the disk once the deletion is committed, however the row went (a deleted
-    document takes its versions along). Storage upkeep, not business logic: connected in
-    ``TrajectoriesConfig.ready()`` as a ``post_delete`` receiver."""
-    if instance.file and instance.file.name:
-        storage, name = instance.file.storage, instance.file.name
-        transaction.on_commit(lambda: storage.delete(name))

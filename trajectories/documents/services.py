@@ -126,3 +126,12 @@ def text_save(*, document, by, text, based_on):
     version = DocumentVersion.objects.create(document=current, number=current.version, text=text, author=space.me)
     audit.record(space=space, item_type=kind().key, item_id=current.pk, action=AccessAction.UPDATE)
     return version
+
+
+def remove_version_file(sender, instance, **kwargs):
+    """A deleted version's file leaves the disk once the deletion is committed, however the row went (a deleted
+    document takes its versions along). Storage upkeep, not business logic: connected in
+    ``TrajectoriesConfig.ready()`` as a ``post_delete`` receiver of ``DocumentVersion``."""
+    if instance.file and instance.file.name:
+        storage, name = instance.file.storage, instance.file.name
+        transaction.on_commit(lambda: storage.delete(name))

@@ -1,6 +1,6 @@
 """Berichten (issue 5 §4): message threads among chosen participants of a space.
 
-A :class:`MessageThread` is an item of the space (:class:`trajectories.models.SpaceItem`): its audience says who
+A :class:`MessageThread` is an item of the space (:class:`trajectories.items.models.SpaceItem`): its audience says who
 is in the conversation (chosen participants by default; everyone, or professionals only, work too), and
 ``visible_to`` of :mod:`trajectories.access` is the only rule for who reads it. A :class:`Message` belongs to
 one thread and is read by whoever reads the thread (:meth:`MessageQuerySet.visible_to`).

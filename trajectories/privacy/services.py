@@ -21,7 +21,7 @@ Erasure — what the law lets us delete goes, what it makes us keep is kept rest
 * every participant row of theirs (accepted, or an invitation to one of their addresses) loses its name and
   e-mail address and shows "verwijderde deelnemer" (``erased_at``); the person is out of the space;
 * the copies of their name in the access log are pseudonymised through the log's one documented erasure path
-  (``trajectories.audit.models.AccessLogQuerySet.pseudonymise_actor``); the rows themselves stay (NEN 7513);
+  (``trajectories.audit.services.actor_pseudonymise``); the rows themselves stay (NEN 7513);
 * their name is taken out of the names of spaces (a space is often called after the young person);
 * their personal social map is deleted;
 * what they wrote in a space (logbook, plan, messages, documents, appointments, contacts) stays in that space for

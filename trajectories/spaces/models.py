@@ -166,7 +166,7 @@ class Participant(models.Model):
     accepted_at = models.DateTimeField(null=True, blank=True)
     removed_at = models.DateTimeField(null=True, blank=True)
     # Set when the person deleted their account: name and address are gone, the row stays as the author of what
-    # they wrote (the space's record), shown as "deleted participant" (trajectories.user_data).
+    # they wrote (the space's record), shown as "deleted participant" (trajectories.privacy).
     erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = ParticipantQuerySet.as_manager()
