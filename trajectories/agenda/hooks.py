@@ -6,12 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from config.hooks import REGISTER_SPACE_ITEM_KIND, REGISTER_TRAJECTORY_TOOL, SpaceItemKind, TrajectoryTool
+from trajectories.agenda import AGENDA
 from trajectories.agenda.forms import AppointmentForm
 from trajectories.agenda.models import Appointment
 from trajectories.agenda.selectors import next_appointments
 from trajectories.space_view import widget
-
-AGENDA = "agenda"  # the tool's slug
 
 
 @hooks.register(REGISTER_SPACE_ITEM_KIND)

@@ -11,8 +11,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from trajectories.agenda import selectors, services
-from trajectories.agenda.hooks import AGENDA
+from trajectories.agenda import AGENDA, selectors, services
 from trajectories.agenda.ical import feed_url, render_ical
 from trajectories.items import services as item_services
 from trajectories.items.policies import can_add_item

@@ -6,10 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from config.hooks import REGISTER_SPACE_ITEM_KIND, REGISTER_TRAJECTORY_TOOL, SpaceItemKind, TrajectoryTool
+from trajectories.documents import DOCUMENTS
 from trajectories.documents.forms import DocumentUploadForm
 from trajectories.documents.models import Document
-
-DOCUMENTS = "documenten"  # the tool's slug
 
 
 @hooks.register(REGISTER_SPACE_ITEM_KIND)

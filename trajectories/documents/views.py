@@ -10,9 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from trajectories.audit.services import note_reads
-from trajectories.documents import selectors, services
+from trajectories.documents import DOCUMENTS, selectors, services
 from trajectories.documents.forms import DocumentUploadForm, TextDocumentForm, TextEditForm, VersionUploadForm
-from trajectories.documents.hooks import DOCUMENTS
 from trajectories.documents.models import DocumentKind
 from trajectories.items.policies import can_add_item
 from trajectories.items.selectors import item_in_space, note, show

@@ -6,12 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from config.hooks import REGISTER_SPACE_ITEM_KIND, REGISTER_TRAJECTORY_TOOL, SpaceItemKind, TrajectoryTool
+from trajectories.logbook import LOGBOOK
 from trajectories.logbook.forms import LogEntryForm
 from trajectories.logbook.models import LogEntry
 from trajectories.logbook.selectors import latest_log_entries
 from trajectories.space_view import widget
-
-LOGBOOK = "logboek"  # the tool's slug
 
 
 @hooks.register(REGISTER_SPACE_ITEM_KIND)

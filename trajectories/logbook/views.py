@@ -4,9 +4,8 @@ from django.shortcuts import render
 
 from trajectories.items.policies import can_add_item
 from trajectories.items.selectors import kind_for_model
-from trajectories.logbook import selectors
+from trajectories.logbook import LOGBOOK, selectors
 from trajectories.logbook.forms import LogEntryForm
-from trajectories.logbook.hooks import LOGBOOK
 from trajectories.logbook.models import LogEntry
 from trajectories.space_view import parse_int, space_context, space_view
 

@@ -15,12 +15,11 @@ from config.hooks import (
     TrajectoryTool,
 )
 from trajectories.items.models import ItemKind
+from trajectories.messaging import MESSAGES
 from trajectories.messaging.models import MessageThread
 from trajectories.messaging.selectors import unread_threads
 from trajectories.messaging.services import NOTIFICATION_TYPE
 from trajectories.space_view import widget
-
-MESSAGES = "berichten"  # the tool's slug
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from trajectories.items.policies import can_add_item
 from trajectories.items.selectors import kind_for_model, note, show
+from trajectories.messaging import MESSAGES as TOOL
 from trajectories.messaging import selectors, services
 from trajectories.messaging.forms import MessageForm, ThreadForm
-from trajectories.messaging.hooks import MESSAGES as TOOL
 from trajectories.messaging.models import MessageThread
 from trajectories.space_view import ItemNotFound, add_errors, parse_int, refused, space_context, space_view
 from trajectories.spaces.services import NotAllowed, refusal

@@ -9,10 +9,9 @@ from wagtail import hooks
 
 from config.hooks import REGISTER_SPACE_ITEM_KIND, REGISTER_TRAJECTORY_TOOL, SpaceItemKind, TrajectoryTool
 from trajectories.items.models import ItemKind
+from trajectories.network import NETWORK
 from trajectories.network.forms import ContactForm
 from trajectories.network.models import Contact, SocialMap
-
-NETWORK = "netwerk"  # the tool's slug
 
 
 @dataclass(frozen=True)

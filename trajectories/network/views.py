@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 from trajectories.access import Audience
 from trajectories.items.policies import can_add_item
 from trajectories.items.selectors import kind_for_model
+from trajectories.network import NETWORK as TOOL
 from trajectories.network import policies, selectors, services
 from trajectories.network.forms import ONLY_ME, ShareForm, SocialMapPersonForm
-from trajectories.network.hooks import NETWORK as TOOL
 from trajectories.network.models import Contact, SocialMap
 from trajectories.space_view import ItemNotFound, add_errors, parse_int, refused, space_context, space_view
 from trajectories.spaces.services import NotAllowed, refusal

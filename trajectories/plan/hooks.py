@@ -6,12 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from config.hooks import REGISTER_SPACE_ITEM_KIND, REGISTER_TRAJECTORY_TOOL, SpaceItemKind, TrajectoryTool
+from trajectories.plan import PLAN
 from trajectories.plan.forms import ActionForm, AgreementForm, EvaluationMomentForm, GoalForm
 from trajectories.plan.models import Action, Agreement, EvaluationMoment, Goal
 from trajectories.plan.selectors import open_actions
 from trajectories.space_view import widget
-
-PLAN = "plan"  # the tool's slug
 
 
 @hooks.register(REGISTER_SPACE_ITEM_KIND)

@@ -5,8 +5,7 @@ from django.shortcuts import render
 
 from trajectories.items.policies import can_add_item
 from trajectories.items.selectors import kinds_of_tool
-from trajectories.plan import selectors
-from trajectories.plan.hooks import PLAN
+from trajectories.plan import PLAN, selectors
 from trajectories.space_view import space_context, space_view
 
 
