@@ -1,7 +1,7 @@
 """Who sees what in the collaboration spaces: the one definition (issue 5, seed 004).
 
-Every ``visible_to`` of this app (spaces, participants, every item model) and ``existence_visible_to`` are
-built here and nowhere else. The rules:
+Every ``visible_to`` of this app (spaces, participants, every item model, the access log) and
+``existence_visible_to`` are built here and nowhere else. The rules:
 
 * Only *active* participants see a space: invited people who have not accepted, removed people and people
   under a contact ban (contactverbod) see nothing of it — not its name, not its participants, not its items.
@@ -17,61 +17,114 @@ built here and nowhere else. The rules:
   content is not for them: :func:`item_existence` (they get a placeholder without content).
 * "The professionals" are the participants with a professional or coordinator seat whom an organisation declares
   as a care professional now (core role "care professional" on the organisation the seat names, given by the
-  organisation's admin). A seat with that role but without the declaration reads like any other participant:
-  revoking the declaration ends the access at once. Nobody becomes a professional by saying so.
+  organisation's admin): :func:`declared_condition`. A seat with that role but without the declaration reads like
+  any other participant: revoking the declaration ends the access at once. Nobody becomes a professional by saying
+  so.
 * Regie (who decides who is in the space and who sees what) follows the space's regie mode:
   the young people; the young people and their counsellor; or the coordinators. While nobody holds it under
   the chosen mode (the young person has not joined yet, no coordinator yet), whoever started the space does.
-* Two-step verification (SEC-11): everyone who reads what is only for the professionals, and everyone who holds
-  regie except the young person, opens no page of the space without an authenticator app
-  (:attr:`Space.requires_mfa`). The rule follows what a seat can read and decide, not the person's job: a declared
-  care professional who takes part as a family member reads what family members read.
+* The access log is read by the young person and the (declared) coordinators of the space, nobody else.
 
-Inside one space, views use :func:`space_for` (one query, memoised for the request) and pass the resulting
-:class:`Space` to ``visible_to(user, space=space)``: the same rule with the viewer's seat as literals.
+Who may *act* (invite, change an item, open a space without two-step verification …) is not decided here but in
+the rooms' ``policies.py``; they ask this module what a seat may read.
+
+Inside one space, views use ``trajectories.spaces.selectors.space_for`` (one query, memoised for the request) and
+pass the resulting :class:`Space` to ``visible_to(user, space=space)``: the same rule with the viewer's seat as
+literals.
+
+This module sits *below* the models: their querysets' ``visible_to`` call it, and the models take their field
+choices from the words of the rule defined here (:class:`Role`, :class:`Audience` …). So it imports no model
+module of the app: the one model it reads (the viewer's seats, :func:`_participants`) is found through Django's
+app registry when a condition is built, and every other model arrives as an argument.
 """
 
 from dataclasses import dataclass, field
 
-from allauth.mfa.models import Authenticator
+from django.apps import apps
+from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from core.request_cache import memoise
-from trajectories.models import (
-    PROFESSIONAL_ROLES,
-    Audience,
-    Participant,
-    ParticipantStatus,
-    Regie,
-    Role,
-    TrajectoryStatus,
-    declared_condition,
-)
+from core.models import Role as SiteRole
+from core.models import RoleAssignment
 
 NOTHING = Q(pk__in=[])
 
 
+# --- The words of the rule (the models use them as field choices) ----------------------------------------------
+
+
+class Role(models.TextChoices):
+    CLIENT = "client", _("Young person")
+    NETWORK = "network", pgettext_lazy("participant role", "Network")
+    PROFESSIONAL = "professional", _("Professional")
+    COORDINATOR = "coordinator", _("Coordinator")
+
+
+# "Professionals only" means these roles (seed 004: hulpverleners, begeleiders, consulenten, coördinatoren).
+# A seat with one of these roles counts only while an organisation declares its holder as a care professional
+# (core role "care_professional" on the organisation the seat names): :attr:`Participant.is_professional`.
+PROFESSIONAL_ROLES = (Role.PROFESSIONAL, Role.COORDINATOR)
+
+
+class Regie(models.TextChoices):
+    """Who decides who is in the space and who sees what (seed 004, §3.2)."""
+
+    CLIENT = "client", _("The young person decides")
+    CLIENT_WITH_COUNSELLOR = "client_with_counsellor", _("The young person decides together with the counsellor")
+    COORDINATOR = "coordinator", _("A coordinator decides")
+
+
+class TrajectoryStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    CLOSED = "closed", _("Closed")
+
+
+class ParticipantStatus(models.TextChoices):
+    INVITED = "invited", _("Invited")
+    ACTIVE = "active", _("Taking part")
+    REMOVED = "removed", _("No longer taking part")
+
+
+class Audience(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone in this space")
+    CHOSEN = "chosen", _("Only the people I choose")
+    PROFESSIONALS = "professionals", _("Only the professionals")
+
+
+# --- Seats ------------------------------------------------------------------------------------------------------
+
+
+def _participants():
+    """The participant model, from Django's app registry: the models import this module, so it cannot import
+    them (the registry is complete before any condition is built)."""
+    return apps.get_model("trajectories", "Participant")
+
+
+def declared_condition(participant_ref="pk"):
+    """An ``Exists`` that is true when the participant row `participant_ref` (an ``OuterRef`` path to a
+    participant, default the row itself) holds a seat backed by an organisation: its account holds the core role
+    "care professional" on the organisation page the seat names. Revoking the role ends it at once."""
+    prefix = "" if participant_ref == "pk" else f"{participant_ref}__"
+    return Exists(
+        RoleAssignment.objects.filter(
+            role=SiteRole.CARE_PROFESSIONAL,
+            user_id=OuterRef(f"{prefix}user_id"),
+            page_id=OuterRef(f"{prefix}care_organisation_id"),
+        )
+    )
+
+
 def _seats(user):
     """The viewer's active participations (not under a contact ban), as a queryset for subqueries."""
-    return Participant.objects.filter(user_id=user.pk, status=ParticipantStatus.ACTIVE, contact_ban=False)
+    return _participants().objects.filter(user_id=user.pk, status=ParticipantStatus.ACTIVE, contact_ban=False)
 
 
 def _professional_seats(seats):
     """Of `seats`, those that read what is only for the professionals: professional or coordinator role, backed
     by an organisation's declaration."""
     return seats.filter(role__in=PROFESSIONAL_ROLES).filter(declared_condition())
-
-
-def care_organisations(user):
-    """The organisations that declare `user` as a care professional (core role, given by their admins)."""
-    from core.models import Role as SiteRole
-    from themes.models import OrganisationPage
-
-    if not user.is_authenticated:
-        return OrganisationPage.objects.none()
-    return OrganisationPage.objects.filter(
-        role_assignments__user_id=user.pk, role_assignments__role=SiteRole.CARE_PROFESSIONAL
-    ).order_by("title", "pk")
 
 
 # --- Spaces and participants ---------------------------------------------------------------------------------
@@ -88,7 +141,7 @@ def participant_visibility(user):
     """The condition on participants `user` may see: every participant of the spaces they take part in.
 
     Which details are shown (e-mail addresses, contact bans, open invitations) is narrowed further by
-    :func:`trajectories.selectors.listed_participants`: those are for whoever holds regie.
+    ``trajectories.spaces.selectors.listed_participants``: those are for whoever holds regie.
     """
     if not user.is_authenticated:
         return NOTHING
@@ -114,10 +167,11 @@ def regie_holder_ids(trajectory, participants):
 
 @dataclass
 class Space:
-    """One person's seat in one space, read once per request: what every view of the space starts from."""
+    """One person's seat in one space, read once per request: what every view of the space starts from
+    (``trajectories.spaces.selectors.space_for``). Facts only; who may do what is in the rooms' policies."""
 
     trajectory: object
-    me: Participant
+    me: object  # the viewer's Participant row
     participants: list = field(default_factory=list)  # every participant row of the space, any status
 
     def __post_init__(self):
@@ -130,7 +184,7 @@ class Space:
 
     @property
     def holds_regie(self):
-        """May decide who is in the space (invite, remove, contact ban) and change who sees an item."""
+        """Decides who is in the space and who sees what (the regie mode, :func:`regie_holder_ids`)."""
         return self.me.pk in self.regie_holders
 
     @property
@@ -153,17 +207,6 @@ class Space:
         return self.trajectory.status == TrajectoryStatus.ACTIVE
 
     @property
-    def requires_mfa(self):
-        """Whether this seat opens the space only with two-step verification (SEC-11): it reads what is only for
-        the professionals, or it holds regie without being the young person."""
-        return self.is_professional or (self.holds_regie and not self.is_client)
-
-    @property
-    def needs_mfa(self):
-        """The seat requires two-step verification and the person has not set up an authenticator app yet."""
-        return self.requires_mfa and not getattr(self.me, "has_totp", False)
-
-    @property
     def active_participants(self):
         return [p for p in self.participants if p.is_active]
 
@@ -173,44 +216,6 @@ class Space:
 
     def participant(self, pk):
         return self.by_id.get(pk)
-
-
-def space_for(user, trajectory_id):
-    """The :class:`Space` of `user` in space `trajectory_id`, or None when they may not open it (memoised for
-    the request). One query: every participant of the space with the space, its organisation and, per
-    participant, whether they set up an authenticator app."""
-    if not user.is_authenticated:
-        return None
-    try:
-        trajectory_id = int(trajectory_id)
-    except (TypeError, ValueError):
-        return None
-    return memoise(("trajectories:space", user.pk, trajectory_id), lambda: _load_space(user, trajectory_id))
-
-
-def _load_space(user, trajectory_id):
-    totp = Authenticator.objects.filter(user_id=OuterRef("user_id"), type=Authenticator.Type.TOTP)
-    rows = list(
-        Participant.objects.filter(trajectory_id=trajectory_id)
-        .select_related("trajectory__organisation", "user", "member_organisation", "care_organisation")
-        .with_declaration()
-        .annotate(has_totp=Exists(totp))
-        .order_by("pk")
-    )
-    me = next((p for p in rows if p.user_id == user.pk and p.is_active), None)
-    if me is None:
-        return None
-    trajectory = me.trajectory
-    for row in rows:  # one space object for every row
-        row.trajectory = trajectory
-    return Space(trajectory=trajectory, me=me, participants=rows)
-
-
-def forget_space():
-    """Services call this after changing who is in a space or its regie (the request memo is dropped)."""
-    from core.request_cache import forget
-
-    forget()
 
 
 # --- Items ---------------------------------------------------------------------------------------------------
@@ -276,18 +281,6 @@ def item_existence(model, user, *, space=None):
     return condition | Q(trajectory_id__in=_seats(user).filter(role=Role.CLIENT).values("trajectory_id"))
 
 
-def access_log_visibility(user, *, space=None):
-    """The condition on access-log rows `user` may read: those of the spaces where they are the young person or
-    a (declared) coordinator (issue 5). Nobody else — not the platform's staff — reads who looked at what."""
-    if not user.is_authenticated:
-        return NOTHING
-    if space is not None:
-        return Q(trajectory_id=space.pk) if space.can_read_access_log else NOTHING
-    seats = _seats(user)
-    readers = seats.filter(Q(role=Role.CLIENT) | Q(pk__in=_professional_seats(seats).filter(role=Role.COORDINATOR)))
-    return Q(trajectory_id__in=readers.values("trajectory_id"))
-
-
 def item_editability(model, user, *, space=None):
     """The condition on items `user` may change: readable, in an active space, and for kinds whose
     ``EDITABLE_BY`` is "author" (the logbook) only their own."""
@@ -302,3 +295,18 @@ def item_editability(model, user, *, space=None):
         condition &= Q(trajectory__status=TrajectoryStatus.ACTIVE)
         own = Q(author_id__in=_seats(user).values("pk"))
     return condition & own if model.EDITABLE_BY == "author" else condition
+
+
+# --- The access log ------------------------------------------------------------------------------------------
+
+
+def access_log_visibility(user, *, space=None):
+    """The condition on access-log rows `user` may read: those of the spaces where they are the young person or
+    a (declared) coordinator (issue 5). Nobody else — not the platform's staff — reads who looked at what."""
+    if not user.is_authenticated:
+        return NOTHING
+    if space is not None:
+        return Q(trajectory_id=space.pk) if space.can_read_access_log else NOTHING
+    seats = _seats(user)
+    readers = seats.filter(Q(role=Role.CLIENT) | Q(pk__in=_professional_seats(seats).filter(role=Role.COORDINATOR)))
+    return Q(trajectory_id__in=readers.values("trajectory_id"))

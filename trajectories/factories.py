@@ -6,19 +6,10 @@ through the views or services under test.
 
 from django.utils import timezone
 
-from trajectories.models import (
-    Action,
-    Agreement,
-    Audience,
-    EvaluationMoment,
-    Goal,
-    LogEntry,
-    Participant,
-    ParticipantStatus,
-    Regie,
-    Role,
-    Trajectory,
-)
+from trajectories.access import Audience, ParticipantStatus, Regie, Role
+from trajectories.logbook.models import LogEntry
+from trajectories.plan.models import Action, Agreement, EvaluationMoment, Goal
+from trajectories.spaces.models import Participant, Trajectory
 
 
 def trajectory(*, title="Werkruimte van Sara", organisation=None, started_by=None, regie=Regie.CLIENT, **fields):

@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from tests.browser.test_accessibility import VIEWPORTS, check
 from tests.trajectories.world import build_world
-from trajectories import documents, services
+from trajectories.agenda.models import Appointment
+from trajectories.documents import services as documents
+from trajectories.items import services
 from trajectories.models import Audience
-from trajectories.models_tools import Appointment
 
 pytestmark = pytest.mark.browser
 

@@ -109,7 +109,7 @@ def people(browser_site, organisation):
 
 
 def test_professional_starts_a_space_young_person_writes_for_the_counsellor_only(page, page_factory, people, axe):
-    from trajectories.forms import Regie
+    from trajectories.access import Regie
 
     # --- The professional logs in with the code of their authenticator app and starts a space.
     log_in(page, people["professional"], secret=people["secret"])
@@ -178,7 +178,7 @@ def test_professional_starts_a_space_young_person_writes_for_the_counsellor_only
     assert "Elke dag naar school" in phone.locator("main").inner_text()
 
     # --- An appointment in the Agenda: the professional plans it, the parent sees it.
-    from trajectories.models_tools import Appointment
+    from trajectories.agenda.models import Appointment
 
     page.goto(f"{base}/agenda-afspraken/nieuw/")
     page.locator("input[name=title]").fill("Gesprek op school")

@@ -87,7 +87,7 @@ def _build(home_factory):
 
 def _care_content(world):
     from trajectories import factories
-    from trajectories.documents import document_create_text
+    from trajectories.documents.services import document_create_text
     from trajectories.messaging.services import message_send, thread_start
     from trajectories.network.services import social_map_add_person, social_map_share
 

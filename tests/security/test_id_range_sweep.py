@@ -20,7 +20,7 @@ from participation import factories as participation_factories
 from tests.security import url_sweep
 from tests.trajectories.world import build_world
 from themes.models import ThemePage
-from trajectories.registry import item_kinds
+from trajectories.items.selectors import item_kinds
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from tests.security import url_sweep
 from tests.trajectories.world import build_world
-from trajectories.registry import item_kinds
+from trajectories.items.selectors import item_kinds
 
 pytestmark = pytest.mark.django_db
 

@@ -31,9 +31,10 @@ from config.hooks import REGISTER_TRAJECTORY_TOOL, call
 from core.models import Notification, OutboundMessage
 from tests.trajectories.world import ACTIVE, PEOPLE, build_world
 from trajectories import factories
-from trajectories import services as space_services
+from trajectories.items import services as item_services
+from trajectories.items.selectors import item_kinds, kind_for_key
 from trajectories.models import Audience
-from trajectories.registry import item_kinds, kind_for_key
+from trajectories.spaces import services as space_services
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def _build_social_map(world, audience, chosen, secret):
 
 
 def _build_document(world, audience, chosen, secret):
-    from trajectories.documents import document_create_text
+    from trajectories.documents.services import document_create_text
 
     return document_create_text(
         trajectory=world.space,
@@ -142,7 +143,7 @@ def _form_data(form, secret):
 
 
 def _build_with_form(world, kind, audience, chosen, secret):
-    from trajectories.access import forget_space, space_for
+    from trajectories.spaces.selectors import forget_space, space_for
 
     forget_space()
     user = world.users[AUTHOR]
@@ -152,7 +153,7 @@ def _build_with_form(world, kind, audience, chosen, secret):
     data.update({"audience": audience, "chosen": chosen})
     form = kind.form_class(data, space=space, user=user)
     assert form.is_valid(), f"{kind.key}: {form.errors.as_json()}"
-    return space_services.item_create(
+    return item_services.item_create(
         model=kind.model, trajectory=world.space, by=user, audience=audience, chosen=chosen, **form.item_fields()
     )
 
@@ -312,7 +313,7 @@ def test_files_are_served_only_to_readers(scene):
     gives no file; everyone else the 404 of a missing file."""
     world = scene
     try:
-        from trajectories.documents import document_create_file
+        from trajectories.documents.services import document_create_file
     except ImportError:
         pytest.skip("Documenten is not installed")
     problems = []
@@ -350,7 +351,8 @@ def test_the_ical_feed_holds_only_what_its_owner_reads(scene):
     world = scene
     if kind_for_key("appointment") is None:
         pytest.skip("Agenda is not installed")
-    from trajectories.agenda import feed_reset, feed_url
+    from trajectories.agenda.ical import feed_url
+    from trajectories.agenda.services import feed_reset
 
     built = {audience: build(world, "appointment", audience) for audience in AUDIENCES}
     for who in PEOPLE:

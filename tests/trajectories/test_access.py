@@ -8,7 +8,7 @@ Seed 004: government and platform staff have no content access; the young person
 import pytest
 
 from trajectories import factories
-from trajectories.access import regie_holder_ids, space_for
+from trajectories.access import regie_holder_ids
 from trajectories.models import (
     AccessLogEntry,
     Action,
@@ -21,6 +21,7 @@ from trajectories.models import (
     Role,
     Trajectory,
 )
+from trajectories.spaces.selectors import space_for
 
 pytestmark = pytest.mark.django_db
 

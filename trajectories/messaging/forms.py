@@ -3,9 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trajectories.access import Audience
 from trajectories.forms import AudienceMixin, audience_fields
 from trajectories.messaging.models import MESSAGE_LIMIT
-from trajectories.models import Audience
 
 
 class MessageForm(forms.Form):

@@ -1,6 +1,6 @@
 """Berichten (issue 5 §4): message threads among chosen participants of a space.
 
-A :class:`MessageThread` is an item of the space (:class:`trajectories.models.SpaceItem`): its audience says who
+A :class:`MessageThread` is an item of the space (:class:`trajectories.items.models.SpaceItem`): its audience says who
 is in the conversation (chosen participants by default; everyone, or professionals only, work too), and
 ``visible_to`` of :mod:`trajectories.access` is the only rule for who reads it. A :class:`Message` belongs to
 one thread and is read by whoever reads the thread (:meth:`MessageQuerySet.visible_to`).
@@ -16,7 +16,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trajectories.models import Participant, SpaceItem, SpaceItemQuerySet, Trajectory
+from trajectories.items.models import SpaceItem, SpaceItemQuerySet
+from trajectories.spaces.models import Participant, Trajectory
 
 MESSAGE_LIMIT = 5000
 

@@ -4,12 +4,12 @@ Every function reads inside one space as its viewer (a :class:`trajectories.acce
 number of queries, whatever the number of threads or messages.
 """
 
-from django.db.models import F, IntegerField, OuterRef, Subquery, Sum, Value
+from django.db.models import BooleanField, Case, F, IntegerField, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from trajectories.access import seat_condition
+from trajectories.items.selectors import kind_for_model, show_all
 from trajectories.messaging.models import Message, MessageThread, ThreadReadState
-from trajectories.presenters import show_all
-from trajectories.registry import kind_for_model
 
 THREAD_PAGE = 50
 MESSAGE_PAGE = 100
@@ -68,3 +68,18 @@ def messages(thread, *, after=None, limit=MESSAGE_PAGE):
     rows = list(qs.order_by("-pk")[: limit + 1])
     more = len(rows) > limit
     return list(reversed(rows[:limit])), more
+
+
+def thread_readers(space, thread):
+    """The active participants who may read `thread`, by the one rule (one query for all of them)."""
+    people = [p for p in space.active_participants if p.user_id is not None]
+    if not people:
+        return []
+    flags = {
+        f"r{p.pk}": Case(
+            When(seat_condition(MessageThread, p), then=Value(True)), default=Value(False), output_field=BooleanField()
+        )
+        for p in people
+    }
+    row = MessageThread.objects.filter(pk=thread.pk).annotate(**flags).values(*flags).first() or {}
+    return [p for p in people if row.get(f"r{p.pk}")]

@@ -1,33 +1,46 @@
 """Writes of Berichten: start a thread, write a message, mark a thread read. One transaction each.
 
-Every write reads the actor's seat again (:func:`trajectories.access.space_for` through
-``trajectories.services``) and finds the thread through ``visible_to``: a message to a thread the actor is not in
+Every write reads the actor's seat again (``trajectories.spaces.services.current_space``) and finds the thread
+through ``visible_to``: a message to a thread the actor is not in
 is refused exactly like one to a thread that does not exist (:class:`ThreadNotFound`, a 404 in the views). The
 unread numbers are kept here, in the write transaction: the thread's ``message_count`` is raised in the
 database (``F() + 1``, safe under concurrent writers) and the author's own read state moves along with it.
 People in the conversation are told through the notification centre (e-mail per their preference) with one
-neutral sentence and a link (:func:`trajectories.notify.news_title`): never the space's name, a participant's
+neutral sentence and a link (:func:`news_title`): never the space's name, a participant's
 name, the subject or the text of a message (SEC-22, issue 9). Mail and digests leave the site; the link asks to
 log in and then shows everything to who may see it.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Greatest
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from trajectories import audit
-from trajectories import notify as space_notify
-from trajectories import services as space_services
+from core.notifications import notify
+from trajectories.access import Audience
+from trajectories.audit import services as audit
+from trajectories.audit.models import AccessAction
+from trajectories.items.services import item_create
 from trajectories.messaging.models import MESSAGE_LIMIT, Message, MessageThread, ThreadReadState
-from trajectories.models import AccessAction, Audience
+from trajectories.messaging.selectors import thread_readers
+from trajectories.spaces.services import current_space, refusal
 
 NOTIFICATION_TYPE = "trajectories.message"
-THREAD_KIND = "message_thread"  # the registry key (trajectories.messaging.setup)
+THREAD_KIND = "message_thread"  # the registry key (trajectories.messaging.hooks)
+
+
+def news_title():
+    """The title of every notification about a space: the same neutral sentence whatever happened ("Er is iets
+    nieuws in je werkruimte"), in the site's language like the mail around it (the title is stored and mailed as
+    is, so the language of whoever caused it must not decide). The notification's link leads to the thing."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("There is something new in your collaboration space")
 
 
 class ThreadNotFound(Http404):
@@ -59,7 +72,7 @@ def thread_start(*, trajectory, by, subject, text, audience=Audience.CHOSEN, cho
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    thread = space_services.item_create(
+    thread = item_create(
         model=MessageThread, trajectory=trajectory, by=by, audience=audience, chosen=chosen, subject=subject[:120]
     )
     message_send(thread=thread, by=by, text=text)
@@ -71,7 +84,9 @@ def thread_start(*, trajectory, by, subject, text, audience=Audience.CHOSEN, cho
 def message_send(*, thread, by, text):
     """`by` writes `text` in `thread`. Refused with :class:`ThreadNotFound` when they may not read the thread
     (a forged POST to someone else's conversation), and when the space is closed with ``NotAllowed``."""
-    space = space_services._writable(space_services._space(by, thread.trajectory_id))
+    space = current_space(by, thread.trajectory_id)
+    if not space.writable:
+        raise refusal(space)
     current = (
         MessageThread.objects.visible_to(by, space=space)
         .filter(pk=thread.pk, trajectory_id=space.pk)
@@ -108,29 +123,8 @@ def thread_mark_read(*, thread, space, count):
     _mark_read(thread, space.me, count)
 
 
-def readers(space, thread):
-    """The active participants who may read `thread`, by the one rule (one query for all of them)."""
-    from django.db.models import BooleanField, Case, Value, When
-
-    from trajectories.access import seat_condition
-
-    people = [p for p in space.active_participants if p.user_id is not None]
-    if not people:
-        return []
-    flags = {
-        f"r{p.pk}": Case(
-            When(seat_condition(MessageThread, p), then=Value(True)), default=Value(False), output_field=BooleanField()
-        )
-        for p in people
-    }
-    row = MessageThread.objects.filter(pk=thread.pk).annotate(**flags).values(*flags).first() or {}
-    return [p for p in people if row.get(f"r{p.pk}")]
-
-
 def _notify(space, thread, message):
-    from core.notifications import notify
-
-    recipients = [p.user for p in readers(space, thread) if p.pk != space.me.pk]
+    recipients = [p.user for p in thread_readers(space, thread) if p.pk != space.me.pk]
     if not recipients:
         return
     url = reverse("trajectories:thread", args=[space.pk, thread.pk])
@@ -138,7 +132,7 @@ def _notify(space, thread, message):
         code=NOTIFICATION_TYPE,
         users=recipients,
         key=f"{NOTIFICATION_TYPE}:{message.pk}",
-        title=space_notify.news_title(),
+        title=news_title(),
         url=url,
         obj=thread,
         actor=space.me.user,

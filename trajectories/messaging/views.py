@@ -1,4 +1,4 @@
-"""Pages of Berichten. Every view goes through :func:`trajectories.views.space_view` (404 for what is missing or
+"""Pages of Berichten. Every view goes through :func:`trajectories.space_view.space_view` (404 for what is missing or
 not for the viewer, MFA for professionals, the access log, ``Cache-Control: no-store, private``).
 
 New messages appear without reloading: the thread page polls :func:`poll` every 2 seconds (htmx) for the
@@ -12,15 +12,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from trajectories import services as space_services
+from trajectories.items.policies import can_add_item
+from trajectories.items.selectors import kind_for_model, note, show
+from trajectories.messaging import MESSAGES as TOOL
 from trajectories.messaging import selectors, services
 from trajectories.messaging.forms import MessageForm, ThreadForm
 from trajectories.messaging.models import MessageThread
-from trajectories.presenters import note, show
-from trajectories.registry import kind_for_model
-from trajectories.views import ItemNotFound, _add_errors, _context, _int, _refused, space_view
-
-TOOL = "berichten"
+from trajectories.space_view import ItemNotFound, add_errors, parse_int, refused, space_context, space_view
+from trajectories.spaces.services import NotAllowed, refusal
 
 
 def _kind():
@@ -32,14 +31,14 @@ def thread_list(request, space):
     return render(
         request,
         "trajectories/messaging/threads.html",
-        _context(request, space, TOOL, threads=selectors.threads(request, space)),
+        space_context(request, space, TOOL, threads=selectors.threads(request, space), can_add=can_add_item(space)),
     )
 
 
 @space_view
 def thread_create(request, space):
-    if not space.writable:
-        return _refused(request, space, _("This space is closed. You can still read it, but nothing can be changed."))
+    if not can_add_item(space):
+        return refused(request, space, str(refusal(space)))
     form = ThreadForm(request.POST or None, space=space)
     status = 200
     if request.method == "POST":
@@ -55,9 +54,9 @@ def thread_create(request, space):
                     chosen=data.get("chosen", []),
                 )
             except ValidationError as error:
-                _add_errors(form, error)
-            except space_services.NotAllowed as error:
-                return _refused(request, space, str(error))
+                add_errors(form, error)
+            except NotAllowed as error:
+                return refused(request, space, str(error))
             else:
                 flash.success(request, _("Your message is sent."))
                 return redirect("trajectories:thread", space.pk, thread.pk)
@@ -65,7 +64,7 @@ def thread_create(request, space):
     return render(
         request,
         "trajectories/messaging/thread_form.html",
-        _context(request, space, TOOL, form=form),
+        space_context(request, space, TOOL, form=form),
         status=status,
     )
 
@@ -92,23 +91,21 @@ def thread(request, space, thread_id):
     if not shown.content_visible:
         if request.method == "POST":
             raise ItemNotFound(_kind(), thread_id)
-        return render(request, "trajectories/messaging/thread.html", _context(request, space, TOOL, shown=shown))
-    form = MessageForm(request.POST or None) if space.writable else None
+        return render(request, "trajectories/messaging/thread.html", space_context(request, space, TOOL, shown=shown))
+    form = MessageForm(request.POST or None) if can_add_item(space) else None
     status = 200
     if request.method == "POST":
         if form is None:
-            return _refused(
-                request, space, _("This space is closed. You can still read it, but nothing can be changed.")
-            )
+            return refused(request, space, str(refusal(space)))
         if form.is_valid():
             try:
                 services.message_send(thread=found, by=request.user, text=form.cleaned_data["text"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_errors(form, error)
             except services.ThreadNotFound:
                 raise ItemNotFound(_kind(), thread_id) from None
-            except space_services.NotAllowed as error:
-                return _refused(request, space, str(error))
+            except NotAllowed as error:
+                return refused(request, space, str(error))
             else:
                 return redirect(reverse("trajectories:thread", args=[space.pk, found.pk]) + "#nieuw-bericht")
         status = 400
@@ -117,7 +114,7 @@ def thread(request, space, thread_id):
     return render(
         request,
         "trajectories/messaging/thread.html",
-        _context(
+        space_context(
             request,
             space,
             TOOL,
@@ -138,7 +135,7 @@ def poll(request, space, thread_id):
     found = _found(request, space, thread_id, with_chosen=False)
     if not found.content_visible:
         raise ItemNotFound(_kind(), thread_id)
-    after = max(_int(request.GET.get("na")) or 0, 0)
+    after = max(parse_int(request.GET.get("na")) or 0, 0)
     rows, _more = selectors.messages(found, after=after)
     if rows:
         note(request, space, _kind(), [show(space, _kind(), found, chosen=False)])

@@ -4,8 +4,8 @@ social map is shared."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from trajectories.access import Audience
 from trajectories.forms import ItemForm, ParticipantMultipleChoiceField
-from trajectories.models import Audience
 from trajectories.network.models import Circle, Closeness
 
 ONLY_ME = "only_me"

@@ -15,7 +15,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from trajectories.models import SpaceItem, SpaceItemQuerySet
+from trajectories.items.models import SpaceItem, SpaceItemQuerySet
 
 
 class Circle(models.TextChoices):

@@ -2,10 +2,9 @@
 
 import math
 
-from trajectories.models import Role
+from trajectories.access import Role
+from trajectories.items.selectors import kind_for_model, show_all
 from trajectories.network.models import Circle, Closeness, Contact, SocialMap, SocialMapPerson
-from trajectories.presenters import show_all
-from trajectories.registry import kind_for_model
 
 ROLE_ORDER = {Role.CLIENT: 0, Role.NETWORK: 1, Role.PROFESSIONAL: 2, Role.COORDINATOR: 3}
 

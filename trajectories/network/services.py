@@ -1,4 +1,4 @@
-"""Writes of the personal social map (Netwerk). Outside contacts are generic items (trajectories.services).
+"""Writes of the personal social map (Netwerk). Outside contacts are generic items (trajectories.items.services).
 
 A social map belongs to its author: only they add or remove people and decide with whom it is shared. It is
 created on first use with audience "chosen" and nobody chosen: only its owner sees it (the author always reads
@@ -9,12 +9,23 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from trajectories import audit
-from trajectories import services as space_services
-from trajectories.models import AccessAction, Audience
+from trajectories.access import Audience
+from trajectories.audit import services as audit
+from trajectories.audit.models import AccessAction
+from trajectories.items.services import chosen_ids
+from trajectories.network import policies
 from trajectories.network.models import Circle, Closeness, SocialMap, SocialMapPerson
+from trajectories.spaces.services import NotAllowed, current_space, refusal
 
-KIND = "social_map"  # the registry key (trajectories.network.setup)
+KIND = "social_map"  # the registry key (trajectories.network.hooks)
+
+
+def _open_space(by, trajectory_id):
+    """The actor's fresh seat, in a space where they may change their own social map."""
+    space = current_space(by, trajectory_id)
+    if not policies.can_change_own_map(space):
+        raise refusal(space)
+    return space
 
 
 def _own_map(space, by):
@@ -24,7 +35,7 @@ def _own_map(space, by):
 @transaction.atomic
 def social_map_ensure(*, trajectory, by):
     """The actor's own social map in `trajectory`, created (visible only to them) when they have none yet."""
-    space = space_services._writable(space_services._space(by, trajectory.pk))
+    space = _open_space(by, trajectory.pk)
     existing = _own_map(space, by).first()
     if existing is not None:
         return existing
@@ -41,7 +52,7 @@ def social_map_ensure(*, trajectory, by):
 def social_map_add_person(*, trajectory, by, name, circle, closeness=Closeness.MIDDLE, note=""):
     """Add someone to the actor's own social map (created when needed)."""
     social_map = social_map_ensure(trajectory=trajectory, by=by)
-    space = space_services._space(by, trajectory.pk)
+    space = current_space(by, trajectory.pk)
     errors = {}
     name = (name or "").strip()
     if not name:
@@ -64,13 +75,13 @@ def social_map_add_person(*, trajectory, by, name, circle, closeness=Closeness.M
 @transaction.atomic
 def social_map_remove_person(*, trajectory, by, person_id):
     """Take someone off the actor's own social map. Someone on another person's map cannot be removed."""
-    space = space_services._writable(space_services._space(by, trajectory.pk))
+    space = _open_space(by, trajectory.pk)
     social_map = _own_map(space, by).first()
     deleted = 0
     if social_map is not None:
         deleted, _rows = SocialMapPerson.objects.filter(social_map=social_map, pk=person_id).delete()
     if not deleted:
-        raise space_services.NotAllowed(_("You can only change your own social map."))
+        raise NotAllowed(_("You can only change your own social map."))
     audit.record(space=space, item_type=KIND, item_id=social_map.pk, action=AccessAction.UPDATE)
 
 
@@ -78,7 +89,7 @@ def social_map_remove_person(*, trajectory, by, person_id):
 def social_map_share(*, trajectory, by, audience, chosen=()):
     """The owner decides who sees their social map: only them (``audience`` chosen, nobody chosen), chosen
     people, the professionals or everyone in the space."""
-    space = space_services._writable(space_services._space(by, trajectory.pk))
+    space = _open_space(by, trajectory.pk)
     social_map = _own_map(space, by).select_for_update().first()
     if social_map is None:
         social_map = social_map_ensure(trajectory=trajectory, by=by)
@@ -86,10 +97,18 @@ def social_map_share(*, trajectory, by, audience, chosen=()):
         raise ValidationError({"audience": _("Choose who may see this.")})
     ids = []
     if audience == Audience.CHOSEN and chosen:
-        ids = space_services._chosen_ids(space, audience, chosen, author_id=space.me.pk)
+        ids = chosen_ids(space, audience, chosen, author_id=space.me.pk)
     social_map.audience = audience
     social_map.updated_by = space.me
     social_map.save(update_fields=["audience", "updated_by", "updated_at"])
     social_map.chosen.set(ids)
     audit.record(space=space, item_type=KIND, item_id=social_map.pk, action=AccessAction.UPDATE)
     return social_map
+
+
+def social_maps_delete(*, author_ids):
+    """Delete the social maps of the participant rows `author_ids`, with their people (account erasure, SEC-17:
+    a personal map is the person's own, not the space's record). Runs inside the caller's transaction."""
+    for social_map in SocialMap.objects.filter(author_id__in=author_ids):
+        social_map.chosen.clear()
+        social_map.delete()

@@ -1,5 +1,5 @@
 """Pages of Netwerk: who is who, emergency contacts, outside contacts and the personal social maps. Every view
-goes through :func:`trajectories.views.space_view` (same 404, MFA, access log, no-store)."""
+goes through :func:`trajectories.space_view.space_view` (same 404, MFA, access log, no-store)."""
 
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
@@ -8,15 +8,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from trajectories import services as space_services
-from trajectories.models import Audience
-from trajectories.network import selectors, services
+from trajectories.access import Audience
+from trajectories.items.policies import can_add_item
+from trajectories.items.selectors import kind_for_model
+from trajectories.network import NETWORK as TOOL
+from trajectories.network import policies, selectors, services
 from trajectories.network.forms import ONLY_ME, ShareForm, SocialMapPersonForm
 from trajectories.network.models import Contact, SocialMap
-from trajectories.registry import kind_for_model
-from trajectories.views import ItemNotFound, _add_errors, _context, _int, _refused, space_view
-
-TOOL = "netwerk"
+from trajectories.space_view import ItemNotFound, add_errors, parse_int, refused, space_context, space_view
+from trajectories.spaces.services import NotAllowed, refusal
 
 
 @space_view
@@ -25,7 +25,7 @@ def network(request, space):
     return render(
         request,
         "trajectories/network/network.html",
-        _context(
+        space_context(
             request,
             space,
             TOOL,
@@ -34,16 +34,17 @@ def network(request, space):
             contacts=contacts,
             maps=selectors.social_maps(request, space),
             contact_kind=kind_for_model(Contact),
+            can_add=can_add_item(space),
         ),
     )
 
 
 @space_view
 def social_map(request, space, map_id):
-    found = next((row for row in selectors.social_maps(request, space) if row.pk == _int(map_id)), None)
+    found = next((row for row in selectors.social_maps(request, space) if row.pk == parse_int(map_id)), None)
     if found is None:
         raise ItemNotFound(kind_for_model(SocialMap), map_id)
-    return render(request, "trajectories/network/social_map.html", _context(request, space, TOOL, row=found))
+    return render(request, "trajectories/network/social_map.html", space_context(request, space, TOOL, row=found))
 
 
 def _share_initial(own):
@@ -60,13 +61,14 @@ def _my_map_page(request, space, *, form=None, share_form=None, status=200):
     return render(
         request,
         "trajectories/network/my_map.html",
-        _context(
+        space_context(
             request,
             space,
             TOOL,
             row=own,
             form=form or SocialMapPersonForm(),
             share_form=share_form or ShareForm(initial=_share_initial(own), space=space),
+            can_change_map=policies.can_change_own_map(space),
         ),
         status=status,
     )
@@ -76,16 +78,16 @@ def _my_map_page(request, space, *, form=None, share_form=None, status=200):
 def my_map(request, space):
     if request.method != "POST":
         return _my_map_page(request, space)
-    if not space.writable:
-        return _refused(request, space, _("This space is closed. You can still read it, but nothing can be changed."))
+    if not policies.can_change_own_map(space):
+        return refused(request, space, str(refusal(space)))
     form = SocialMapPersonForm(request.POST)
     if form.is_valid():
         try:
             services.social_map_add_person(trajectory=space.trajectory, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
-        except space_services.NotAllowed as error:
-            return _refused(request, space, str(error))
+            add_errors(form, error)
+        except NotAllowed as error:
+            return refused(request, space, str(error))
         else:
             flash.success(request, _("%(name)s is on your social map.") % {"name": form.cleaned_data["name"]})
             return redirect("trajectories:my_social_map", space.pk)
@@ -96,8 +98,8 @@ def my_map(request, space):
 @require_POST
 def my_map_remove(request, space, person_id):
     try:
-        services.social_map_remove_person(trajectory=space.trajectory, by=request.user, person_id=_int(person_id))
-    except space_services.NotAllowed:
+        services.social_map_remove_person(trajectory=space.trajectory, by=request.user, person_id=parse_int(person_id))
+    except NotAllowed:
         raise Http404 from None
     flash.success(request, _("Removed from your social map."))
     return redirect("trajectories:my_social_map", space.pk)
@@ -117,9 +119,9 @@ def my_map_share(request, space):
                 chosen=form.cleaned_data.get("chosen", []),
             )
         except ValidationError as error:
-            _add_errors(form, error)
-        except space_services.NotAllowed as error:
-            return _refused(request, space, str(error))
+            add_errors(form, error)
+        except NotAllowed as error:
+            return refused(request, space, str(error))
         else:
             flash.success(request, _("Saved. Who may see your social map has changed."))
             return redirect("trajectories:my_social_map", space.pk)

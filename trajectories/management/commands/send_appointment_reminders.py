@@ -6,7 +6,7 @@ Safe to run more than once: each reminder is one outbox row per appointment, per
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from trajectories.agenda import REMINDER_HOURS, send_reminders
+from trajectories.agenda.services import REMINDER_HOURS, send_reminders
 
 
 class Command(BaseCommand):

@@ -1,0 +1,39 @@
+"""The Agenda's hooks: its item kind (appointments) and its tool with the Overzicht widget of the next
+appointments, ordered after Plan and Logboek. Imported by :mod:`trajectories.wagtail_hooks`."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from config.hooks import REGISTER_SPACE_ITEM_KIND, REGISTER_TRAJECTORY_TOOL, SpaceItemKind, TrajectoryTool
+from trajectories.agenda import AGENDA
+from trajectories.agenda.forms import AppointmentForm
+from trajectories.agenda.models import Appointment
+from trajectories.agenda.selectors import next_appointments
+from trajectories.space_view import widget
+
+
+@hooks.register(REGISTER_SPACE_ITEM_KIND)
+def appointment_kind():
+    return SpaceItemKind(
+        key="appointment",
+        add_label=_("Add an appointment"),
+        model=Appointment,
+        tool=AGENDA,
+        segment="agenda-afspraken",
+        label=_("appointment"),
+        label_plural=_("appointments"),
+        form_class=AppointmentForm,
+        list_url_name="trajectories:agenda",
+        order=60,
+    )
+
+
+@hooks.register(REGISTER_TRAJECTORY_TOOL, order=10)
+def agenda_tool(trajectory, request):
+    return TrajectoryTool(
+        slug=AGENDA,
+        label=_("Agenda"),
+        url=reverse("trajectories:agenda", args=[trajectory.pk]),
+        widget=widget("trajectories/agenda/widget.html", trajectory, request, next_appointments),
+    )

@@ -1,0 +1,1 @@
+"""The spaces' part of "Mijn gegevens" (export) and of account deletion (erasure)."""

@@ -1,0 +1,187 @@
+"""Forms of the spaces and their people: starting a space, inviting someone, changing a participant, regie.
+They parse and keep what was typed; the rules live in :mod:`trajectories.spaces.services` and
+:mod:`trajectories.spaces.policies`."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from trajectories.access import PROFESSIONAL_ROLES, Regie, Role
+from trajectories.forms import person_label
+from trajectories.spaces import policies
+
+MY_ROLE_CHOICES = [
+    (Role.CLIENT, _("I am the young person")),
+    (Role.NETWORK, _("I am a parent, family member or someone else close to the young person")),
+    (
+        Role.PROFESSIONAL,
+        _("I am a care professional, declared by my organisation (counsellor, case worker…)"),
+    ),
+    (Role.COORDINATOR, _("I am the coordinator of the plan, declared by my organisation")),
+]
+
+
+class StartForm(forms.Form):
+    title = forms.CharField(
+        label=_("Name of the space"),
+        max_length=120,
+        help_text=_("For example: Sara's space. Only the people in the space see this name."),
+        error_messages={"required": _("Give the space a name.")},
+    )
+    role = forms.ChoiceField(
+        label=_("Who are you in this space?"),
+        choices=MY_ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose who you are in this space.")},
+    )
+    name = forms.CharField(
+        label=_("Your name in this space"),
+        max_length=80,
+        required=False,
+        help_text=_("How the others in the space know you. Empty: your display name."),
+    )
+    relation = forms.CharField(
+        label=_("What are you to the young person?"),
+        max_length=60,
+        required=False,
+        help_text=_("For example: mum, counsellor, teacher."),
+    )
+    organisation = forms.TypedChoiceField(label=_("Organisation that runs the space"), required=False, coerce=int)
+    regie = forms.ChoiceField(
+        label=_("Who decides who is in the space and who sees what?"),
+        choices=Regie.choices,
+        initial=Regie.CLIENT,
+        widget=forms.RadioSelect,
+        help_text=_("You can change this later."),
+    )
+
+    def __init__(self, *args, organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisations = {page.pk: page for page in organisations}
+        if self.organisations:
+            self.fields["organisation"].choices = [
+                ("", _("None: I start this space myself")),
+                *[(page.pk, page.title) for page in organisations],
+            ]
+        else:
+            del self.fields["organisation"]
+
+    def clean_organisation(self):
+        value = self.cleaned_data.get("organisation")
+        if value in (None, ""):
+            return None
+        if value not in self.organisations:
+            raise ValidationError(_("Choose one of the organisations in the list."))
+        return self.organisations[value]
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        error_messages={"required": _("Write an e-mail address."), "invalid": _("Write a valid e-mail address.")},
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        required=False,
+        help_text=_("How the others in the space will know this person."),
+    )
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a role.")},
+        help_text=_(
+            "Professionals and coordinators also see what is 'only for the professionals'. They can only accept "
+            "when their organisation has declared them as a care professional; the space then shows that "
+            "organisation."
+        ),
+    )
+    relation = forms.CharField(
+        label=_("Relation to the young person"),
+        max_length=60,
+        required=False,
+        help_text=_("For example: mum, teacher, case worker."),
+    )
+    organisation_name = forms.CharField(
+        label=_("Organisation"),
+        max_length=120,
+        required=False,
+        help_text=_(
+            "For example the school. Not for professionals: for them it is the organisation that declared them."
+        ),
+    )
+    member_organisation = forms.TypedChoiceField(
+        label=_("Or choose an organisation fiche"), required=False, coerce=int, empty_value=None
+    )
+    has_parental_authority = forms.BooleanField(label=_("Has parental authority"), required=False)
+
+    def __init__(self, *args, member_organisations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.member_organisations = {fiche.pk: fiche for fiche in member_organisations}
+        if self.member_organisations:
+            self.fields["member_organisation"].choices = [
+                ("", "—"),
+                *[(fiche.pk, fiche.name) for fiche in member_organisations],
+            ]
+        else:
+            del self.fields["member_organisation"]
+
+    def clean_member_organisation(self):
+        value = self.cleaned_data.get("member_organisation")
+        if value is None:
+            return None
+        if value not in self.member_organisations:
+            raise ValidationError(_("Choose one of the organisations in the list."))
+        return self.member_organisations[value]
+
+
+def role_choices_for(role):
+    """The role choices offered for a participant with `role`: those
+    :func:`trajectories.spaces.policies.assignable_roles` allows (the service refuses the rest, also when forged)."""
+    allowed = policies.assignable_roles(role)
+    return [(value, label) for value, label in Role.choices if value in allowed]
+
+
+class ParticipantForm(forms.Form):
+    """What whoever holds regie may change about a participant."""
+
+    name = forms.CharField(label=_("Name"), max_length=80, required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, widget=forms.RadioSelect)
+    relation = forms.CharField(label=_("Relation to the young person"), max_length=60, required=False)
+    organisation_name = forms.CharField(label=_("Organisation"), max_length=120, required=False)
+    has_parental_authority = forms.BooleanField(label=_("Has parental authority"), required=False)
+    contact_ban = forms.BooleanField(
+        label=_("Contact ban"),
+        required=False,
+        help_text=_("With a contact ban this person sees nothing of this space any more."),
+    )
+
+    def __init__(self, *args, participant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if participant is not None:
+            # Only the choices the service allows are shown; any role still validates here, so a forged value
+            # reaches the service, which refuses it (and the access log records the refusal).
+            self.fields["role"].widget.choices = role_choices_for(participant.role)
+            if participant.role in PROFESSIONAL_ROLES:
+                self.fields["organisation_name"].widget = forms.HiddenInput()
+                self.fields["role"].help_text = _(
+                    "A professional's organisation is the one that declared them as a care professional."
+                )
+
+
+class RegieForm(forms.Form):
+    regie = forms.ChoiceField(label=_("Who decides?"), choices=Regie.choices, widget=forms.RadioSelect)
+    counsellor = forms.TypedChoiceField(
+        label=_("The counsellor who decides together with the young person"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+    )
+
+    def __init__(self, *args, space, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["counsellor"].choices = [
+            ("", "—"),
+            *[(p.pk, person_label(p)) for p in space.active_participants if p.is_professional],
+        ]

@@ -1,0 +1,225 @@
+"""Reads of the spaces and their people that cross a permission boundary, built on ``visible_to``; and the
+viewer's seat in a space (:func:`space_for`), what every page and service of a space starts from.
+
+Functions that take a ``space`` (:class:`trajectories.access.Space`) read inside that space as its viewer;
+they never widen what ``visible_to`` allows.
+"""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from core.models import Role as SiteRole
+from core.permissions import user_roles
+from core.request_cache import forget, memoise
+from themes.models import MemberOrganisation, OrganisationPage
+from trajectories.access import ParticipantStatus, Space
+from trajectories.spaces import policies
+from trajectories.spaces.models import Participant, Trajectory, hash_token
+
+# --- The viewer's seat ----------------------------------------------------------------------------------------
+
+
+def space_for(user, trajectory_id):
+    """The :class:`Space` of `user` in space `trajectory_id`, or None when they may not open it (memoised for
+    the request). One query: every participant of the space with the space, its organisation and, per
+    participant, whether they set up an authenticator app."""
+    if not user.is_authenticated:
+        return None
+    try:
+        trajectory_id = int(trajectory_id)
+    except (TypeError, ValueError):
+        return None
+    return memoise(("trajectories:space", user.pk, trajectory_id), lambda: _load_space(user, trajectory_id))
+
+
+def _load_space(user, trajectory_id):
+    totp = Authenticator.objects.filter(user_id=OuterRef("user_id"), type=Authenticator.Type.TOTP)
+    rows = list(
+        Participant.objects.filter(trajectory_id=trajectory_id)
+        .select_related("trajectory__organisation", "user", "member_organisation", "care_organisation")
+        .with_declaration()
+        .annotate(has_totp=Exists(totp))
+        .order_by("pk")
+    )
+    me = next((p for p in rows if p.user_id == user.pk and p.is_active), None)
+    if me is None:
+        return None
+    trajectory = me.trajectory
+    for row in rows:  # one space object for every row
+        row.trajectory = trajectory
+    return Space(trajectory=trajectory, me=me, participants=rows)
+
+
+def forget_space():
+    """Services call this after changing who is in a space or its regie (the request memo is dropped)."""
+    forget()
+
+
+# --- Organisations --------------------------------------------------------------------------------------------
+
+
+def care_organisations(user):
+    """The organisations that declare `user` as a care professional (core role, given by their admins)."""
+    if not user.is_authenticated:
+        return OrganisationPage.objects.none()
+    return OrganisationPage.objects.filter(
+        role_assignments__user_id=user.pk, role_assignments__role=SiteRole.CARE_PROFESSIONAL
+    ).order_by("title", "pk")
+
+
+def allowed_organisations(user):
+    """The organisations `user` may start a space for: those they hold a role in (or below), and those whose
+    organisation fiches name them as representative."""
+    if not user.is_authenticated:
+        return OrganisationPage.objects.none()
+    role_paths = [path for _role, path in user_roles(user)]
+    condition = Q(organisation_fiches__representatives=user)
+    for path in role_paths:
+        condition |= Q(path__in=[path[:end] for end in range(4, len(path) + 1, 4)])
+    return OrganisationPage.objects.live().filter(condition).distinct().order_by("title")
+
+
+def member_organisations(trajectory):
+    """Organisation fiches of the organisation that runs the space (to pick for an invited professional)."""
+    if trajectory.organisation_id is None:
+        return []
+    return list(MemberOrganisation.objects.filter(organisation_id=trajectory.organisation_id).order_by("name"))
+
+
+# --- Spaces and invitations ---------------------------------------------------------------------------------
+
+
+def my_spaces(user):
+    """The spaces `user` takes part in, newest first, each with ``my_role``, ``my_participant_id`` and
+    ``requires_mfa`` (whether their seat opens the space only with two-step verification: the rule of
+    :func:`trajectories.spaces.policies.requires_two_step`, for all spaces in two queries)."""
+    mine = Participant.objects.filter(trajectory_id=OuterRef("pk"), user_id=user.pk)
+    spaces = list(
+        Trajectory.objects.visible_to(user)
+        .annotate(my_role=Subquery(mine.values("role")[:1]), my_participant_id=Subquery(mine.values("pk")[:1]))
+        .order_by("-created_at", "-pk")
+    )
+    if not spaces:
+        return spaces
+    by_space = {}
+    for row in Participant.objects.filter(trajectory_id__in=[space.pk for space in spaces]).with_declaration():
+        by_space.setdefault(row.trajectory_id, []).append(row)
+    for trajectory in spaces:
+        rows = by_space.get(trajectory.pk, [])
+        me = next((row for row in rows if row.pk == trajectory.my_participant_id), None)
+        trajectory.requires_mfa = me is not None and policies.requires_two_step(
+            Space(trajectory=trajectory, me=me, participants=rows)
+        )
+    return spaces
+
+
+TAKES_PART_KEY = "trajectories:takes-part:{}"
+
+
+def takes_part_anywhere(user):
+    """Whether `user` takes part in at least one space. The site header asks on every page, so the answer is kept in
+    the cache until one of the person's participant rows changes (:func:`forget_takes_part`, connected in apps.py)."""
+    if not user.is_authenticated:
+        return False
+    key = TAKES_PART_KEY.format(user.pk)
+    found = cache.get(key)
+    if found is None:
+        found = Trajectory.objects.visible_to(user).exists()
+        cache.set(key, found, 60 * 60)
+    return found
+
+
+def forget_takes_part(user_id):
+    """Drop the cached answer of :func:`takes_part_anywhere` for one person (their participation changed)."""
+    if user_id is not None:
+        cache.delete(TAKES_PART_KEY.format(user_id))
+
+
+def has_authenticator(user):
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def user_addresses(user):
+    addresses = {user.email.lower()}
+    addresses.update(
+        email.lower() for email in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+    )
+    return addresses
+
+
+def open_invitations(user):
+    """Open invitations sent to one of `user`'s confirmed addresses (never the space's name: see invitation page)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Participant.objects.filter(
+            email__in=user_addresses(user),
+            status=ParticipantStatus.INVITED,
+            token_hash__isnull=False,
+            token_expires_at__gt=timezone.now(),
+        )
+        .select_related("invited_by")
+        .order_by("-invited_at")
+    )
+
+
+def invitation_by_token(token):
+    """The open invitation whose link carries `token`, or None (used, withdrawn, expired or unknown)."""
+    if not token or len(token) > 200:
+        return None
+    participant = Participant.objects.filter(token_hash=hash_token(token)).first()
+    if participant is None or not participant.invitation_valid():
+        return None
+    return participant
+
+
+def invitation_for(user, pk):
+    """The open invitation `pk` if it was sent to one of `user`'s addresses, else None."""
+    return next((p for p in open_invitations(user) if p.pk == int(pk)), None)
+
+
+def listed_participants(space):
+    """Who the participants page lists: everyone (with invitations, removals and contact bans) for whoever holds
+    regie; for the others only the people taking part."""
+    rows = space.participants if policies.sees_invitations(space) else space.active_participants
+    order = {"client": 0, "network": 1, "professional": 2, "coordinator": 3}
+    return sorted(rows, key=lambda p: (p.status != ParticipantStatus.ACTIVE, p.contact_ban, order[p.role], p.label))
+
+
+def shut_out(space):
+    """The people in the space under a contact ban (the "Wie ziet wat?" page names them: they see nothing)."""
+    return [p for p in listed_participants(space) if p.contact_ban and p.status == ParticipantStatus.ACTIVE]
+
+
+def email_belongs_to(user, email):
+    """Whether `email` is the account's address or one of its confirmed addresses."""
+    email = (email or "").strip().lower()
+    if (user.email or "").strip().lower() == email:
+        return True
+    return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+def invitation_in_session(pk):
+    """The participant row of the invitation remembered in the session (with who invited), or None; the caller
+    checks it is still open."""
+    if not pk:
+        return None
+    return Participant.objects.filter(pk=pk).select_related("invited_by").first()
+
+
+def account_seats(user):
+    """Every participant row of `user`'s account, and the invitations to any of their addresses not yet
+    accepted (for "Mijn gegevens" and account deletion; any status)."""
+    addresses = {user.email.lower()} if user.email else set()
+    addresses.update(
+        address.lower() for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True)
+    )
+    return Participant.objects.filter(Q(user=user) | Q(user__isnull=True, email__in=addresses))
+
+
+def professionals_in(space):
+    """The active participants who read what is only for the professionals (declared professionals)."""
+    return [p for p in space.active_participants if p.is_professional]

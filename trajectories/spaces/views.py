@@ -1,0 +1,378 @@
+"""Pages of the spaces and their people: my spaces, starting one, the Overzicht, the participants page (invite,
+change, remove, regie, close) and the invitation pages. Parse, call one service, render.
+
+Every page of a space goes through :func:`trajectories.space_view.space_view`; what the viewer may do is asked of
+:mod:`trajectories.spaces.policies` and handed to the templates as booleans.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.ratelimit import allow
+from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Role
+from trajectories.audit.services import PARTICIPANT
+from trajectories.space_view import (
+    add_errors,
+    no_store,
+    parse_int,
+    refused,
+    space_context,
+    space_tools,
+    space_view,
+)
+from trajectories.spaces import policies, selectors, services
+from trajectories.spaces.forms import InviteForm, ParticipantForm, RegieForm, StartForm
+
+SESSION_INVITATION = "trajectories_invitation"
+INVITE_RATE_LIMIT = (20, 3600)  # invitations per person per hour (SEC-13)
+
+
+# --- My spaces, starting one -----------------------------------------------------------------------------------
+
+
+@login_required
+def my_spaces(request):
+    spaces = selectors.my_spaces(request.user)
+    for space in spaces:
+        space.my_role_label = Role(space.my_role).label
+    locked = []
+    if any(space.requires_mfa for space in spaces) and not selectors.has_authenticator(request.user):
+        # Not even the names of these spaces before the second step is set up.
+        locked = [space for space in spaces if space.requires_mfa]
+        spaces = [space for space in spaces if not space.requires_mfa]
+    return no_store(
+        render(
+            request,
+            "trajectories/spaces/my_spaces.html",
+            {
+                "spaces": spaces,
+                "locked_count": len(locked),
+                "invitations": selectors.open_invitations(request.user),
+            },
+        )
+    )
+
+
+@login_required
+def start(request):
+    organisations = list(selectors.allowed_organisations(request.user))
+    form = StartForm(request.POST or None, organisations=organisations)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                trajectory = services.trajectory_start(
+                    user=request.user,
+                    title=data["title"],
+                    role=data["role"],
+                    regie=data["regie"],
+                    name=data["name"],
+                    relation=data["relation"],
+                    organisation=data.get("organisation"),
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Your space is ready. Invite the others under 'People'."))
+                return no_store(redirect("trajectories:overview", trajectory.pk))
+        status = 400
+    return no_store(render(request, "trajectories/spaces/start.html", {"form": form}, status=status))
+
+
+# --- The space and its tools -----------------------------------------------------------------------------------
+
+
+@space_view
+def overview(request, space):
+    widgets = [(tool, tool.widget()) for tool in space_tools(request, space) if tool.widget is not None]
+    return render(
+        request, "trajectories/spaces/overview.html", space_context(request, space, "overview", widgets=widgets)
+    )
+
+
+# --- People, regie, invitations --------------------------------------------------------------------------------
+
+
+def _person_row(space, person):
+    """One person on the participants page, with what the viewer may do about them."""
+    return {
+        "person": person,
+        "can_change": policies.can_change_participant(space, person),
+        "can_remove": policies.can_remove(space, person),
+        "can_resend": policies.can_resend_invitation(space, person),
+        # Taking part with a professional seat that no organisation backs: they read like any other participant.
+        "undeclared": person.status == ParticipantStatus.ACTIVE
+        and person.role in PROFESSIONAL_ROLES
+        and not person.is_declared,
+    }
+
+
+def _participants_page(request, space, *, invite_form=None, regie_form=None, status=200):
+    if policies.can_invite(space):
+        invite_form = invite_form or InviteForm(member_organisations=selectors.member_organisations(space.trajectory))
+    else:
+        invite_form = None
+    if policies.can_change_regie(space):
+        regie_form = regie_form or RegieForm(
+            space=space, initial={"regie": space.trajectory.regie, "counsellor": space.trajectory.counsellor_id}
+        )
+    else:
+        regie_form = None
+    return render(
+        request,
+        "trajectories/spaces/participants.html",
+        space_context(
+            request,
+            space,
+            "deelnemers",
+            people=[_person_row(space, person) for person in selectors.listed_participants(space)],
+            sees_invitations=policies.sees_invitations(space),
+            invite_form=invite_form,
+            regie_form=regie_form,
+            can_close=policies.can_close(space),
+            can_reopen=policies.can_reopen(space),
+        ),
+        status=status,
+    )
+
+
+@space_view
+def participants(request, space):
+    return _participants_page(request, space)
+
+
+@space_view
+@require_POST
+def invite(request, space):
+    if not policies.can_invite(space):
+        return refused(request, space, str(services.refusal(space)))
+    limit, period = INVITE_RATE_LIMIT
+    if not allow(scope="trajectory-invite", key=request.user.pk, limit=limit, period=period):
+        return render(
+            request,
+            "429.html",
+            {"message": _("You sent many invitations in a short time. Wait a while and try again.")},
+            status=429,
+        )
+    form = InviteForm(request.POST, member_organisations=selectors.member_organisations(space.trajectory))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.participant_invite(
+                trajectory=space.trajectory,
+                by=request.user,
+                email=data["email"],
+                role=data["role"],
+                name=data["name"],
+                relation=data["relation"],
+                organisation_name=data["organisation_name"],
+                member_organisation=data.get("member_organisation"),
+                has_parental_authority=data["has_parental_authority"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except services.NotAllowed as error:
+            return refused(request, space, str(error))
+        else:
+            messages.success(request, _("The invitation is on its way to %(email)s.") % {"email": data["email"]})
+            return redirect("trajectories:participants", space.pk)
+    return _participants_page(request, space, invite_form=form, status=400)
+
+
+def _participant_or_404(space, participant_id):
+    participant = space.participant(parse_int(participant_id))
+    if participant is None:
+        raise Http404
+    return participant
+
+
+@space_view
+def participant_edit(request, space, participant_id):
+    participant = _participant_or_404(space, participant_id)
+    if not policies.can_change_participant(space, participant):
+        return refused(
+            request,
+            space,
+            str(services.refusal(space, _("You cannot change this.") if space.holds_regie else None)),
+            item_type=PARTICIPANT,
+            item_id=participant.pk,
+        )
+    initial = {
+        "name": participant.name,
+        "role": participant.role,
+        "relation": participant.relation,
+        "organisation_name": participant.organisation_name,
+        "has_parental_authority": participant.has_parental_authority,
+        "contact_ban": participant.contact_ban,
+    }
+    form = ParticipantForm(request.POST or None, initial=initial, participant=participant)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.participant_update(participant=participant, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            except services.NotAllowed as error:
+                return refused(request, space, str(error), item_type=PARTICIPANT, item_id=participant.pk)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("trajectories:participants", space.pk)
+        status = 400
+    return render(
+        request,
+        "trajectories/spaces/participant_edit.html",
+        space_context(request, space, "deelnemers", participant=participant, form=form),
+        status=status,
+    )
+
+
+@space_view
+@require_POST
+def participant_remove(request, space, participant_id):
+    participant = _participant_or_404(space, participant_id)
+    try:
+        services.participant_remove(participant=participant, by=request.user)
+    except services.NotAllowed as error:
+        return refused(request, space, str(error), item_type=PARTICIPANT, item_id=participant.pk)
+    if participant.status == ParticipantStatus.INVITED:
+        messages.success(request, _("The invitation is withdrawn."))
+    else:
+        messages.success(request, _("%(name)s is no longer in this space.") % {"name": participant.label})
+    return redirect("trajectories:participants", space.pk)
+
+
+@space_view
+@require_POST
+def invitation_resend(request, space, participant_id):
+    participant = _participant_or_404(space, participant_id)
+    try:
+        services.invitation_resend(participant=participant, by=request.user)
+    except services.NotAllowed as error:
+        return refused(request, space, str(error), item_type=PARTICIPANT, item_id=participant.pk)
+    messages.success(request, _("The invitation is on its way to %(email)s.") % {"email": participant.email})
+    return redirect("trajectories:participants", space.pk)
+
+
+@space_view
+@require_POST
+def regie(request, space):
+    form = RegieForm(request.POST, space=space)
+    if not policies.can_change_regie(space):
+        return refused(request, space, str(services.refusal(space)))
+    if form.is_valid():
+        try:
+            services.regie_change(
+                trajectory=space.trajectory,
+                by=request.user,
+                regie=form.cleaned_data["regie"],
+                counsellor=form.cleaned_data["counsellor"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except services.NotAllowed as error:
+            return refused(request, space, str(error))
+        else:
+            messages.success(request, _("Saved. The page shows who decides now."))
+            return redirect("trajectories:participants", space.pk)
+    return _participants_page(request, space, regie_form=form, status=400)
+
+
+@space_view
+@require_POST
+def close(request, space):
+    try:
+        services.trajectory_close(trajectory=space.trajectory, by=request.user)
+    except services.NotAllowed as error:
+        return refused(request, space, str(error))
+    messages.success(request, _("The space is closed. Everyone in it can still read it."))
+    return redirect("trajectories:overview", space.pk)
+
+
+@space_view
+@require_POST
+def reopen(request, space):
+    try:
+        services.trajectory_reopen(trajectory=space.trajectory, by=request.user)
+    except services.NotAllowed as error:
+        return refused(request, space, str(error))
+    messages.success(request, _("The space is open again."))
+    return redirect("trajectories:overview", space.pk)
+
+
+# --- Invitations ------------------------------------------------------------------------------------------------
+
+
+def _invitation_invalid(request):
+    return no_store(render(request, "trajectories/spaces/invitation_invalid.html", status=404))
+
+
+def invitation_open(request, token):
+    """The link in the e-mail: remember the invitation in the session and continue on an address without the
+    token (it must not reach logs or other sites through the Referer header, SEC-19)."""
+    participant = selectors.invitation_by_token(token)
+    if participant is None:
+        return _invitation_invalid(request)
+    request.session[SESSION_INVITATION] = participant.pk
+    return no_store(redirect("trajectories:invitation"))
+
+
+def _invitation_context(request, participant, **extra):
+    """What the invitation page shows: who invites, as what, and for a professional seat the organisations that
+    declare the person (a choice when there are several; a clear word when there is none)."""
+    context = {"participant": participant, "role": Role(participant.role).label, **extra}
+    if participant.role in PROFESSIONAL_ROLES and request.user.is_authenticated:
+        context["professional_seat"] = True
+        context["care_organisations"] = list(selectors.care_organisations(request.user))
+    return context
+
+
+def invitation(request):
+    pk = request.session.get(SESSION_INVITATION)
+    participant = selectors.invitation_in_session(pk)
+    if participant is None or not participant.invitation_valid():
+        return _invitation_invalid(request)
+    context = _invitation_context(request, participant)
+    if not request.user.is_authenticated:
+        context["next"] = reverse("trajectories:invitation")
+        return no_store(render(request, "trajectories/spaces/invitation_login.html", context))
+    if not selectors.email_belongs_to(request.user, participant.email):
+        return no_store(render(request, "trajectories/spaces/invitation_other_address.html", context, status=403))
+    return no_store(render(request, "trajectories/spaces/invitation.html", context))
+
+
+@login_required
+@require_POST
+def invitation_respond(request, participant_id):
+    participant = selectors.invitation_for(request.user, participant_id)
+    if participant is None:
+        return _invitation_invalid(request)
+    accept = request.POST.get("answer") == "accept"
+    try:
+        if accept:
+            services.invitation_accept(
+                participant=participant,
+                user=request.user,
+                care_organisation=parse_int(request.POST.get("care_organisation")),
+                via_link=request.session.get(SESSION_INVITATION) == participant.pk,
+            )
+        else:
+            services.invitation_decline(participant=participant, user=request.user)
+    except services.NotAllowed as error:
+        return no_store(render(request, "trajectories/refused.html", {"message": str(error)}, status=403))
+    except ValidationError as error:
+        context = _invitation_context(request, participant, errors=error.messages)
+        return no_store(render(request, "trajectories/spaces/invitation.html", context, status=400))
+    request.session.pop(SESSION_INVITATION, None)
+    if accept:
+        messages.success(request, _("Welcome! You now take part in this space."))
+        return no_store(redirect("trajectories:overview", participant.trajectory_id))
+    messages.success(request, _("You said no to the invitation."))
+    return no_store(redirect("trajectories:my_spaces"))
