@@ -98,3 +98,8 @@ def sent_to(theme, user, *, limit):
 def digest_for(user, pk):
     """The digest `pk` if `user` may see it (its sender, the theme's moderators), else None."""
     return Digest.objects.visible_to(user).select_related("sender", "theme").filter(pk=pk).first()
+
+
+def digest_posts(digest, user):
+    """The posts of `digest` that `user` may still see, newest first."""
+    return digest.posts.visible_to(user).order_by("-sort_at", "-id")

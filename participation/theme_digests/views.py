@@ -101,7 +101,7 @@ def digest_detail(request, pk):
     digest = selectors.digest_for(request.user, pk)
     if digest is None:
         raise Http404
-    posts = digest.posts.visible_to(request.user).order_by("-sort_at", "-id")
+    posts = selectors.digest_posts(digest, request.user)
     return no_store(
         render(
             request,
