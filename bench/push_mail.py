@@ -97,7 +97,7 @@ def reset():
     from django_tasks_db.models import DBTaskResult
 
     from core.models import OutboundMessage
-    from participation.pushmail_models import PushMail
+    from participation.pushmail.models import PushMail
 
     PushMail.objects.all().delete()
     OutboundMessage.objects.all().delete()

@@ -21,12 +21,25 @@ else. The rules:
 
 Reactions follow their post (a reaction is seen only by who sees its post) with the same status rules;
 attachments follow the post or reaction they belong to.
+
+This module is the bottom of the app: the rooms' models import it (their querysets' ``visible_to`` call the
+conditions below), so it imports no model module itself. It reads memberships and blocks through the user's
+reverse relations, and takes the one model a condition needs (a post's audience) from the queryset that asks.
+The statuses and sections the rules speak of are defined here for the same reason; the models use them for their
+fields and re-export them.
+
+Acting is the rooms' ``policies.py``; they answer with a :class:`Verdict`, and the services raise
+:class:`NotAllowed` (a ``PermissionDenied`` with a message for the person) for what a policy refuses.
 """
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import BooleanField, DateTimeField, Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from core.models import Role
@@ -38,6 +51,66 @@ MODERATING_ROLES = (Role.MODERATOR, Role.ORGANISATION_ADMIN)
 CLOSED = "closed"
 # Theme types whose members a moderator admits (an open theme lets anyone in at once).
 ADMITTED_MEMBERSHIP = ("closed", "mixed")
+
+
+class MembershipStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for approval")
+    APPROVED = "approved", _("Member")
+    REJECTED = "rejected", _("Rejected")
+    LEFT = "left", pgettext_lazy("membership status", "Left the working group")
+
+
+class PostStatus(models.TextChoices):
+    """The status of a post or a reaction."""
+
+    PENDING = "pending", _("Waiting for approval")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    HIDDEN = "hidden", _("Hidden by a moderator")
+
+
+class Section(models.TextChoices):
+    PUBLIC = "public", _("Public section")
+    MEMBERS = "members", _("Members' section")
+
+
+# --- Acting: what a policy answers, and the refusal a service raises ----------------------------------------
+
+
+class NotAllowed(PermissionDenied):
+    """The actor may not do this; ``str(error)`` is a message for them."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A policy's answer (the rooms' ``policies.py``): true when the person may act, else false with the reason
+    to show them. ``state`` marks a refusal because of the item (already decided, not published …) rather than
+    because of who asks: the services raise ``ValidationError`` for those and :class:`NotAllowed` for the others,
+    as they always did."""
+
+    allowed: bool
+    reason: str = ""
+    state: bool = False
+
+    def __bool__(self):
+        return self.allowed
+
+    def enforce(self):
+        """Raise what a service raises when this verdict refuses; nothing when it allows."""
+        if self.allowed:
+            return
+        if self.state:
+            raise ValidationError(self.reason)
+        raise NotAllowed(self.reason)
+
+
+ALLOWED = Verdict(True)
+
+
+def refused(reason, *, state=False):
+    """A refusing :class:`Verdict` with `reason` (translated now, in the language of the request)."""
+    return Verdict(False, str(reason), state=state)
 
 
 @dataclass(frozen=True)
@@ -145,19 +218,18 @@ def access_for(user):
 
 
 def _compute_access(user):
-    from participation.models import Block, Membership, MembershipStatus
-
     access = Access(user=user, is_superuser=bool(user.is_authenticated and user.is_superuser))
     access.pages = _working_group_pages(user)
     if not user.is_authenticated:
         return access
     member, pending, blocked, at_once = set(), set(), set(), {}
     # One query for memberships and blocks (a block without a membership still counts).
-    memberships = Membership.objects.filter(
-        user=user, status__in=[MembershipStatus.APPROVED, MembershipStatus.PENDING]
-    ).values_list("theme_id", "status", "joined_at_once", Coalesce("decided_at", "created_at"))
+    # Through the user's reverse relations (groups.Membership, moderation.Block): no model import (module docstring).
+    memberships = user.memberships.filter(status__in=[MembershipStatus.APPROVED, MembershipStatus.PENDING]).values_list(
+        "theme_id", "status", "joined_at_once", Coalesce("decided_at", "created_at")
+    )
     blocks = (
-        Block.objects.filter(user=user)
+        user.theme_blocks.all()
         .annotate(
             status=Value("blocked"),
             at_once=Value(False, output_field=BooleanField()),
@@ -188,10 +260,9 @@ def _visible_pages_q(access, field_name):
     return ~Q(**{f"{field_name}__in": invisible}) if invisible else Q()
 
 
-def post_visibility(user, *, access=None, prefix=""):
-    """The condition on posts (``prefix`` "post__" to use it from a related model) that `user` may see."""
-    from participation.models import PostAudience, PostStatus, Section
-
+def post_visibility(user, *, audience, access=None, prefix=""):
+    """The condition on posts (``prefix`` "post__" to use it from a related model) that `user` may see.
+    `audience` is the manager of the shielded posts' readers (``PostAudience.objects``)."""
     access = access or access_for(user)
     f = (lambda name: f"{prefix}{name}") if prefix else (lambda name: name)
     never = Q(**{f("status__in"): [PostStatus.REJECTED, PostStatus.WITHDRAWN]})
@@ -221,8 +292,8 @@ def post_visibility(user, *, access=None, prefix=""):
                     f("created_at__lt"): since,
                 }
             )
-        audience = Exists(PostAudience.objects.filter(post_id=OuterRef(f("pk")), user_id=user.pk))
-        condition |= members & (Q(**{f("shielded"): False}) | audience)
+        picked = Exists(audience.filter(post_id=OuterRef(f("pk")), user_id=user.pk))
+        condition |= members & (Q(**{f("shielded"): False}) | picked)
     if access.moderated_page_ids:
         condition |= Q(**{f("page_id__in"): access.moderated_page_ids}) & ~never & visible_page
     condition |= Q(**{f("author_id"): user.pk}) & visible_page
@@ -231,8 +302,6 @@ def post_visibility(user, *, access=None, prefix=""):
 
 def post_condition_is_public(post, access):
     """Whether anyone at all may read `post` (used to label what is public to its author and moderators)."""
-    from participation.models import PostStatus, Section
-
     page = access.pages.get(post.page_id)
     return (
         post.status == PostStatus.PUBLISHED
@@ -243,13 +312,11 @@ def post_condition_is_public(post, access):
     )
 
 
-def reaction_visibility(user, *, access=None, prefix=""):
+def reaction_visibility(user, *, audience, access=None, prefix=""):
     """Reactions of posts `user` sees; published ones, their own, and for moderators the waiting and hidden."""
-    from participation.models import PostStatus
-
     access = access or access_for(user)
     f = (lambda name: f"{prefix}{name}") if prefix else (lambda name: name)
-    condition = post_visibility(user, access=access, prefix=f("post__"))
+    condition = post_visibility(user, audience=audience, access=access, prefix=f("post__"))
     allowed = Q(**{f("status"): PostStatus.PUBLISHED})
     if access.authenticated:
         allowed |= Q(**{f("author_id"): user.pk})
@@ -261,20 +328,16 @@ def reaction_visibility(user, *, access=None, prefix=""):
     return condition & allowed
 
 
-def attachment_visibility(user, *, access=None):
-    """Attachments of the posts and reactions `user` sees."""
-    from participation.models import Post, Reaction
-
+def attachment_visibility(user, *, posts, reactions, audience, access=None):
+    """Attachments of the posts and reactions `user` sees (`posts` and `reactions`: the two models' managers)."""
     access = access or access_for(user)
-    posts = Post.objects.filter(post_visibility(user, access=access)).values("pk")
-    reactions = Reaction.objects.filter(reaction_visibility(user, access=access)).values("pk")
+    posts = posts.filter(post_visibility(user, audience=audience, access=access)).values("pk")
+    reactions = reactions.filter(reaction_visibility(user, audience=audience, access=access)).values("pk")
     return Q(post_id__in=posts) | Q(reaction_id__in=reactions)
 
 
 def membership_visibility(user, *, access=None):
     """Their own memberships; approved members of the themes they belong to; everything of themes they moderate."""
-    from participation.models import MembershipStatus
-
     if not user.is_authenticated:
         return Q(pk__in=[])
     access = access or access_for(user)

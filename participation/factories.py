@@ -17,7 +17,7 @@ from participation.models import (
     Section,
     Star,
 )
-from participation.selectors import activity_changed
+from participation.posts.selectors import activity_changed
 from themes.models import Category, FilterGroup, FilterOption
 
 

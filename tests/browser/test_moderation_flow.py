@@ -20,7 +20,8 @@ from django.utils import translation
 
 from core.models import Role
 from core.roles import assign_role
-from participation import factories, services
+from participation import factories
+from participation.groups import services
 from participation.models import Membership, MembershipStatus, Post, PostStatus
 from tests.conftest import make_user
 from tests.fixtures.browser import assert_no_browser_problems

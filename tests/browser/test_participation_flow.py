@@ -339,7 +339,7 @@ def test_member_joins_posts_moderator_approves_visitor_finds_it_member_stars_and
 
 
 def publish(post_or_reaction, moderator):
-    from participation import services
+    from participation.posts import services
 
     if isinstance(post_or_reaction, Post):
         return services.post_approve(post=post_or_reaction, by=moderator)
@@ -353,7 +353,7 @@ def busy_theme(world, settings):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from core.content.services import check_upload
-    from participation import services
+    from participation.posts import services
 
     settings.PARTICIPATION_PAGE_SIZE = 2
     theme, moderator, member_b = world.theme, world.moderator, world.member_b

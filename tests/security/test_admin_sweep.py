@@ -113,7 +113,8 @@ def _care_content(world):
 
 
 def _participation(world, theme):
-    from participation import factories, services
+    from participation import factories
+    from participation.moderation import services
 
     users = world.users
     for who in ("young", "parent", "network"):
@@ -219,8 +220,8 @@ def values_for(param, ids):
     if lowered in ("model_name", "content_type_model_name"):
         return sorted({model._meta.model_name for model in private_models()} | {"user", "page"})
     if lowered in ("slug", "kind", "action", "action_name", "filter_spec"):
-        from participation.admin_queues import QUEUES
-        from participation.admin_views import HISTORY_MODELS
+        from participation.moderation.admin import HISTORY_MODELS
+        from participation.moderation.queues import QUEUES
 
         return [*QUEUES, *HISTORY_MODELS, *SLUG_WORDS]
     if lowered in ("uidb64", "token"):

@@ -44,7 +44,7 @@ def client_for(world, who):
 
 def samples():
     """Real values of the site for the text parameters that choose what a page shows."""
-    from participation.admin_queues import QUEUES
+    from participation.moderation.queues import QUEUES
 
     return {
         "segment": sorted({kind.segment for kind in item_kinds()}),  # /werkruimte/<id>/<segment>/<item id>/

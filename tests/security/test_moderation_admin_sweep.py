@@ -23,9 +23,10 @@ from wagtail.models import ModelLogEntry
 
 from core.models import Role
 from core.roles import assign_role
-from participation import factories, services
-from participation.admin_queues import QUEUES
+from participation import factories
 from participation.models import Membership, MembershipStatus, Post, PostStatus, Reaction
+from participation.moderation import services
+from participation.moderation.queues import QUEUES
 from tests.conftest import make_user
 from themes.factories import organisation_page, theme_page
 from themes.models import GroupType

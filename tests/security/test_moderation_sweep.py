@@ -12,8 +12,9 @@ from django.test import Client
 
 from core.models import Role
 from core.roles import assign_role
-from participation import factories, services
+from participation import factories
 from participation.models import Report
+from participation.moderation import services
 from themes.factories import theme_page
 from themes.models import GroupType
 

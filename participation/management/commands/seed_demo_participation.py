@@ -11,8 +11,9 @@ from django.db import transaction
 from modelsearch.index import insert_or_update_object
 
 from core.models import User
-from participation import services
+from participation.groups import services as group_services
 from participation.models import Membership, MembershipStatus, Post, PostStatus, Section
+from participation.posts import services as post_services
 from themes.models import MemberOrganisation, OrganisationPage, ThemePage
 
 DOMAIN = "werkgroepen.example"
@@ -156,9 +157,9 @@ class Command(BaseCommand):
             if theme is None:
                 continue
             for person in people.values():
-                membership = services.membership_join(user=person, theme=theme)
+                membership = group_services.membership_join(user=person, theme=theme)
                 if membership.status == MembershipStatus.PENDING:
-                    services.membership_approve(membership=membership, by=admin or moderator)
+                    group_services.membership_approve(membership=membership, by=admin or moderator)
         # One request stays open so the moderator has something to decide.
         jeugdraad = themes.get("Jeugdraad")
         if jeugdraad is not None:
@@ -181,7 +182,7 @@ class Command(BaseCommand):
                 if option.name in options
             ]
             audience = [people[key] for key in extra.get("shielded_for", [])]
-            post = services.post_create(
+            post = post_services.post_create(
                 author=people[author],
                 page=specific,
                 title=title,
@@ -195,11 +196,11 @@ class Command(BaseCommand):
             )
             count += 1
             if post.status == PostStatus.PENDING and not extra.get("pending"):
-                post = services.post_approve(post=post, by=admin or moderator)
+                post = post_services.post_approve(post=post, by=admin or moderator)
             for key, text in extra.get("reactions", []):
-                reaction = services.reaction_create(author=people[key], post=post, body=text)
+                reaction = post_services.reaction_create(author=people[key], post=post, body=text)
                 if reaction.status == PostStatus.PENDING:
-                    services.reaction_approve(reaction=reaction, by=admin or moderator)
+                    post_services.reaction_approve(reaction=reaction, by=admin or moderator)
             for key in extra.get("stars", []):
-                services.star_set(user=people[key], post=post, starred=True)
+                post_services.star_set(user=people[key], post=post, starred=True)
         return count

@@ -6,7 +6,7 @@ from datetime import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from participation.observer_updates import send_updates
+from participation.observer_updates.services import send_updates
 
 
 class Command(BaseCommand):

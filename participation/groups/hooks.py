@@ -1,0 +1,42 @@
+"""What the groups room adds through the hook catalogue (config/hooks.py): the "Leden" tab of a theme page, its
+notification type, and joining the themes a person chose at registration. Imported by participation/wagtail_hooks.py."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from config.hooks import (
+    AFTER_ACCOUNT_VERIFIED,
+    REGISTER_NOTIFICATION_TYPES,
+    REGISTER_THEME_TAB,
+    NotificationType,
+    ThemeTab,
+)
+from core.permissions import visible_pages
+from participation.groups.notifications import MEMBERSHIP_DECIDED
+from participation.groups.presenters import render_members_tab
+from participation.groups.services import membership_join
+from themes.models import ThemePage
+
+
+@hooks.register(REGISTER_THEME_TAB)
+def members_tab(page, request):
+    """The members of the theme (for its members and moderators) and, for its moderators, the requests to join."""
+    return ThemeTab(label=_("Members"), slug="leden", order=20, render=lambda: render_members_tab(page, request))
+
+
+@hooks.register(REGISTER_NOTIFICATION_TYPES)
+def groups_notification_types():
+    """Decisions of moderators on a person's requests to join."""
+    return [
+        NotificationType(
+            code=MEMBERSHIP_DECIDED, label=_("Decisions on my requests to join"), default_frequency="immediately"
+        )
+    ]
+
+
+@hooks.register(AFTER_ACCOUNT_VERIFIED)
+def join_chosen_themes(user):
+    """Registration lets a person pick the themes they come for (seed 000); once their address is confirmed they
+    join them: at once in open themes, as a request to the moderators in closed and mixed ones."""
+    for theme in visible_pages(user, ThemePage.objects.filter(pk__in=user.interested_themes.values("pk"))):
+        membership_join(user=user, theme=theme)

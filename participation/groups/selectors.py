@@ -1,0 +1,72 @@
+"""Reads of memberships that cross a permission boundary; each starts from ``visible_to`` or from the person's
+:func:`participation.access.access_for`."""
+
+from participation.access import MembershipStatus, access_for
+from participation.groups.models import Membership
+from themes.models import MemberOrganisation, OrganisationPage, SubthemePage, ThemeMemberOrganisation, ThemePage
+
+
+def working_group(user, page_id):
+    """``(page, group)``: the live theme or subtheme `page_id` (its specific page) and its
+    :class:`participation.access.WorkingGroupPage`, if `user` may see it; else None (missing and invisible alike)."""
+    access = access_for(user)
+    group = access.pages.get(int(page_id))
+    if group is None or not (group.visible or access.is_superuser):
+        return None
+    # access knows which of the two it is, so the specific page comes in one query.
+    model = ThemePage if group.theme_id == group.pk else SubthemePage
+    page = model.objects.filter(pk=group.pk, live=True).first()
+    if page is None:
+        return None
+    return page, group
+
+
+def organisation_of(page):
+    """The organisation a theme or subtheme belongs to (what the plugin hooks are scoped to)."""
+    return OrganisationPage.objects.ancestor_of(page).first()
+
+
+def representable_organisations(*, user, page):
+    """Member organisations `user` may speak for on `page` (a theme or subtheme): those that list them as
+    representative and take part in the page or its theme."""
+    if not user.is_authenticated:
+        return MemberOrganisation.objects.none()
+    page = page.specific
+    taking_part = ThemeMemberOrganisation.objects.filter(page_id__in=page.own_and_inherited_pages())
+    return MemberOrganisation.objects.filter(
+        representatives=user, pk__in=taking_part.values("member_organisation_id")
+    ).order_by("name")
+
+
+def membership_of(*, user, theme_id):
+    """`user`'s own membership of the theme `theme_id` (whatever its status), or None."""
+    if not user.is_authenticated:
+        return None
+    return Membership.objects.filter(user=user, theme_id=theme_id).first()
+
+
+def membership_for(user, pk):
+    """The membership `pk` if `user` may see it (with its theme and person), else None."""
+    return Membership.objects.visible_to(user).filter(pk=pk).select_related("theme", "user").first()
+
+
+def members_of(*, theme, user):
+    """Approved members of `theme` as `user` may see them (display names only are shown)."""
+    return (
+        Membership.objects.visible_to(user)
+        .filter(theme=theme, status=MembershipStatus.APPROVED)
+        .select_related("user", "on_behalf_of")
+        .order_by("user__display_name")
+    )
+
+
+def pending_memberships(*, theme, user):
+    """Requests waiting for a decision, for the moderators of `theme` (empty for everyone else)."""
+    if not access_for(user).moderates(theme.pk):
+        return Membership.objects.none()
+    return (
+        Membership.objects.visible_to(user)
+        .filter(theme=theme, status=MembershipStatus.PENDING)
+        .select_related("user", "on_behalf_of")
+        .order_by("created_at")
+    )

@@ -1,0 +1,1 @@
+"""Participation's personal data for "Mijn gegevens" (export) and account deletion (erasure)."""

@@ -1,0 +1,62 @@
+"""The digest e-mail: what each member receives (Dutch first), and the preview the moderator sees before sending."""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+from core.models import Frequency
+from core.notifications import absolute, frequencies_for, unsubscribe_token
+from participation.theme_digests.selectors import plan
+
+THEME_DIGEST = "participation.theme_digest"  # its notification type (theme_digests/hooks.py)
+
+
+def _excerpt(post):
+    return Truncator(strip_tags(post.body).replace("\xa0", " ").strip()).words(40)
+
+
+def render_mail(*, theme, subject, introduction, posts, user, sender):
+    """Subject, body and headers of the digest mail for `user` (Dutch first), with the unsubscribe of its type."""
+    unsubscribe = absolute(reverse("notification_unsubscribe", args=[unsubscribe_token(user, THEME_DIGEST)]))
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "name": user.display_name,
+            "theme": theme,
+            "theme_url": absolute(theme.url or "/"),
+            "introduction": introduction,
+            "sender": sender.display_name if sender else "",
+            "posts": [
+                {
+                    "title": post.title,
+                    "excerpt": _excerpt(post),
+                    "url": absolute(post.get_absolute_url()),
+                    "stars": post.star_count,
+                    "reactions": post.reaction_count,
+                }
+                for post in posts
+            ],
+            "unsubscribe_url": unsubscribe,
+            "settings_url": absolute(reverse("notification_settings")),
+        }
+        body = render_to_string("participation/theme_digests/email/theme_digest_body.txt", context)
+    headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+    return f"[Werkgroepen] {subject}", body, headers
+
+
+def preview(*, theme, sender, subject, introduction, posts):
+    """What a member who may see every picked post receives, and how many members will be told."""
+    recipients = plan(theme=theme, posts=posts, exclude=sender)
+    frequencies = frequencies_for([member for member, _seen in recipients], THEME_DIGEST)
+    told = [(member, seen) for member, seen in recipients if frequencies[member.pk] != Frequency.OFF]
+    mail_subject, body, _headers = render_mail(
+        theme=theme, subject=subject, introduction=introduction, posts=posts, user=sender, sender=sender
+    )
+    return {
+        "subject": mail_subject,
+        "body": body,
+        "recipient_count": len(told),
+        "fewer_count": sum(1 for _member, seen in told if len(seen) < len(posts)),
+    }
