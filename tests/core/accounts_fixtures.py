@@ -6,8 +6,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
-from core.roles import services as roles
 from core.models import Role
+from core.roles import services as roles
 
 
 @pytest.fixture(autouse=True)

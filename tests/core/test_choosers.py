@@ -12,11 +12,11 @@ import pytest
 from django import forms
 from wagtail.admin.forms.models import WagtailAdminModelForm
 
-from core.roles import services as roles
-from core.choosers import PeopleByAddressField, PersonByAddressField, UNKNOWN_ADDRESSES_PER_HOUR
+from core.choosers import UNKNOWN_ADDRESSES_PER_HOUR, PeopleByAddressField, PersonByAddressField
 from core.models import Role, RoleAssignment, User
+from core.roles import services as roles
 from themes.factories import organisation_page, theme_page
-from themes.models import MemberOrganisation
+from themes.models import MemberOrganisation, OrganisationPlugin
 
 URL = "/admin/roles/new/"
 
@@ -229,3 +229,22 @@ def test_the_organisation_admin_still_reaches_only_its_own_organisations_pages(c
     response = client.post(URL, {"email": scene["outsider"].email, "role": Role.EDITOR, "page": other.pk})
     assert response.status_code == 200
     assert not RoleAssignment.objects.filter(user=scene["outsider"]).exists()
+
+
+def test_the_organisations_plugins_add_their_people_where_they_are_switched_on(
+    client, scene, organisation, other_organisation, user_factory
+):
+    """``register_organisation_people``: the dummy counts ``x@<organisation slug>.dummy.example`` among an
+    organisation's people; switched off, it adds nobody."""
+    user_factory(f"lid@{organisation.slug}.dummy.example", "DummyLid")
+    user_factory(f"lid@{other_organisation.slug}.dummy.example", "DummyElders")
+    client.force_login(scene["org_admin"])
+
+    def listed():
+        return {label for _pk, label in options_of(client.get(URL).content.decode(), "person")}
+
+    assert "DummyLid" not in listed()
+    OrganisationPlugin.objects.create(organisation=organisation, plugin="werkgroepen_dummy", enabled=True)
+    assert "DummyLid" in listed() and "DummyElders" not in listed()
+    picked = user_factory("nog-een@example.org", "NogEen")
+    assert picked.pk not in {int(pk) for pk, _label in options_of(client.get(URL).content.decode(), "person")}

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
 from core.accounts.models import User
-from core.accounts.services import profile_update
 from core.accounts.selectors import registration_choices
+from core.accounts.services import profile_update
 
 DISPLAY_NAME_MIN_LENGTH = 2
 

@@ -39,9 +39,7 @@ class ImportRun(models.Model):
     started_at = models.DateTimeField(_("started"), auto_now_add=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     count = models.PositiveIntegerField(_("number imported"), null=True, blank=True)
-    outcome = models.CharField(
-        _("outcome"), max_length=10, choices=ImportOutcome.choices, default=ImportOutcome.QUEUED
-    )
+    outcome = models.CharField(_("outcome"), max_length=10, choices=ImportOutcome.choices, default=ImportOutcome.QUEUED)
     error = models.TextField(_("error message"), blank=True)
 
     class Meta:

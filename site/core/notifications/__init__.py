@@ -8,7 +8,7 @@ old → new table of docs/architecture.md), ``from core.notifications import <na
 
 import importlib
 
-_MODULES = ('services', 'selectors', 'tokens')
+_MODULES = ("services", "selectors", "tokens")
 
 
 def __getattr__(name):

@@ -11,7 +11,6 @@ from core.notifications.models import Frequency
 from core.notifications.selectors import notification_type, notification_types
 from core.notifications.tokens import digest_unsubscribe_token, settings_url, unsubscribe_headers, unsubscribe_url
 
-
 # --- One notification ------------------------------------------------------------------------------------------
 
 

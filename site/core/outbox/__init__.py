@@ -8,7 +8,7 @@ old → new table of docs/architecture.md), ``from core.outbox import <name>`` s
 
 import importlib
 
-_MODULES = ('services',)
+_MODULES = ("services",)
 
 
 def __getattr__(name):

@@ -21,7 +21,6 @@ from core.roles.selectors import user_roles
 from core.tree_cache import cached
 
 
-
 @functools.cache
 def hideable_relations():
     """The names of the relations from ``Page`` to the page models that have a ``hidden`` field."""

@@ -8,9 +8,7 @@ from config.hooks import REGISTER_NOTIFICATION_TYPES, NotificationType
 
 @hooks.register("register_log_actions")
 def register_privacy_log_actions(actions):
-    actions.register_action(
-        "werkgroepen.data_export_requested", _("Request data export"), _("Data export requested")
-    )
+    actions.register_action("werkgroepen.data_export_requested", _("Request data export"), _("Data export requested"))
     actions.register_action(
         "werkgroepen.data_export_downloaded", _("Download data export"), _("Data export downloaded")
     )

@@ -1,4 +1,4 @@
-""""Mijn gegevens" (issue 4 §10): ask for an export of everything about you, download it once, or delete your
+""" "Mijn gegevens" (issue 4 §10): ask for an export of everything about you, download it once, or delete your
 account."""
 
 from django.contrib import messages
@@ -69,4 +69,6 @@ def account_delete(request):
             logout(request)
             messages.success(request, _("Your account has been deleted. Goodbye!"))
             return redirect("/")
-    return _private(render(request, "core/privacy/account_delete.html", {"form": form}, status=400 if form.errors else 200))
+    return _private(
+        render(request, "core/privacy/account_delete.html", {"form": form}, status=400 if form.errors else 200)
+    )

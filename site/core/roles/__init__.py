@@ -8,7 +8,7 @@ old → new table of docs/architecture.md), ``from core.roles import <name>`` st
 
 import importlib
 
-_MODULES = ('services', 'selectors')
+_MODULES = ("services", "selectors")
 
 
 def __getattr__(name):

@@ -17,8 +17,8 @@ from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from core.accounts.models import User
-from core.history import ScopedHistoryView
 from core.choosers import PageChoiceField, PersonChoiceField, find_by_address, organisation_people
+from core.history import ScopedHistoryView
 from core.roles.models import Role, RoleAssignment
 from core.roles.policies import DELEGABLE_ROLES, grantable_roles
 from core.roles.selectors import manageable_pages, page_takes_role

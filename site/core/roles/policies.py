@@ -19,7 +19,5 @@ def is_organisation_admin_or_superadmin(user):
     """Whether `user` administers anything: an active superadmin or organisation admin (the screens of roles,
     invitations, role requests and imports)."""
     return bool(
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or administered_organisations(user).exists())
+        user.is_authenticated and user.is_active and (user.is_superuser or administered_organisations(user).exists())
     )

@@ -49,6 +49,7 @@ MODEL_PERMISSIONS = {
 
 FORBIDDEN_APP_LABELS = {"auth", "wg_core"}
 
+
 def _permission_objects(names):
     objects = []
     for name in names:

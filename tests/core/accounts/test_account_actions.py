@@ -20,8 +20,8 @@ from wagtail.models import ModelLogEntry
 
 from core.accounts import services as account_admin
 from core.accounts.policies import ACTIONS
-from core.roles import services as roles
 from core.models import OutboundMessage, Role, User
+from core.roles import services as roles
 
 PASSWORD = "een-lang-wachtwoord-42"
 ATTACKER = "beheerder-privé@example.org"

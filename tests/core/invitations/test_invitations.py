@@ -11,11 +11,11 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from core.invitations import admin as admin_invitations
-from core.roles import services as roles
-from core.roles.selectors import moderators_of
 from core.invitations.selectors import hash_token
 from core.invitations.services import invitation_create
 from core.models import Invitation, InvitationStatus, OutboundMessage, OutboundStatus, Role, RoleAssignment
+from core.roles import services as roles
+from core.roles.selectors import moderators_of
 from tests.core.accounts_fixtures import *  # noqa: F403
 from tests.core.accounts_fixtures import deliver
 from themes.factories import theme_page

@@ -155,8 +155,8 @@ def test_other_organisations_admins_and_moderators_cannot_decide(
     client, member, organisation, other_organisation, user_factory, moderator
 ):
     """An admin of another organisation, and a moderator, see nothing and cannot decide (404/redirect, SEC-04)."""
-    from core.roles import services as roles
     from core.models import Role
+    from core.roles import services as roles
 
     role_request = role_request_create(user=member, organisation=organisation, **_fields())
     elsewhere = user_factory("elders@example.org", "Elders")
@@ -247,8 +247,8 @@ def test_open_requests_count_on_the_moderation_dashboard_of_their_deciders_only(
 ):
     """The "to moderate" count includes open role requests for the admins who decide them, and nobody else."""
     from config.hooks import REGISTER_MODERATION_QUEUE, call
-    from core.roles import services as roles
     from core.models import Role
+    from core.roles import services as roles
 
     [queue] = [q for q in call(REGISTER_MODERATION_QUEUE) if q.label == "Role requests"]
     elsewhere = user_factory("elders@example.org", "Elders")

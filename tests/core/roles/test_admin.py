@@ -3,8 +3,8 @@ organisation admins reach it, and an organisation admin only inside their organi
 
 import pytest
 
-from core.roles import services as roles
 from core.models import Role, RoleAssignment
+from core.roles import services as roles
 from themes.factories import theme_page
 
 URL = "/admin/roles/"

@@ -6,11 +6,11 @@ no page permission, no hidden page, and the staff two-step gate does not treat t
 import pytest
 from wagtail.models import ModelLogEntry
 
-from core.roles import services as roles
 from core.middleware import user_needs_mfa
 from core.models import Role, RoleAssignment
 from core.pages.policies import can_open_admin
 from core.pages.selectors import visible_pages
+from core.roles import services as roles
 from themes.factories import theme_page
 
 URL = "/admin/roles/"
@@ -37,16 +37,18 @@ def test_an_organisation_admin_declares_a_care_professional_on_the_organisation(
 
     # Not on a theme (a person works for an organisation), not on another organisation.
     theme = theme_page(title="Jeugdhulp", organisation=organisation)
-    on_theme = client.post(URL + "new/", {"user": member.pk, "role": Role.CARE_PROFESSIONAL, "page": theme.pk})
+    on_theme = client.post(URL + "new/", {"email": member.email, "role": Role.CARE_PROFESSIONAL, "page": theme.pk})
     assert on_theme.status_code == 200
     assert "page" in on_theme.context["form"].errors
     elsewhere = client.post(
-        URL + "new/", {"user": member.pk, "role": Role.CARE_PROFESSIONAL, "page": other_organisation.pk}
+        URL + "new/", {"email": member.email, "role": Role.CARE_PROFESSIONAL, "page": other_organisation.pk}
     )
     assert elsewhere.status_code == 200
     assert not RoleAssignment.objects.filter(user=member).exists()
 
-    declared = client.post(URL + "new/", {"user": member.pk, "role": Role.CARE_PROFESSIONAL, "page": organisation.pk})
+    declared = client.post(
+        URL + "new/", {"email": member.email, "role": Role.CARE_PROFESSIONAL, "page": organisation.pk}
+    )
     assert declared.status_code == 302
     assignment = RoleAssignment.objects.get(user=member)
     assert (assignment.role, assignment.page_id, assignment.created_by) == (

@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from wagtail.models import GroupPagePermission, ModelLogEntry
 
+from core.models import Role, RoleAssignment
 from core.roles import services as roles
 from core.roles.selectors import moderators_of
-from core.models import Role, RoleAssignment
 from themes.factories import theme_page
 
 

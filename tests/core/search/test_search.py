@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from core.roles import services as roles
 from core.models import Role
+from core.roles import services as roles
 from themes.factories import theme_page
 
 

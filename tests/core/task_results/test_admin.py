@@ -9,8 +9,8 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from core.roles import services as roles
 from core.models import Role
+from core.roles import services as roles
 
 URL = "/admin/taken/"
 SECRET_ARGUMENT = "jongere-geheim@example.org"
