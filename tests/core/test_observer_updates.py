@@ -12,7 +12,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from core.digests import send_digests
+from core.notifications.services import send_digests
 from core.models import Frequency, Notification, OutboundMessage, Role
 from core.notifications import set_frequency
 from core.outbox import deliver_pending

@@ -34,10 +34,10 @@ pytestmark = pytest.mark.django_db
 SPACE = "Werkruimte van Geheim"
 EMAIL_TEMPLATES = Path(trajectories.__file__).parent / "templates" / "trajectories" / "email"
 CORE_TEMPLATES = {
-    "core/email/notification_subject.txt",
-    "core/email/notification_body.txt",
-    "core/email/digest_subject.txt",
-    "core/email/digest_body.txt",
+    "core/notifications/email/notification_subject.txt",
+    "core/notifications/email/notification_body.txt",
+    "core/notifications/email/digest_subject.txt",
+    "core/notifications/email/digest_body.txt",
 }
 
 # who: (first name, last name, display name, name in the space, role)

@@ -20,7 +20,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
-from core import gdpr
+from core.privacy import services as gdpr
 from core.models import DataExport, DataExportStatus, User
 from core.models import Role as SiteRole
 from core.roles import assign_role
