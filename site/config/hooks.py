@@ -131,7 +131,8 @@ class Importer:
 
     ``run(form, organisation, user)`` imports what the valid ``form`` asks for and returns the number of objects
     created or changed; it runs in the background (a task), inside one transaction, and may raise to fail the run.
-    ``slug`` identifies it in URLs and in the record of runs (never change it)."""
+    ``slug`` identifies it in URLs and in the record of runs (never change it; empty: made from ``name``).
+    ``user`` is the person who started the run (None if their account was deleted since)."""
 
     name: str
     form_class: type
@@ -324,8 +325,9 @@ REGISTER_IMPORTER = _declare(
     background run calls it once more with ``request`` None, to find the importer's ``run`` (a plugin switched off
     in the meantime fails the run). Return an :class:`Importer` (name, slug, form class,
     ``run(form, organisation, user) -> int``). The screen lists the importers with a form and a run button each,
-    and the last runs (who, when, how many, outcome); each run is recorded in ``core.ImportRun``. The form's
-    cleaned data must be JSON-serialisable (it is stored with the run); files are not carried to the background.
+    and the last runs (who, when, how many, outcome); each run is recorded in ``core.ImportRun``. What the form was
+    given is stored with the run (JSON) and the form is rebuilt and validated again in the background: keep its
+    fields plain (no file uploads).
     """,
 )
 REGISTER_URLS = _declare(
