@@ -32,7 +32,7 @@ for path in (ROOT / "site", ROOT):
         sys.path.insert(0, str(path))
 
 from bench.theme_listing import _create_postgres_database, free_port  # noqa: E402
-from tests.core.slow_sink import SlowSink  # noqa: E402
+from tests.core.outbox.slow_sink import SlowSink  # noqa: E402
 
 THEME_SLUG = "bench-pushmail"
 MODERATOR = "beheerder@bench-pushmail.example"
@@ -59,7 +59,7 @@ def seed(members):
     from django.db import transaction
 
     from core.models import Role, User
-    from core.roles import assign_role
+    from core.roles.services import assign_role
     from participation.models import Membership, MembershipStatus
     from themes.factories import home_page, organisation_page, theme_page
     from themes.models import GroupType, ThemePage

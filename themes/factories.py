@@ -1,5 +1,12 @@
 """Builders for the page tree, used by tests and seed_demo."""
 
+from io import BytesIO
+
+from django.core.files.base import ContentFile
+from django.utils.text import slugify
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
+from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 from themes.models import HomePage, OrganisationPage, SubthemePage, ThemePage
@@ -42,11 +49,6 @@ def subtheme_page(*, title, theme, **fields):
 
 def png_bytes(*, colour="#1f4e79", text="", width=240, height=96):
     """A small PNG: a coloured block with white initials (logos for the demo and the tests)."""
-    from io import BytesIO
-
-    from PIL import Image as PILImage
-    from PIL import ImageDraw, ImageFont
-
     canvas = PILImage.new("RGB", (width, height), colour)
     if text:
         draw = ImageDraw.Draw(canvas)
@@ -62,10 +64,6 @@ def png_bytes(*, colour="#1f4e79", text="", width=240, height=96):
 
 def image(*, title, colour="#1f4e79", text="", width=240, height=96, content=None):
     """A Wagtail image stored in the default collection; `content` (bytes) overrides the drawn PNG."""
-    from django.core.files.base import ContentFile
-    from django.utils.text import slugify
-    from wagtail.images import get_image_model
-
     data = content if content is not None else png_bytes(colour=colour, text=text, width=width, height=height)
     image_model = get_image_model()
     return image_model.objects.create(title=title, file=ContentFile(data, name=f"{slugify(title) or 'image'}.png"))

@@ -9,7 +9,7 @@ parent's categories and filters plus its own.
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
@@ -20,15 +20,35 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from config.hooks import REGISTER_ORGANISATION_SECTION, REGISTER_THEME_TAB, call
+from config.plugins import installed_plugins
+from core.pages.selectors import page_visible_to, path_visible_to, visible_pages
+from core.roles.models import Role
+from core.tree_cache import cached
 from themes.blocks import ThemeBodyBlock
 from themes.colour import validate_brand_colour
+from themes.contact.forms import ContactForm
+from themes.contact.models import ContactMessage  # noqa: F401  (the contact room's model, gathered for Django)
+from themes.contact.views import theme_contact
 from themes.embedding import parse_embed_origins, validate_embed_origins
 from themes.page_rights import EDITOR, MODERATOR, ORGANISATION_ADMIN, RoleScopedPageForm, ScopedInlinePanel
-from themes.plugin_switch import PluginSwitchPanel
+from themes.plugin_switch import PluginSettingsPanel, PluginSwitchPanel, settings_of
+
+# The roles core.roles may give on these pages (core.roles.selectors reads ``assignable_roles``): an organisation
+# takes every role but superadmin (care professionals and organisation admins only there); themes and subthemes the
+# roles that work on a working group.
+ORGANISATION_ROLES = (
+    Role.ORGANISATION_ADMIN,
+    Role.EDITOR,
+    Role.MODERATOR,
+    Role.OBSERVER,
+    Role.CARE_PROFESSIONAL,
+)
+WORKING_GROUP_ROLES = (Role.EDITOR, Role.MODERATOR, Role.OBSERVER)
 
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -74,10 +94,6 @@ class SubthemeGroupType(models.TextChoices):
 def view_restrictions(page):
     """Wagtail's view restrictions of `page`, without the two queries per page view while no restriction exists
     anywhere (the usual case: our own rules, not Wagtail privacy, guard working groups)."""
-    from wagtail.models import PageViewRestriction
-
-    from core.tree_cache import cached
-
     if not cached("any-view-restriction", PageViewRestriction.objects.exists):
         return PageViewRestriction.objects.none()
     return Page.get_view_restrictions(page)
@@ -99,8 +115,6 @@ class HideableMixin(models.Model):
 
     def serve(self, request, *args, **kwargs):
         # Checked here, before RoutablePageMixin.serve: that one calls sub-route views (contact/) directly.
-        from core.permissions import page_visible_to
-
         if not page_visible_to(self, request.user):
             raise Http404
         return super().serve(request, *args, **kwargs)
@@ -112,9 +126,6 @@ class HideableMixin(models.Model):
         """The ancestors a visitor may see, from the home page down (the site root page is left out).
 
         The ancestors come from the tree cache; who may see each is decided by the one page rule."""
-        from core.permissions import path_visible_to
-        from core.tree_cache import cached
-
         ancestors = cached(
             f"ancestors:{self.pk}", lambda: list(self.get_ancestors().filter(depth__gt=1).order_by("depth"))
         )
@@ -157,8 +168,6 @@ class HomePage(Page):
         return view_restrictions(self)
 
     def get_context(self, request, *args, **kwargs):
-        from core.permissions import visible_pages
-
         context = super().get_context(request, *args, **kwargs)
         organisations = list(
             visible_pages(request.user, OrganisationPage.objects.child_of(self))
@@ -278,6 +287,7 @@ class OrganisationPage(HideableMixin, Page):
     parent_page_types = ["wg_themes.HomePage"]
     subpage_types = ["wg_themes.ThemePage"]
     template = "themes/organisation_page.html"
+    assignable_roles = ORGANISATION_ROLES  # an organisation, for core.roles (and its role requests)
 
     class Meta:
         verbose_name = _("organisation")
@@ -302,8 +312,6 @@ class OrganisationPage(HideableMixin, Page):
 
     def enabled_plugin_labels(self):
         """Labels of the plugins switched on for this organisation (tree cache: switching is a page edit)."""
-        from core.tree_cache import cached
-
         return cached(
             f"plugins:{self.pk}",
             lambda: frozenset(
@@ -313,10 +321,13 @@ class OrganisationPage(HideableMixin, Page):
             ),
         )
 
-    def get_context(self, request, *args, **kwargs):
-        from config.hooks import REGISTER_ORGANISATION_SECTION, call
-        from core.permissions import visible_pages
+    def plugin_settings(self, plugin_label):
+        """What this organisation saved as the settings of plugin `plugin_label` (``register_organisation_settings``,
+        edited on the Plugins tab), over the initial values of the plugin's settings form: a dict, empty for a plugin
+        without settings. Read from the tree cache: saving is a page edit."""
+        return cached(f"plugin-settings:{self.pk}:{plugin_label}", lambda: settings_of(self, plugin_label))
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["organisation"] = self
         context["breadcrumbs"] = self.breadcrumb_pages(request.user)
@@ -343,19 +354,20 @@ def _image_size(image):
 
 
 def installed_plugin_choices():
-    from config.plugins import installed_plugins
-
     return [(config.label, f"{config.verbose_name} ({config.plugin_version})") for config in installed_plugins()]
 
 
 class OrganisationPlugin(Orderable):
-    """A plugin switched on (or off) for one organisation. Without a row, a plugin is off."""
+    """A plugin switched on (or off) for one organisation, with the organisation's settings for it. Without a row, a
+    plugin is off."""
 
     organisation = ParentalKey(OrganisationPage, on_delete=models.CASCADE, related_name="plugins")
     plugin = models.CharField(_("plugin"), max_length=100, choices=installed_plugin_choices)
     enabled = models.BooleanField(_("switched on"), default=True)
+    # What the organisation set for the plugin (register_organisation_settings), as the plugin's form cleaned it.
+    settings = models.JSONField(_("settings"), default=dict, blank=True)
 
-    panels = [FieldPanel("plugin"), FieldPanel("enabled")]
+    panels = [FieldPanel("plugin"), FieldPanel("enabled"), PluginSettingsPanel()]
 
     class Meta(Orderable.Meta):
         verbose_name = _("plugin")
@@ -404,6 +416,8 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
         "so far, even when anyone can join at once from now on). New posts follow the new type."
     )
 
+    assignable_roles = WORKING_GROUP_ROLES  # core.roles: who works on this working group
+
     # Who may change what (themes.page_rights; README, Roles): the moderator runs the group (its texts,
     # categories, filters, moderation); editors build the page; the organisation admin decides who reads it.
     base_form_class = RoleScopedPageForm
@@ -434,8 +448,6 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
 
     @cached_property
     def organisation(self):
-        from core.tree_cache import cached
-
         return cached(f"organisation-of:{self.pk}", lambda: OrganisationPage.objects.ancestor_of(self).first())
 
     @cached_property
@@ -448,8 +460,6 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
     def _furniture(self, name, build):
         """`build()` kept in the tree cache (core.tree_cache): what editors set on the page changes only when they
         publish, and the page, its posts tab and its forms all read it (PERF-02)."""
-        from core.tree_cache import cached
-
         pages = "-".join(str(pk) for pk in self.own_and_inherited_pages())
         return cached(f"{name}:{pages}", build)
 
@@ -505,9 +515,6 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
         return list(by_organisation.values())
 
     def get_context(self, request, *args, **kwargs):
-        from config.hooks import REGISTER_THEME_TAB, call
-        from themes.forms import ContactForm
-
         context = super().get_context(request, *args, **kwargs)
         organisation = self.organisation
         context["organisation"] = organisation
@@ -532,8 +539,6 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
 
     @path("contact/")
     def contact(self, request):
-        from themes.views import theme_contact
-
         return theme_contact(request, self)
 
 
@@ -581,6 +586,7 @@ class ThemePage(WorkingGroupPage):
     parent_page_types = ["wg_themes.OrganisationPage"]
     subpage_types = ["wg_themes.SubthemePage"]
     template = "themes/theme_page.html"
+    offered_at_registration = True  # newcomers pick the themes they come for (core.accounts)
 
     class Meta:
         verbose_name = _("theme")
@@ -590,9 +596,6 @@ class ThemePage(WorkingGroupPage):
         return self.group_type
 
     def get_context(self, request, *args, **kwargs):
-        from core.permissions import path_visible_to
-        from core.tree_cache import cached
-
         context = super().get_context(request, *args, **kwargs)
         subthemes = [
             subtheme
@@ -637,8 +640,6 @@ class SubthemePage(WorkingGroupPage):
 
     @cached_property
     def theme(self):
-        from core.tree_cache import cached
-
         return cached(f"theme-of:{self.pk}", lambda: ThemePage.objects.get(pk=self.get_parent().pk))
 
     @property
@@ -773,24 +774,3 @@ class ThemeMemberOrganisation(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("member organisation")
         constraints = [models.UniqueConstraint(fields=["page", "member_organisation"], name="thememember_unique")]
-
-
-class ContactMessage(models.Model):
-    """A message sent through a theme's contact form (seed 000); e-mailed to the theme's moderators."""
-
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="contact_messages")
-    sender = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    name = models.CharField(_("name"), max_length=120)
-    email = models.EmailField(_("e-mail address"))
-    message = models.TextField(_("message"), validators=[MaxLengthValidator(5000)])
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        verbose_name = _("contact message")
-        verbose_name_plural = _("contact messages")
-        ordering = ["-created_at"]
-
-    def __str__(self):
-        return f"{self.name} → {self.page}"

@@ -16,7 +16,8 @@ accident.
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel, Panel
 
-from core.models import Role
+from core.roles.models import Role
+from core.roles.selectors import user_roles
 
 MODERATOR, EDITOR, ORGANISATION_ADMIN, SUPERADMIN = 1, 2, 3, 4
 RANKS = {
@@ -41,8 +42,6 @@ WAGTAIL_FIELD_RIGHTS = {
 
 def rank_on(user, path):
     """The highest role `user` holds on the page at `path` (on it or on an ancestor) as a rank; 0 for none."""
-    from core.permissions import user_roles
-
     if not user.is_authenticated:
         return 0
     if user.is_superuser:

@@ -131,7 +131,8 @@ class Importer:
 
     ``run(form, organisation, user)`` imports what the valid ``form`` asks for and returns the number of objects
     created or changed; it runs in the background (a task), inside one transaction, and may raise to fail the run.
-    ``slug`` identifies it in URLs and in the record of runs (never change it)."""
+    ``slug`` identifies it in URLs and in the record of runs (never change it; empty: made from ``name``).
+    ``user`` is the person who started the run (None if their account was deleted since)."""
 
     name: str
     form_class: type
@@ -185,6 +186,17 @@ class SpaceItemKind:
     list_url_name: str = "trajectories:overview"
     form_template: str = "trajectories/items/form.html"
     order: int = 100
+
+
+@dataclass(frozen=True)
+class OrganisationPeople:
+    """People an app or plugin counts among an organisation's own (e.g. the members of its themes).
+
+    ``people`` is a queryset of users; the administration's people picker offers them to the organisation's admins
+    by display name only (core/choosers.py), never by address."""
+
+    label: str
+    people: Any
 
 
 @dataclass(frozen=True)
@@ -258,7 +270,7 @@ REGISTER_SEARCH_PROVIDER = _declare(
     own models starting from ``visible_to(user)``. Never return an object the user may not see: site
     search shows what comes back. ``query`` is never empty and holds only words (letters and digits)
     separated by single spaces: quotes, operators and control characters of what was typed are gone
-    (``core.search.search_words``), so it is safe to hand to a full-text backend as it is.
+    (``core.search.selectors.search_words``), so it is safe to hand to a full-text backend as it is.
     """,
 )
 REGISTER_NOTIFICATION_TYPES = _declare(
@@ -289,7 +301,7 @@ REGISTER_USER_DATA = _declare(
     :class:`UserData` with ``export(user) -> dict`` and ``erase(user) -> None`` for one app's personal
     data, and optionally a ``notice`` shown on "Mijn gegevens" (what is kept after deletion and why). Both
     run inside the caller's transaction. The export dict is written as ``<label>.json`` in the person's ZIP; a key ``__files__`` may list ``(name, file)`` pairs (Django ``File``/``FieldFile``) that are
-    packed under ``files/<label>/`` instead (core/gdpr.py). ``erase`` runs before the account row is deleted:
+    packed under ``files/<label>/`` instead (core/privacy/services.py). ``erase`` runs before the account row is deleted:
     rows pointing at the user with ``SET_NULL`` stay (shown as "deleted user"), ``CASCADE`` rows go. Runs for every installed plugin, switched on or not:
     personal data must be exportable and erasable wherever it was stored.
     """,
@@ -308,10 +320,14 @@ REGISTER_IMPORTER = _declare(
     scoped=True,
     returns=(Importer,),
     doc="""
-    Called with ``(organisation, request)`` when an organisation admin opens the import screen of an
-    organisation in the administration (*Import*), and again when a run starts. Return an :class:`Importer`
-    (name, slug, form class, ``run(form, organisation, user) -> int``). The screen lists the importers with a
-    form and a run button each, and the last runs (who, when, how many, outcome).
+    Called with ``(organisation, request)`` when an organisation admin (or a superadmin) opens the *Import* screen
+    of the administration (core/imports), once per organisation they administer, and again when a run starts; the
+    background run calls it once more with ``request`` None, to find the importer's ``run`` (a plugin switched off
+    in the meantime fails the run). Return an :class:`Importer` (name, slug, form class,
+    ``run(form, organisation, user) -> int``). The screen lists the importers with a form and a run button each,
+    and the last runs (who, when, how many, outcome); each run is recorded in ``core.ImportRun``. What the form was
+    given is stored with the run (JSON) and the form is rebuilt and validated again in the background: keep its
+    fields plain (no file uploads).
     """,
 )
 REGISTER_URLS = _declare(
@@ -347,6 +363,17 @@ REGISTER_SPACE_ITEM_KIND = _declare(
     refuses space item models that no function registers and URL parts that clash.
     """,
 )
+REGISTER_ORGANISATION_PEOPLE = _declare(
+    "register_organisation_people",
+    scoped=True,
+    returns=(OrganisationPeople,),
+    doc="""
+    Called with ``(organisation,)`` when an organisation admin's people picker in the administration lists the
+    people of an organisation they administer (core/choosers.py: the Roles screen). Return
+    :class:`OrganisationPeople` (label, a queryset of users), e.g. participation the members of the organisation's
+    themes. They are offered by display name only; return only people who belong to this organisation.
+    """,
+)
 REGISTER_ORGANISATION_SETTINGS = _declare(
     "register_organisation_settings",
     scoped=False,
@@ -354,7 +381,9 @@ REGISTER_ORGANISATION_SETTINGS = _declare(
     doc="""
     Site-wide. Called without arguments when an organisation page's Plugins tab renders or saves, and when a
     plugin reads its settings. Return :class:`OrganisationSettings` (label, form class) for the plugin the
-    function belongs to; the organisation's admins fill the form in per organisation.
+    function belongs to (matched by the function's module, :func:`config.plugins.plugin_for_module`); the
+    organisation's admins (and superadmins) fill the form in per organisation on the plugin's row. What they save is
+    validated by the form, stored as JSON on the row and read back with ``OrganisationPage.plugin_settings(label)``.
     """,
 )
 AFTER_POST_PUBLISHED = _declare(
@@ -445,6 +474,16 @@ def call(hook_name, *args, organisation=None, **kwargs):
     results = []
     for fn, plugin in functions(hook_name, organisation=organisation):
         results.extend(_items(hook, fn, plugin, fn(*args, **kwargs)))
+    return results
+
+
+def call_by_plugin(hook_name, *args, organisation=None, **kwargs):
+    """Like :func:`call`, but each result comes with the label of the plugin it belongs to (None for core code),
+    as ``(plugin_label, item)`` pairs: for hooks whose results belong to one plugin each (its settings form)."""
+    hook = CATALOGUE.get(hook_name)
+    results = []
+    for fn, plugin in functions(hook_name, organisation=organisation):
+        results.extend((plugin, item) for item in _items(hook, fn, plugin, fn(*args, **kwargs)))
     return results
 
 

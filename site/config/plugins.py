@@ -23,8 +23,10 @@ import functools
 from importlib.metadata import entry_points
 
 from django.apps import AppConfig, apps
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 ENTRY_POINT_GROUP = "werkgroepen.plugins"
 
@@ -83,8 +85,6 @@ class PluginConfig(AppConfig):
         """Why this plugin cannot run on this core (a sentence), or "" when it can."""
         if not self.werkgroepen_compatibility:
             return ""
-        from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
         try:
             specifier = SpecifierSet(self.werkgroepen_compatibility)
         except InvalidSpecifier:
@@ -126,8 +126,6 @@ def plugin_for_module(module_name):
 @functools.cache
 def is_core_module(module_name):
     """True for modules of the site itself: the apps of settings.CORE_APPS and the project package."""
-    from django.conf import settings
-
     packages = {entry.split(".")[0] for entry in getattr(settings, "CORE_APPS", ())} | set(CORE_EXTRA_PACKAGES)
     return module_name.split(".")[0] in packages
 

@@ -5,6 +5,7 @@ them; Wagtail's page serving comes last and answers every path nobody else claim
 """
 
 from django.conf import settings
+from django.conf.urls.static import static
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -13,16 +14,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 from config.hooks import REGISTER_URLS, call
 
 
+def _include(mount):
+    if not mount.namespace:
+        return include(mount.patterns)
+    if isinstance(mount.patterns, str):  # a URL module: its app_name names the application
+        return include(mount.patterns, namespace=mount.namespace)
+    return include((mount.patterns, mount.namespace), namespace=mount.namespace)
+
+
 def mounted_urls():
     """One ``path(prefix, include(...))`` per :class:`config.hooks.UrlMount`, in their order."""
     mounts = sorted(call(REGISTER_URLS), key=lambda mount: (mount.order, mount.prefix))
-    return [
-        path(
-            mount.prefix,
-            include(mount.patterns, namespace=mount.namespace) if mount.namespace else include(mount.patterns),
-        )
-        for mount in mounts
-    ]
+    return [path(mount.prefix, _include(mount)) for mount in mounts]
 
 
 urlpatterns = [
@@ -33,8 +36,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    from django.conf.urls.static import static
-
     urlpatterns += static(settings.MEDIA_URL + "images/", document_root=settings.MEDIA_ROOT / "images")
 
 urlpatterns += [path("", include(wagtail_urls))]

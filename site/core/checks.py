@@ -9,6 +9,8 @@ not at the first request.
 - ``werkgroepen.E004``: a plugin states a ``werkgroepen_compatibility`` this core does not satisfy.
 - ``werkgroepen.E005``: two-step secrets cannot be encrypted: ``WERKGROEPEN_MFA_KEYS`` is empty or holds a key
   that is not a Fernet key, or ``MFA_ADAPTER`` is not the encrypting adapter (core/mfa.py).
+
+Imported by ``CoreConfig.ready`` (registering them is Django's wiring, not a hook).
 """
 
 import functools
@@ -20,10 +22,13 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.utils.module_loading import import_string
 from wagtail import hooks as wagtail_hooks
 
 from config.hooks import CATALOGUE, origin_module
+from config.mfa_keys import GENERATE, keys_problem
 from config.plugins import PluginConfig, installed_plugins, is_core_module, plugin_for_module
+from core.mfa import MFAAdapter
 
 # Where Wagtail names a hook it calls: get_hooks("x"), run_hook("x"), hook_name="x",
 # register_hook_name="x", construct_queryset_hook_name = "x", {% hook_output 'x' %}.
@@ -150,11 +155,6 @@ def check_hook_owners(app_configs=None, **kwargs):
 @register(Tags.security)
 def check_mfa_encryption(app_configs=None, **kwargs):
     """werkgroepen.E005: two-step secrets are encrypted with usable keys (never stored or read in the clear)."""
-    from django.utils.module_loading import import_string
-
-    from config.mfa_keys import GENERATE, keys_problem
-    from core.mfa import MFAAdapter
-
     errors = []
     problem = keys_problem(getattr(settings, "WERKGROEPEN_MFA_KEYS", None))
     if problem:

@@ -1,136 +1,24 @@
-"""Who may see which page: the one definition for the page tree.
+"""TRANSITION (issue 10): the page rule moved to :mod:`core.pages.selectors` (and ``user_roles`` to
+:mod:`core.roles.selectors`, ``can_open_admin`` to :mod:`core.pages.policies`). This module keeps the old import path
+working until participation and trajectories import the rooms; delete it then (tests/test_architecture.py lists the
+imports left)."""
 
-Theme and subtheme pages are public while live (people must find a group to join it); what a group
-type makes private is its content, which the participation app guards. A page an editor marks
-*hidden* (seed 001: "tijdelijk verborgen") disappears for everyone except superadmins and people
-holding a role on that part of the tree, and so do all the pages below it. Unpublished pages never
-show. Wagtail's own view restrictions are not used as a boundary.
-"""
+from core.pages.policies import can_open_admin
+from core.pages.selectors import (
+    admin_page_visible,
+    admin_visible_pages,
+    page_visible_to,
+    path_visible_to,
+    visible_pages,
+)
+from core.roles.selectors import user_roles
 
-from django.db.models import Q
-from wagtail.models import Page
-
-from core.request_cache import memoise
-from core.tree_cache import cached
-
-HIDEABLE_RELATIONS = ("organisationpage", "themepage", "subthemepage")
-
-
-def _hidden_and_unpublished_paths():
-    """Paths of hidden pages and of unpublished pages, in one query (kept in the tree cache).
-
-    Wagtail serves a live page below an unpublished one, so the subtree of an unpublished page is
-    excluded here as well (for everyone but superadmins; a role does not bring it back).
-    """
-
-    def compute():
-        condition = Q(live=False)
-        for relation in HIDEABLE_RELATIONS:
-            condition |= Q(**{f"{relation}__hidden": True})
-        hidden, unpublished = [], []
-        for path, live in Page.objects.filter(condition).values_list("path", "live"):
-            (hidden if live else unpublished).append(path)
-        return hidden, unpublished
-
-    return cached("hidden-and-unpublished", compute)
-
-
-def user_roles(user):
-    """The ``(role, page path)`` pairs `user` holds on the page tree (memoised for the request)."""
-    if not user.is_authenticated:
-        return []
-    return memoise(
-        ("roles", user.pk),
-        lambda: list(user.role_assignments.filter(page__isnull=False).values_list("role", "page__path")),
-    )
-
-
-def _role_paths(user):
-    """Paths where `user` holds a role that works on the pages (a care professional's declaration does not)."""
-    from core.models import Role
-
-    return [path for role, path in user_roles(user) if role != Role.CARE_PROFESSIONAL]
-
-
-def _hidden_for(path, hidden_paths, role_paths):
-    for hidden in hidden_paths:
-        if path.startswith(hidden) and not any(
-            role_path.startswith(hidden) or hidden.startswith(role_path) for role_path in role_paths
-        ):
-            return True
-    return False
-
-
-def visible_pages(user, queryset=None):
-    """The live pages `user` may see, as a queryset (of `queryset`'s model, default all pages)."""
-    qs = (queryset if queryset is not None else Page.objects.all()).live()
-    if user.is_authenticated and user.is_superuser:
-        return qs
-    role_paths = _role_paths(user)
-    hidden_paths, unpublished_paths = _hidden_and_unpublished_paths()
-    for hidden in hidden_paths:
-        if any(path.startswith(hidden) or hidden.startswith(path) for path in role_paths):
-            continue
-        qs = qs.exclude(path__startswith=hidden)
-    for unpublished in unpublished_paths:
-        qs = qs.exclude(path__startswith=unpublished)
-    return qs
-
-
-def path_visible_to(path, user):
-    """Whether a live page at `path` may be seen by `user`: the rule of :func:`visible_pages` without a query
-    of its own (the hidden paths and roles it needs are memoised for the request)."""
-    if user.is_authenticated and user.is_superuser:
-        return True
-    hidden_paths, unpublished_paths = _hidden_and_unpublished_paths()
-    if any(path.startswith(unpublished) for unpublished in unpublished_paths):
-        return False
-    return not _hidden_for(path, hidden_paths, _role_paths(user))
-
-
-def page_visible_to(page, user):
-    """Single-object form of :func:`visible_pages`."""
-    return bool(page.live) and path_visible_to(page.path, user)
-
-
-def _admin_hidden_paths(user):
-    """Paths of the subtrees the admin must not list to `user`: hidden and unpublished pages outside their roles."""
-    role_paths = _role_paths(user)
-    hidden_paths, unpublished_paths = _hidden_and_unpublished_paths()
-    return [
-        path
-        for path in hidden_paths + unpublished_paths
-        if not any(role_path.startswith(path) or path.startswith(role_path) for role_path in role_paths)
-    ]
-
-
-def admin_visible_pages(user, queryset):
-    """The pages of `queryset` that the admin may list to `user` in its page choosers and explorer.
-
-    The rule of :func:`visible_pages` for hidden pages, with one difference: the admin is where drafts are made, so
-    an unpublished page is left out like a hidden one (everywhere but in the person's own part of the tree) rather
-    than for everyone. Superadmins see every page."""
-    if user.is_authenticated and user.is_superuser:
-        return queryset
-    for path in _admin_hidden_paths(user):
-        queryset = queryset.exclude(path__startswith=path)
-    return queryset
-
-
-def admin_page_visible(user, page):
-    """Single-object form of :func:`admin_visible_pages`."""
-    if user.is_authenticated and user.is_superuser:
-        return True
-    return not any(page.path.startswith(path) for path in _admin_hidden_paths(user))
-
-
-def can_open_admin(user):
-    """Whether to show `user` the way into the administration: superadmins and people holding an editing or
-    moderating role (observers only read the public site; care professionals work in spaces, not in the admin)."""
-    from core.models import Role
-
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    return any(role not in (Role.OBSERVER, Role.CARE_PROFESSIONAL) for role, _path in user_roles(user))
+__all__ = [
+    "admin_page_visible",
+    "admin_visible_pages",
+    "can_open_admin",
+    "page_visible_to",
+    "path_visible_to",
+    "user_roles",
+    "visible_pages",
+]

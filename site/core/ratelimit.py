@@ -7,6 +7,8 @@ at Redis or the database so all processes share the counters.
 import ipaddress
 import time
 
+from allauth import app_settings as allauth_settings
+from allauth.account.adapter import get_adapter
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
@@ -26,9 +28,6 @@ def client_ip(request):
     A request the rule cannot place (the configured header missing, fewer forwarded addresses than proxies)
     is counted under ``REMOTE_ADDR``.
     """
-    from allauth import app_settings as allauth_settings
-    from allauth.account.adapter import get_adapter
-
     try:
         ip = get_adapter(request).get_client_ip(request)
     except (PermissionDenied, ImproperlyConfigured):

@@ -4,7 +4,8 @@ switched-on plugins, whether any Wagtail view restriction exists.
 
 Every entry is stored under the current *tree version*. Any save or delete of a page, of the rows edited inline
 with a page (categories, filters, member organisations, plugin switches), of a member organisation fiche or of a
-view restriction starts a new version (signal handlers in :mod:`core.apps`), so nothing stale is ever read after
+view restriction starts a new version (signal receivers connected by :func:`watch_page_tree` from the apps'
+``ready()``: the core's for pages and Wagtail's rows, the themes app's for its own), so nothing stale is ever read after
 a change. Entries also expire after ``TREE_CACHE_SECONDS`` as a safety net for changes made outside the ORM's
 signals (``QuerySet.update``, another process with its own local-memory cache). Inside a request each value is
 also memoised, so one page view reads the cache once per key.
@@ -16,8 +17,10 @@ seen by all.
 import uuid
 
 from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from core.request_cache import memoise
+from core.request_cache import forget, memoise
 
 VERSION_KEY = "werkgroepen:tree-version"
 TREE_CACHE_SECONDS = 300
@@ -39,8 +42,6 @@ def _read_version():
 
 def bump(*args, **kwargs):
     """Start a new tree version: everything cached before is never read again. Signal receivers call this."""
-    from core.request_cache import forget
-
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     forget()
 
@@ -57,3 +58,14 @@ def cached(key, compute):
         return value
 
     return memoise(("tree-cache", key), read)
+
+
+def watch_page_tree(*models):
+    """Start a new tree version whenever a row of one of `models` is saved or deleted, and whenever a page is
+    published, unpublished or moved. Called from the apps' ``ready()`` with the models whose rows the cache holds
+    (pure cache invalidation: nothing else listens to these signals)."""
+    for sender in models:
+        post_save.connect(bump, sender=sender, dispatch_uid=f"tree-cache-save-{sender._meta.label}")
+        post_delete.connect(bump, sender=sender, dispatch_uid=f"tree-cache-delete-{sender._meta.label}")
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(bump, dispatch_uid=f"tree-cache-{id(signal)}")

@@ -5,7 +5,7 @@ scrolling at 320 px and nothing refused by the CSP."""
 import pytest
 from django.test import Client
 
-from core.invitations import invitation_create
+from core.invitations.services import invitation_create
 from core.models import Role, RoleRequest, User
 from tests.fixtures.browser import DESKTOP, PHONES, format_violations
 from themes.factories import organisation_page, theme_page

@@ -6,8 +6,8 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import translation
 
-from core import roles
 from core.models import Role
+from core.roles import services as roles
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +41,7 @@ def moderator(user_factory, theme):
 
 def deliver(smtp_sink, count):
     """Send what is due in the outbox over real SMTP and return the messages the sink received."""
-    from core.outbox import deliver_pending
+    from core.outbox.services import deliver_pending
 
     deliver_pending()
     return smtp_sink.wait_for(count)

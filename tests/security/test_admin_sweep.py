@@ -131,7 +131,7 @@ def _traces(world):
     account actions, recovery codes."""
     from django_tasks_db.models import DBTaskResult
 
-    from core.account_admin import account_end_sessions
+    from core.accounts.services import account_end_sessions
 
     OutboundMessage.objects.update(status=OutboundStatus.FAILED, last_error="550 mailbox unavailable")
     DBTaskResult.objects.create(

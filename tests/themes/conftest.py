@@ -6,7 +6,7 @@ from django.test import Client
 from django.utils import translation
 
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 
 
 @pytest.fixture(autouse=True)

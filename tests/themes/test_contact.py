@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from themes.models import ContactMessage
 
 pytestmark = pytest.mark.django_db

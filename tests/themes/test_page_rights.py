@@ -13,7 +13,7 @@ import pytest
 from wagtail.test.utils.form_data import querydict_from_html
 
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from themes.factories import subtheme_page, theme_page
 from themes.models import GroupType, OrganisationPage, OrganisationPlugin, ThemePage
 

@@ -38,7 +38,7 @@ import pytest
 from django.test import Client
 
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from themes import factories
 from themes.factories import organisation_page, subtheme_page, theme_page
 from themes.models import (

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from wagtail.models import Page, Site
 
 from core.models import Role, RoleAssignment, User
-from core.search import site_search
+from core.search.selectors import site_search
 from themes.colour import validate_brand_colour
 from themes.management.commands.seed_demo import DEMO_USERS
 from themes.models import (

@@ -161,7 +161,7 @@ PASSWORD_HASHERS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "core.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "core.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -186,8 +186,8 @@ ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_REAUTHENTICATION_REQUIRED = True  # SEC-11: confirm the password again before changing e-mail
-ACCOUNT_SIGNUP_FORM_CLASS = "core.forms.SignupForm"
-ACCOUNT_ADAPTER = "core.accounts.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "core.accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "core.accounts.adapter.AccountAdapter"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Werkgroepen] "
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",

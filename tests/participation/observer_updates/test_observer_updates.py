@@ -12,9 +12,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from core.digests import send_digests
 from core.models import Frequency, Notification, OutboundMessage, Role
 from core.notifications import set_frequency
+from core.notifications.services import send_digests
 from core.outbox import deliver_pending
 from core.roles import assign_role
 from participation import factories

@@ -88,7 +88,7 @@ def test_the_cached_listing_for_visitors_follows_stars_and_reactions(client, ope
 
 def test_post_cards_follow_edits_status_and_the_authors_new_name(client, closed_theme, make_member):
     """Post cards are cached per post; an edit, a new status or the author's new display name shows at once."""
-    from core.accounts import profile_update
+    from core.accounts.services import profile_update
 
     author = make_member(closed_theme, "auteur@example.org")
     client.force_login(author)

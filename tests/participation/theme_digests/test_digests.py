@@ -113,7 +113,7 @@ def test_a_notification_arriving_after_the_days_digest_waits_for_the_next_day(op
     late = factories.post(author=author, page=open_theme, title="Laat binnengekomen")
     tell([lotte], late, "t:b")
 
-    from core.digests import send_digests as run
+    from core.notifications.services import send_digests as run
 
     assert run(period=Frequency.DAILY, now=now) == 0
     assert Notification.objects.get(key="t:b").emailed_at is None

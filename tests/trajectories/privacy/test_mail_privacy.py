@@ -37,10 +37,10 @@ SPACE = "Werkruimte van Geheim"
 TEMPLATES = Path(trajectories.__file__).parent / "templates"
 EMAIL_TEMPLATES = sorted(TEMPLATES.glob("trajectories/*/email/*.txt"))
 CORE_TEMPLATES = {
-    "core/email/notification_subject.txt",
-    "core/email/notification_body.txt",
-    "core/email/digest_subject.txt",
-    "core/email/digest_body.txt",
+    "core/notifications/email/notification_subject.txt",
+    "core/notifications/email/notification_body.txt",
+    "core/notifications/email/digest_subject.txt",
+    "core/notifications/email/digest_body.txt",
 }
 
 # who: (first name, last name, display name, name in the space, role)

@@ -20,9 +20,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 
-from core import gdpr
 from core.models import DataExport, DataExportStatus, User
 from core.models import Role as SiteRole
+from core.privacy import services as gdpr
 from core.roles import assign_role
 from tests.trajectories.world import with_totp
 from trajectories import factories

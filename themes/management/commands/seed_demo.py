@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from core.models import Role, RoleAssignment, User
-from core.roles import assign_role
+from core.roles.services import assign_role
 from themes import factories
 from themes.models import (
     Category,
@@ -24,6 +24,7 @@ from themes.models import (
     FilterGroup,
     FilterOption,
     GroupType,
+    HomePage,
     MemberOrganisation,
     OrganisationPage,
     SubthemePage,
@@ -482,8 +483,6 @@ class Command(BaseCommand):
         return factories.image(title=title, colour=colour, text=text)
 
     def _home(self):
-        from themes.models import HomePage
-
         home = HomePage.objects.first()
         if home is None:
             home = factories.home_page()

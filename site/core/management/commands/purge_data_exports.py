@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from core.gdpr import purge_expired_exports
+from core.privacy.services import purge_expired_exports
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from core.digests import send_digests
+from core.notifications.services import send_digests
 
 
 class Command(BaseCommand):

@@ -1,13 +1,13 @@
 """Send the outbox once: every message that is due now, then stop (cron, or after a crash).
 
 Safe to run twice and concurrently: each message is locked by one worker (SKIP LOCKED) and a handed-over
-message is never taken again (see core.outbox). `make run` also runs django-tasks' `db_worker`, which sends the
+message is never taken again (see core.outbox.services). `make run` also runs django-tasks' `db_worker`, which sends the
 outbox after every commit that queues mail; this command is the manual and scheduled way.
 """
 
 from django.core.management.base import BaseCommand
 
-from core.outbox import deliver_all
+from core.outbox.services import deliver_all
 
 
 class Command(BaseCommand):

@@ -5,6 +5,9 @@ importantly, where it does not. ``CALLS`` records the after-the-fact hooks.
 """
 
 from django import forms
+from django.contrib.auth import get_user_model
+from django.http import Http404, HttpResponse
+from django.urls import path
 from django.utils.html import format_html
 from wagtail import hooks
 
@@ -15,22 +18,31 @@ from config.hooks import (
     REGISTER_IMPORTER,
     REGISTER_MODERATION_QUEUE,
     REGISTER_NOTIFICATION_TYPES,
+    REGISTER_ORGANISATION_PEOPLE,
     REGISTER_ORGANISATION_SECTION,
+    REGISTER_ORGANISATION_SETTINGS,
     REGISTER_POST_ACTIONS,
     REGISTER_SEARCH_PROVIDER,
     REGISTER_THEME_TAB,
     REGISTER_TRAJECTORY_TOOL,
+    REGISTER_URLS,
     REGISTER_USER_DATA,
+    REGISTER_USER_MENU_ITEM,
     Action,
     Importer,
+    MenuItem,
     ModerationQueue,
     NotificationType,
+    OrganisationPeople,
+    OrganisationSettings,
     PageSection,
     SearchHit,
     ThemeTab,
     TrajectoryTool,
+    UrlMount,
     UserData,
 )
+from themes.models import OrganisationPage
 
 TAB_MARKER = "DUMMY_TAB_MARKER"
 SECTION_MARKER = "DUMMY_SECTION_MARKER"
@@ -120,16 +132,74 @@ def dummy_trajectory_tool(trajectory, request):
 
 class DummyImportForm(forms.Form):
     rows = forms.IntegerField(label="Number of rows", min_value=0, max_value=100)
+    fail = forms.BooleanField(label="Fail on purpose", required=False)
 
 
 def run_import(form, organisation, user):
-    CALLS.append(("run_import", (organisation.pk, form.cleaned_data["rows"])))
+    CALLS.append(("run_import", (organisation.pk, form.cleaned_data["rows"], getattr(user, "pk", None))))
+    if form.cleaned_data["fail"]:
+        raise ValueError("DUMMY_IMPORT_FAILED")
     return form.cleaned_data["rows"]
 
 
 @hooks.register(REGISTER_IMPORTER)
 def dummy_importer(organisation, request):
-    return Importer(name="Dummy-import", form_class=DummyImportForm, run=run_import)
+    return Importer(
+        name="Dummy-import",
+        slug="dummy",
+        form_class=DummyImportForm,
+        run=run_import,
+        description="Imports nothing, counts rows.",
+    )
+
+
+# --- Pages of its own, a menu item, settings and people per organisation ------------------------------------------
+
+MENU_LABEL = "Dummy-menu"
+PAGE_MARKER = "DUMMY_PAGE_MARKER"
+PEOPLE_DOMAIN = "dummy.example"  # the dummy counts x@<organisation slug>.dummy.example among an organisation's people
+
+
+def dummy_page(request, organisation_id):
+    """A page of the plugin for one organisation: like every plugin view, 404 where the plugin is off."""
+    organisation = OrganisationPage.objects.filter(pk=organisation_id).first()
+    if organisation is None or "werkgroepen_dummy" not in organisation.enabled_plugin_labels():
+        raise Http404
+    greeting = organisation.plugin_settings("werkgroepen_dummy")["greeting"]
+    return HttpResponse(format_html("<p>{} {} {}</p>", PAGE_MARKER, greeting, organisation.title))
+
+
+@hooks.register(REGISTER_URLS)
+def dummy_urls():
+    return UrlMount(
+        prefix="dummy-plugin/",
+        patterns=[path("<int:organisation_id>/", dummy_page, name="page")],
+        namespace="werkgroepen_dummy",
+        order=90,
+    )
+
+
+@hooks.register(REGISTER_USER_MENU_ITEM)
+def dummy_menu_item(request):
+    if not request.user.email.endswith("@" + PEOPLE_DOMAIN):
+        return None
+    return MenuItem(name="dummy", label=MENU_LABEL, url="/dummy-plugin/", order=90, badge=2)
+
+
+class DummySettingsForm(forms.Form):
+    greeting = forms.CharField(label="Greeting", max_length=40, initial="Hallo")
+    rows = forms.IntegerField(label="Rows per page", min_value=1, max_value=10, initial=3)
+
+
+@hooks.register(REGISTER_ORGANISATION_SETTINGS)
+def dummy_settings():
+    return OrganisationSettings(label="Dummy-instellingen", form_class=DummySettingsForm)
+
+
+@hooks.register(REGISTER_ORGANISATION_PEOPLE)
+def dummy_people(organisation):
+    people = get_user_model().objects.filter(email__endswith=f"@{organisation.slug}.{PEOPLE_DOMAIN}")
+    return OrganisationPeople(label="Dummy", people=people)
 
 
 @hooks.register(AFTER_POST_PUBLISHED)

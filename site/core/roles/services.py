@@ -1,0 +1,150 @@
+"""The one service that gives and takes roles (seed 001).
+
+A role on an organisation or theme page becomes membership of a Wagtail group whose page permissions
+cover exactly that subtree. Groups are created or brought up to date here and nowhere else.
+Moderators, editors and observers never get user-management permissions (a user who may change users
+can make themselves superuser).
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.log_actions import log
+from wagtail.models import GroupPagePermission
+
+from core.roles.models import Role, RoleAssignment, RoleGroup
+from core.roles.selectors import page_takes_role
+
+# Page permissions per role, on the role's page and everything below it.
+PAGE_PERMISSIONS = {
+    Role.ORGANISATION_ADMIN: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    Role.EDITOR: ["add_page", "change_page", "publish_page", "lock_page"],
+    # Moderators keep their theme's categories and filter groups up to date (inline on the page);
+    # their changes still go through publishing like any edit.
+    Role.MODERATOR: ["change_page", "publish_page"],
+    Role.OBSERVER: [],
+    # A declaration, not a right on pages: it only lets the person take a professional seat in a space.
+    Role.CARE_PROFESSIONAL: [],
+}
+
+# Other Django permissions per role. Never auth.* (users and groups).
+MODEL_PERMISSIONS = {
+    Role.ORGANISATION_ADMIN: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+    ],
+    Role.EDITOR: [
+        "wagtailadmin.access_admin",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+    ],
+    Role.MODERATOR: ["wagtailadmin.access_admin"],
+    Role.OBSERVER: [],
+    Role.CARE_PROFESSIONAL: [],  # no Wagtail admin access
+}
+
+FORBIDDEN_APP_LABELS = {"auth", "wg_core"}
+
+
+def _permission_objects(names):
+    objects = []
+    for name in names:
+        app_label, codename = name.split(".")
+        if app_label in FORBIDDEN_APP_LABELS:
+            raise ValueError(f"roles must never carry user-management permissions ({name})")
+        objects.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+    return objects
+
+
+def _group_name(role, page):
+    return f"{Role(role).label} · {page.title} (#{page.pk})"
+
+
+def sync_role_group(*, role, page):
+    """Create or update the Wagtail group of `role` on `page` so it holds exactly the role's permissions."""
+    role = Role(role)
+    role_group = RoleGroup.objects.select_related("group").filter(role=role, page=page).first()
+    if role_group is None:
+        group, _created = Group.objects.get_or_create(name=_group_name(role, page))
+        role_group = RoleGroup.objects.create(role=role, page=page, group=group)
+    group = role_group.group
+    name = _group_name(role, page)
+    if group.name != name:
+        group.name = name
+        group.save(update_fields=["name"])
+    group.permissions.set(_permission_objects(MODEL_PERMISSIONS[role]))
+    wanted = set(_permission_objects(f"wagtailcore.{codename}" for codename in PAGE_PERMISSIONS[role]))
+    current = GroupPagePermission.objects.filter(group=group)
+    current.exclude(page=page).delete()
+    current.exclude(permission__in=wanted).delete()
+    have = set(GroupPagePermission.objects.filter(group=group, page=page).values_list("permission_id", flat=True))
+    GroupPagePermission.objects.bulk_create(
+        [GroupPagePermission(group=group, page=page, permission=perm) for perm in wanted if perm.pk not in have]
+    )
+    return group
+
+
+@transaction.atomic
+def assign_role(*, user, role, page=None, by=None):
+    """Give `user` the `role` on `page` (an organisation or theme; none for superadmin).
+
+    Idempotent: assigning a role the user already has changes nothing. Writes the audit log.
+    """
+    role = Role(role)
+    if role == Role.SUPERADMIN:
+        if page is not None:
+            raise ValueError("the superadmin role is site-wide")
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=role, page=None, defaults={"created_by": by}
+        )
+        if not (user.is_superuser and user.is_staff):
+            user.is_superuser = True
+            user.is_staff = True
+            user.save(update_fields=["is_superuser", "is_staff"])
+    else:
+        if page is None:
+            raise ValueError(f"the {role} role needs an organisation or theme page")
+        page = page.specific
+        if not page_takes_role(page, role):
+            raise ValueError(f"the {role} role cannot be given on a {type(page).__name__}")
+        assignment, created = RoleAssignment.objects.get_or_create(
+            user=user, role=role, page=page, defaults={"created_by": by}
+        )
+        group = sync_role_group(role=role, page=page)
+        user.groups.add(group)
+    if created:
+        log(
+            instance=assignment,
+            action="werkgroepen.role_assigned",
+            user=by,
+            data={"role": role.value, "user": user.pk, "page": getattr(page, "pk", None)},
+        )
+    return assignment
+
+
+@transaction.atomic
+def revoke_role(*, user, role, page=None, by=None):
+    """Take `role` on `page` away from `user`; returns whether there was anything to take."""
+    role = Role(role)
+    assignment = RoleAssignment.objects.filter(user=user, role=role, page=page).first()
+    if assignment is None:
+        return False
+    log(
+        instance=assignment,
+        action="werkgroepen.role_revoked",
+        user=by,
+        data={"role": role.value, "user": user.pk, "page": getattr(page, "pk", None)},
+    )
+    assignment.delete()
+    if role == Role.SUPERADMIN:
+        user.is_superuser = False
+        user.save(update_fields=["is_superuser"])
+    else:
+        role_group = RoleGroup.objects.filter(role=role, page=page).first()
+        if role_group:
+            user.groups.remove(role_group.group)
+    return True
