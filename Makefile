@@ -19,7 +19,7 @@ run: setup migrate demo ## Set everything up and serve the demo site on SQLite a
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium (/usr/bin/chromium); `.ci/run` installs it and PostgreSQL.
-test: setup ## Set up and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
+test: setup lint ## Set up, check the code's shape (lint) and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed compilemessages vendor
@@ -61,9 +61,11 @@ demo: migrate
 worker: setup
 	$(MANAGE) db_worker
 
-lint:
+# ruff, then import-linter's contracts of pyproject.toml (layers, independent features, rooms; docs/architecture.md).
+lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	PYTHONPATH=site:. $(VENV)/bin/lint-imports --no-cache
 
 format:
 	$(VENV)/bin/ruff format .

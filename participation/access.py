@@ -4,7 +4,7 @@ Every ``visible_to(user)`` of this app (posts, reactions, attachments, membershi
 else. The rules:
 
 * A post lives in a theme or a subtheme page; nobody but a superadmin sees posts of a page they may not see
-  (hidden or unpublished: :func:`core.permissions.visible_pages`).
+  (hidden or unpublished: :func:`core.pages.selectors.visible_pages`).
 * Published, unshielded posts of the public section of an open or mixed (sub)theme: everyone.
 * Published, unshielded posts of the members' section (and every post of a closed (sub)theme): approved
   members of the theme. Joining a theme covers its subthemes.
@@ -43,8 +43,9 @@ from django.utils.translation import pgettext_lazy
 from wagtail.models import Page
 
 from core.models import Role
-from core.permissions import path_visible_to, user_roles
+from core.pages.selectors import path_visible_to
 from core.request_cache import memoise
+from core.roles.selectors import user_roles
 from core.tree_cache import cached
 
 MODERATING_ROLES = (Role.MODERATOR, Role.ORGANISATION_ADMIN)

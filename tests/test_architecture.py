@@ -1,10 +1,7 @@
 """The shape of the code (issue 10; docs/architecture.md): import-linter's contracts hold and are not vacuous, no
 module name carries a room prefix, and every ORM write lives in a ``services.py``.
 
-``PENDING`` names the apps still being moved into rooms by other hands: their room-prefixed names and writes outside
-services are listed (``test_pending_apps_left_to_do`` prints them) but do not fail the suite, and the full contracts
-of pyproject.toml are checked once the list is empty. Empty it app by app as each one lands; ``config``, ``core`` and
-``themes`` have no allowance at all.
+Every app is in rooms: no allowance for any of them, and the full contracts of pyproject.toml are checked.
 """
 
 import ast
@@ -26,8 +23,7 @@ APPS = {
     "participation": ROOT / "participation",
     "trajectories": ROOT / "trajectories",
 }
-PENDING = ("participation", "trajectories")
-DONE = tuple(app for app in APPS if app not in PENDING)
+DONE = tuple(APPS)
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
@@ -101,7 +97,6 @@ def test_the_contracts_hold_for_the_apps_in_rooms(tmp_path, done_config):
     assert passed, output
 
 
-@pytest.mark.skipif(bool(PENDING), reason=f"pending: {', '.join(PENDING)} still being moved into rooms")
 def test_the_contracts_of_pyproject_hold(tmp_path):
     passed, output = lint_imports(copy_sources(tmp_path))
     assert passed, output
@@ -339,10 +334,10 @@ class Thing:
     ]
 
 
-# --- The old import paths kept for the move ------------------------------------------------------------------------
+# --- The old import paths are gone ------------------------------------------------------------------------
 
-# Old flat modules that are rooms now: importing a name from the room itself (not from its services, selectors …)
-# goes through the room's transitional __getattr__; core.permissions is a transitional module.
+# Old flat modules that are rooms now: a name is imported from the room's services, selectors …, never from the room
+# itself (it has no __getattr__ any more); core.permissions is gone.
 SHIM_ROOMS = {"core.roles", "core.notifications", "core.outbox"}
 ROOM_MODULES = {"models", "services", "selectors", "policies", "tokens", "mail", "hooks", "admin", "views", "urls"}
 
@@ -363,18 +358,3 @@ def old_path_imports(paths):
 @pytest.mark.parametrize("app", DONE)
 def test_the_apps_in_rooms_use_no_old_import_path(app):
     assert old_path_imports(module_files(app)) == []
-
-
-# --- What is left to do in the apps still moving -----------------------------------------------------------------
-
-
-@pytest.mark.parametrize("app", PENDING)
-def test_pending_apps_left_to_do(app, db, capsys):
-    """Not a gate: prints what the app still has to move (room-prefixed names, writes outside services)."""
-    with capsys.disabled():
-        print(f"\n{app}: room-prefixed modules {room_prefixed(app)}")
-        for line in writes_outside_services(app):
-            print(f"{app}: write outside services: {line}")
-        tests = sorted((ROOT / "tests").rglob("*.py"))
-        for line in old_path_imports(module_files(app) + [path for path in tests if app in path.parts]):
-            print(f"{app}: old import path: {line}")

@@ -18,6 +18,6 @@ One package per part of a space — a *room* — each with the standard module n
 Across rooms only ``services``, ``selectors``, ``policies`` and ``models`` are imported (import-linter). App-level
 modules, importable by every room: ``access`` (the one visibility definition and its words), ``space_view`` (the
 wrapper of every page of a space and its helpers), ``forms`` (the item form base and the audience picker);
-``models`` (re-exports for Django), ``models_tools`` (kept for migration 0002 only), ``urls``, ``wagtail_hooks`` and
+``models`` (re-exports for Django), ``urls``, ``wagtail_hooks`` and
 ``apps`` are wiring; ``factories`` builds test data.
 """

@@ -11,7 +11,7 @@ from config.hooks import (
     NotificationType,
     ThemeTab,
 )
-from core.permissions import visible_pages
+from core.pages.selectors import visible_pages
 from participation.groups.notifications import MEMBERSHIP_DECIDED
 from participation.groups.presenters import render_members_tab
 from participation.groups.services import membership_join

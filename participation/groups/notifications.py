@@ -4,8 +4,8 @@ transaction by the services. Its notification types are declared in ``groups/hoo
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.notifications import notify
-from core.roles import moderators_of
+from core.notifications.services import notify
+from core.roles.selectors import moderators_of
 from participation.access import MembershipStatus
 
 MEMBERSHIP_DECIDED = "participation.membership_decided"

@@ -7,8 +7,8 @@ transaction by the services. Its notification types are declared in ``moderation
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.notifications import notify
-from core.roles import moderators_of
+from core.notifications.services import notify
+from core.roles.selectors import moderators_of
 from participation.posts.models import Reaction
 
 REPORT_OUTCOME = "participation.report_outcome"

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
-from core.notifications import absolute, unsubscribe_token
+from core.links import absolute
+from core.notifications.selectors import mail_links
 
 OBSERVER_UPDATE = "participation.observer_update"  # its notification type (observer_updates/hooks.py)
 
@@ -20,7 +21,7 @@ def _period_label(update):
 
 def render_mail(update, user):
     """Subject, body and headers of the update mail for `user` (Dutch first), with the unsubscribe of its type."""
-    unsubscribe = absolute(reverse("notification_unsubscribe", args=[unsubscribe_token(user, OBSERVER_UPDATE)]))
+    unsubscribe = mail_links(user, OBSERVER_UPDATE).unsubscribe_url
     with translation.override(settings.LANGUAGE_CODE):
         period = _period_label(update)
         context = {

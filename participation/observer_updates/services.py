@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import Frequency, Notification, OutboundMessage
-from core.notifications import frequencies_for
-from core.outbox import schedule_delivery
+from core.notifications.selectors import frequencies_for
+from core.outbox.services import schedule_delivery
 from participation.observer_updates.mail import OBSERVER_UPDATE, render_mail
 from participation.observer_updates.selectors import figures, last_period, observers_of
 from themes.models import OrganisationPage

@@ -11,8 +11,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-from core.notifications import notify
-from core.roles import moderators_of
+from core.notifications.services import notify
+from core.roles.selectors import moderators_of
 from participation.access import MembershipStatus
 from participation.groups.models import Membership
 from participation.posts.models import Reaction

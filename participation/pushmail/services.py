@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from core.models import Frequency, OutboundMessage, User
-from core.notifications import absolute, frequencies_for, unsubscribe_token
-from core.outbox import schedule_delivery
+from core.notifications.selectors import frequencies_for, mail_links
+from core.outbox.services import schedule_delivery
 from participation.access import NotAllowed
 from participation.pushmail.models import PushMail, PushMailSelection
 from participation.pushmail.policies import can_push
@@ -154,7 +154,7 @@ def expand_push_mail(push_mail_id):
             for user in users:
                 if frequencies[user.pk] == Frequency.OFF:
                     continue
-                unsubscribe = absolute(reverse("notification_unsubscribe", args=[unsubscribe_token(user, PUSH_MAIL)]))
+                unsubscribe = mail_links(user, PUSH_MAIL).unsubscribe_url
                 rows.append(
                     OutboundMessage(
                         key=push.outbox_key,

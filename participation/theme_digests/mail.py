@@ -7,8 +7,9 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from core.links import absolute
 from core.models import Frequency
-from core.notifications import absolute, frequencies_for, unsubscribe_token
+from core.notifications.selectors import frequencies_for, mail_links
 from participation.theme_digests.selectors import plan
 
 THEME_DIGEST = "participation.theme_digest"  # its notification type (theme_digests/hooks.py)
@@ -20,7 +21,7 @@ def _excerpt(post):
 
 def render_mail(*, theme, subject, introduction, posts, user, sender):
     """Subject, body and headers of the digest mail for `user` (Dutch first), with the unsubscribe of its type."""
-    unsubscribe = absolute(reverse("notification_unsubscribe", args=[unsubscribe_token(user, THEME_DIGEST)]))
+    unsubscribe = mail_links(user, THEME_DIGEST).unsubscribe_url
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "name": user.display_name,

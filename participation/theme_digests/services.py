@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
 from core.models import Frequency, Notification, OutboundMessage
-from core.notifications import frequencies_for
-from core.outbox import schedule_delivery
+from core.notifications.selectors import frequencies_for
+from core.outbox.services import schedule_delivery
 from participation.access import NotAllowed
 from participation.posts.models import Post
 from participation.theme_digests.mail import THEME_DIGEST, render_mail

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from core.models import Role, User
-from core.permissions import visible_pages
+from core.pages.selectors import visible_pages
 from tests.fixtures.browser import DESKTOP, PHONES, format_violations
 from themes.models import HomePage, ThemePage
 

@@ -19,7 +19,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from django.utils import translation
 
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from participation import factories
 from participation.groups import services
 from participation.models import Membership, MembershipStatus, Post, PostStatus
@@ -105,7 +105,7 @@ def click_and_wait(page, locator):
 
 
 def test_moderator_approves_a_membership_and_a_post_and_the_member_is_told(page, page_factory, world, axe, smtp_sink):
-    from core.outbox import deliver_pending
+    from core.outbox.services import deliver_pending
 
     log_in_to_admin(page, world)
 

@@ -25,7 +25,7 @@ from allauth.account.models import EmailAddress
 from playwright.sync_api import expect
 
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from participation import factories
 from participation.models import Attachment, Membership, MembershipStatus, Post, PostStatus, Reaction, Star
 from tests.conftest import make_user

@@ -96,7 +96,7 @@ def forget_expected_refusals(page, status):
 @pytest.fixture
 def people(browser_site, organisation):
     from core.models import Role as SiteRole
-    from core.roles import assign_role
+    from core.roles.services import assign_role
 
     secret = generate_totp_secret()
     professional = verified_user("begeleider@example.org", "Begeleider Bram")

@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import translation
 
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from participation import factories
 from participation.models import MembershipStatus
 from themes.factories import subtheme_page, theme_page

@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from core.notifications import notification_types
+from core.notifications.selectors import notification_types
 from participation.groups import notifications as group_notifications
 from participation.moderation import notifications as moderation_notifications
 from participation.observer_updates.mail import OBSERVER_UPDATE

@@ -1,6 +1,6 @@
 """Page choosers and the page explorer in the admin follow the site's page rule (issue 9, hole 10; SEC-02, SEC-21).
 
-A hidden theme exists only for superadmins and people with a role on that part of the tree (core.permissions). Its
+A hidden theme exists only for superadmins and people with a role on that part of the tree (core.pages.selectors). Its
 title must not reach an editor of another organisation or the moderator of a sibling theme through any admin page
 listing: the page chooser (browsing, browsing into it by id, searching, the "chosen" endpoint), the explorer and
 its search, and the admin's page API. An unpublished draft is kept out the same way, except for the people who
@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from themes.factories import theme_page
 from themes.models import GroupType
 

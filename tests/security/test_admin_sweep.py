@@ -34,7 +34,7 @@ from django.utils import timezone
 
 from core.mfa import decrypt_value
 from core.models import OutboundMessage, OutboundStatus, Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from tests.trajectories.world import build_world, with_totp
 
 MARKERS = {

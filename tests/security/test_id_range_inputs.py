@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from core.ids import id_from, out_of_range
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from participation import factories
 from participation.models import Membership, Post, PostStatus
 from tests.conftest import make_user

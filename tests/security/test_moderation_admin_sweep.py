@@ -22,7 +22,7 @@ from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from participation import factories
 from participation.models import Membership, MembershipStatus, Post, PostStatus, Reaction
 from participation.moderation import services

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from participation import factories
 from participation.models import Report
 from participation.moderation import services

@@ -16,7 +16,7 @@ from django.test import Client
 from django.utils import timezone, translation
 
 from core.models import Role, User
-from core.roles import assign_role
+from core.roles.services import assign_role
 from participation import factories
 from participation.models import Attachment, MembershipStatus, PostStatus, Section
 from themes.factories import subtheme_page, theme_page

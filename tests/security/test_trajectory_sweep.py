@@ -475,7 +475,7 @@ def test_a_professional_of_an_organisation_that_did_not_declare_them_is_refused(
     a forged answer; once B declares them they can, and the space shows B; when B takes the declaration back,
     their seat no longer reads what is only for the professionals."""
     from core.models import Role as SiteRole
-    from core.roles import assign_role, revoke_role
+    from core.roles.services import assign_role, revoke_role
     from trajectories.models import ParticipantStatus
 
     world = scene
@@ -533,7 +533,7 @@ def test_a_space_without_organisation_still_takes_only_declared_professionals(sc
     assert "Only a care professional whom an organisation has declared" in start.content.decode()
     # Declared by organisation B, the same person starts one as a professional: the seat names B.
     from core.models import Role as SiteRole
-    from core.roles import assign_role
+    from core.roles.services import assign_role
 
     assign_role(user=world.users["outsider"], role=SiteRole.CARE_PROFESSIONAL, page=world.organisation_b)
     started = space_services.trajectory_start(user=world.users["outsider"], title="Dossier", role="professional")
@@ -548,7 +548,7 @@ def test_everyone_with_professionals_only_access_or_regie_needs_two_step_verific
     even the space's name, also not in "My spaces". The young person, who holds regie, and a network member, who
     does not, need none; neither does a declared care professional who takes part as a family member."""
     from core.models import Role as SiteRole
-    from core.roles import assign_role
+    from core.roles.services import assign_role
     from trajectories.models import Regie
 
     world = scene
@@ -600,7 +600,7 @@ def test_a_superadmin_declared_as_care_professional_still_sees_nothing(scene):
     item of the space answers the 404 of a missing space, and the attempt is in the young person's log under the
     administrator's own address (never a display name alone)."""
     from core.models import Role as SiteRole
-    from core.roles import assign_role
+    from core.roles.services import assign_role
     from trajectories.models import AccessLogEntry, AccessOutcome
 
     world = scene
@@ -629,7 +629,7 @@ def test_the_people_page_says_when_no_organisation_declares_a_professional(scene
     """A seat whose declaration was taken back is shown as such to everyone in the space (and reads nothing that is
     only for the professionals, see above); a declared one is not marked."""
     from core.models import Role as SiteRole
-    from core.roles import revoke_role
+    from core.roles.services import revoke_role
 
     world = scene
     url = reverse("trajectories:participants", args=[world.space.pk])

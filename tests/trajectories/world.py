@@ -8,7 +8,7 @@ from django.test import Client
 
 from core.models import Role as SiteRole
 from core.models import User
-from core.roles import assign_role
+from core.roles.services import assign_role
 from trajectories import factories
 from trajectories.models import Regie, Role
 

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import OutboundMessage
-from core.outbox import queue_mail
+from core.outbox.services import queue_mail
 from trajectories.access import ParticipantStatus, TrajectoryStatus, seat_condition
 from trajectories.agenda.mail import reminder_key, reminder_message
 from trajectories.agenda.models import Appointment, CalendarFeed

@@ -22,7 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from core.notifications import notify
+from core.notifications.services import notify
 from trajectories.access import Audience
 from trajectories.audit import services as audit
 from trajectories.audit.models import AccessAction

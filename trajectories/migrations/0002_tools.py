@@ -6,7 +6,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-import trajectories.models_tools
+import trajectories.documents.models
 
 
 class Migration(migrations.Migration):
@@ -117,8 +117,8 @@ class Migration(migrations.Migration):
                     models.FileField(
                         blank=True,
                         max_length=200,
-                        storage=trajectories.models_tools.files_storage,
-                        upload_to=trajectories.models_tools.version_path,
+                        storage=trajectories.documents.models.files_storage,
+                        upload_to=trajectories.documents.models.version_path,
                     ),
                 ),
                 ("original_name", models.CharField(blank=True, max_length=160)),

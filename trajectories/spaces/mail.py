@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from core.outbox import queue_mail
+from core.outbox.services import queue_mail
 from trajectories.spaces.models import INVITATION_DAYS
 
 

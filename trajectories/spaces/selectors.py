@@ -12,8 +12,8 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.models import Role as SiteRole
-from core.permissions import user_roles
 from core.request_cache import forget, memoise
+from core.roles.selectors import user_roles
 from themes.models import MemberOrganisation, OrganisationPage
 from trajectories.access import ParticipantStatus, Space
 from trajectories.spaces import policies

@@ -32,7 +32,7 @@ def _signup(client, themes):
 @pytest.fixture
 def confirm(client, mailoutbox, django_capture_on_commit_callbacks):
     def follow_link():
-        from core.outbox import deliver_pending
+        from core.outbox.services import deliver_pending
 
         deliver_pending()  # the worker sends the queued confirmation mail (the outbox, after commit)
         key = re.search(r"/account/confirm-email/([^/]+)/", mailoutbox[-1].body).group(1)

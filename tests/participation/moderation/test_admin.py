@@ -13,7 +13,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from core.models import Role
-from core.roles import assign_role
+from core.roles.services import assign_role
 from participation import factories
 from participation.models import Attachment, Membership, MembershipStatus, Post, PostStatus, Reaction
 

@@ -13,10 +13,9 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 from core.models import Frequency, Notification, OutboundMessage, Role
-from core.notifications import set_frequency
-from core.notifications.services import send_digests
-from core.outbox import deliver_pending
-from core.roles import assign_role
+from core.notifications.services import send_digests, set_frequency
+from core.outbox.services import deliver_pending
+from core.roles.services import assign_role
 from participation import factories
 from participation.models import Membership, MembershipStatus, PostStatus, Section
 from participation.observer_updates.mail import OBSERVER_UPDATE
@@ -153,7 +152,7 @@ def test_the_figures_count_the_period_only(houtem):
 
 
 def test_the_next_period_sends_again_and_a_new_observer_still_gets_this_one(houtem, user_factory, smtp_sink):
-    from core.roles import revoke_role
+    from core.roles.services import revoke_role
 
     revoke_role(user=houtem.other_observer, role=Role.OBSERVER, page=houtem.other_observer.role_assignments.get().page)
     run()
@@ -202,7 +201,7 @@ def test_preferences_of_observers_are_honoured(houtem, user_factory, smtp_sink):
 
 
 def test_a_revoked_observer_and_an_inactive_one_get_nothing(houtem, smtp_sink):
-    from core.roles import revoke_role
+    from core.roles.services import revoke_role
 
     revoke_role(user=houtem.observer, role=Role.OBSERVER, page=houtem)
     assert send_updates(now=NOW) == 1, "only the other organisation's observer"

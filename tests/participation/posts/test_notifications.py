@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from core.models import Frequency, Notification, OutboundMessage
-from core.notifications import set_frequency
+from core.notifications.services import set_frequency
 from participation import factories
 from participation.models import MembershipStatus, PostStatus, Section
 from participation.moderation import notifications as moderation_notifications

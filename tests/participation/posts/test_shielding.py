@@ -17,8 +17,8 @@ from django.test import Client
 from django.urls import reverse
 
 from core.models import Frequency, OutboundMessage
-from core.notifications import set_frequency
-from core.outbox import deliver_pending
+from core.notifications.services import set_frequency
+from core.outbox.services import deliver_pending
 from participation import factories
 from participation.models import Attachment, Post, PostStatus, Section
 from participation.posts import notifications as post_notifications

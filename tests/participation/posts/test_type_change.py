@@ -16,8 +16,8 @@ from django.utils import timezone
 from wagtail.test.utils.form_data import querydict_from_html
 
 from core.models import Role
-from core.outbox import deliver_pending
-from core.roles import assign_role
+from core.outbox.services import deliver_pending
+from core.roles.services import assign_role
 from participation import factories
 from participation.groups import services as group_services
 from participation.models import Attachment, Membership, MembershipStatus, Post, PostStatus, Section

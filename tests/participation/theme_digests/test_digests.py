@@ -19,8 +19,8 @@ from django.test import Client
 from django.utils import timezone
 
 from core.models import Frequency, Notification, NotificationPreference, OutboundMessage
-from core.notifications import notify, set_frequency
-from core.outbox import deliver_pending
+from core.notifications.services import notify, set_frequency
+from core.outbox.services import deliver_pending
 from participation import factories
 from participation.models import MembershipStatus
 

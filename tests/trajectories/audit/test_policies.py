@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import Role as SiteRole
-from core.roles import revoke_role
+from core.roles.services import revoke_role
 from trajectories.audit import policies
 from trajectories.spaces.selectors import space_for
 

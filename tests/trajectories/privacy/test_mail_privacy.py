@@ -23,7 +23,7 @@ import trajectories
 from config.hooks import REGISTER_NOTIFICATION_TYPES, call
 from core.models import Notification, NotificationPreference, User
 from core.models import Role as SiteRole
-from core.roles import assign_role
+from core.roles.services import assign_role
 from tests.trajectories.world import with_totp
 from trajectories import factories
 from trajectories.items import services as item_services

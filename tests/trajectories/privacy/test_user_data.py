@@ -23,7 +23,7 @@ from django.utils import translation
 from core.models import DataExport, DataExportStatus, User
 from core.models import Role as SiteRole
 from core.privacy import services as gdpr
-from core.roles import assign_role
+from core.roles.services import assign_role
 from tests.trajectories.world import with_totp
 from trajectories import factories
 from trajectories.items import services as item_services
