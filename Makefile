@@ -19,8 +19,13 @@ run: setup migrate demo ## Set everything up and serve the demo site on SQLite a
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium (/usr/bin/chromium); `.ci/run` installs it and PostgreSQL.
+# One pytest-xdist worker per core, each with its own test database (PYTEST_WORKERS=0: one process). `--dist load`
+# hands each worker the tests in pytest-django's order, so on every worker the tests that flush the database
+# (browser, transaction=True) still come after all the others; a sweep's world (tests/fixtures/worlds.py) is built
+# at most once per worker. (loadfile would run a module's transactional tests in the middle of the run.)
+PYTEST_WORKERS ?= auto
 test: setup lint ## Set up, check the code's shape (lint) and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist load $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed compilemessages vendor
 

@@ -6,7 +6,7 @@ from core.models import User
 from themes.factories import home_page, organisation_page, subtheme_page, theme_page
 from themes.models import GroupType
 
-pytest_plugins = ["tests.fixtures.smtp", "tests.fixtures.browser"]
+pytest_plugins = ["tests.fixtures.assertions", "tests.fixtures.smtp", "tests.fixtures.browser"]
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +18,30 @@ def _fresh_cache():
     yield
 
 
+# The builders behind the fixtures below, also called by the worlds a sweep builds once per module
+# (tests/fixtures/worlds.py), where function-scoped fixtures cannot reach.
+
+
+def make_organisation():
+    return organisation_page(title="Gemeente Testdorp", brand_colour="#1f4e79", contact_email="info@testdorp.be")
+
+
+def make_other_organisation():
+    return organisation_page(title="Koepel Jeugdhulp", brand_colour="#6b2d5c")
+
+
+def make_theme(organisation):
+    return theme_page(
+        title="Mobiliteit", organisation=organisation, group_type=GroupType.OPEN, intro="<p>Samen op weg</p>"
+    )
+
+
+def make_superadmin():
+    return User.objects.create_superuser(
+        email="admin@example.org", password="een-lang-wachtwoord-42", display_name="Beheer"
+    )
+
+
 @pytest.fixture
 def home(db):
     return home_page()
@@ -25,19 +49,17 @@ def home(db):
 
 @pytest.fixture
 def organisation(home):
-    return organisation_page(title="Gemeente Testdorp", brand_colour="#1f4e79", contact_email="info@testdorp.be")
+    return make_organisation()
 
 
 @pytest.fixture
 def other_organisation(home):
-    return organisation_page(title="Koepel Jeugdhulp", brand_colour="#6b2d5c")
+    return make_other_organisation()
 
 
 @pytest.fixture
 def theme(organisation):
-    return theme_page(
-        title="Mobiliteit", organisation=organisation, group_type=GroupType.OPEN, intro="<p>Samen op weg</p>"
-    )
+    return make_theme(organisation)
 
 
 @pytest.fixture
@@ -69,6 +91,4 @@ def member(db):
 
 @pytest.fixture
 def superadmin(db):
-    return User.objects.create_superuser(
-        email="admin@example.org", password="een-lang-wachtwoord-42", display_name="Beheer"
-    )
+    return make_superadmin()

@@ -12,6 +12,8 @@ from django.test import Client
 
 from core.models import Role
 from core.roles.services import assign_role
+from tests.conftest import make_organisation, make_other_organisation, make_user
+from tests.fixtures.worlds import built_once, fresh_copy
 from themes.factories import theme_page
 from themes.models import GroupType
 
@@ -22,9 +24,23 @@ DRAFT = "Conceptthema Ontwerp"
 VISIBLE = "Zichtbaar thema Mobiliteit"
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The tree, built once for the module (tests/fixtures/worlds.py); the tests only read it. Staff two-step
+    verification has its own tests (tests/core): not asked here."""
+    yield from built_once(
+        django_db_blocker,
+        lambda: _build(make_organisation(), make_other_organisation(), make_user),
+        WERKGROEPEN_REQUIRE_STAFF_MFA=False,
+    )
+
+
 @pytest.fixture
-def tree(organisation, other_organisation, user_factory, settings):
-    settings.WERKGROEPEN_REQUIRE_STAFF_MFA = False  # staff two-step verification has its own tests (tests/core)
+def tree(built, db):
+    return fresh_copy(built)
+
+
+def _build(organisation, other_organisation, user_factory):
     visible = theme_page(title=VISIBLE, organisation=organisation, group_type=GroupType.OPEN)
     hidden = theme_page(title=HIDDEN, organisation=organisation, group_type=GroupType.CLOSED, hidden=True)
     draft = theme_page(title=DRAFT, organisation=organisation, group_type=GroupType.OPEN)

@@ -17,6 +17,8 @@ from wagtail.contrib.settings.registry import registry as settings_registry
 from wagtail.snippets.models import get_snippet_models
 
 from participation import factories as participation_factories
+from tests.conftest import make_organisation, make_other_organisation, make_theme
+from tests.fixtures.worlds import built_once, fresh_copy
 from tests.security import url_sweep
 from tests.trajectories.world import build_world
 from themes.models import ThemePage
@@ -28,11 +30,24 @@ HUGE_IDS = (2**63, 2**64, 10**30)  # one past the largest signed 64-bit integer,
 PEOPLE = {"visitor": None, "member": "outsider", "participant": "pro_a", "superadmin": "superadmin"}
 
 
-@pytest.fixture
-def world(organisation, other_organisation, theme):
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The space and its people, built once for the module (tests/fixtures/worlds.py); whatever a request writes is
+    rolled back with its test."""
+    yield from built_once(django_db_blocker, _build)
+
+
+def _build():
+    organisation, other_organisation = make_organisation(), make_other_organisation()
+    theme = make_theme(organisation)
     world = build_world(organisation, other_organisation)
     participation_factories.membership(user=world.users["outsider"], theme=theme)
     return world
+
+
+@pytest.fixture
+def world(built, db):
+    return fresh_copy(built)
 
 
 def client_for(world, who):
@@ -80,18 +95,31 @@ def test_the_sweep_covers_every_kind_of_id_url():
     assert len(templates) > 150
 
 
-@pytest.mark.parametrize("who", PEOPLE)
-def test_a_url_with_an_impossible_id_is_a_404_for_everyone(world, who):
-    client = client_for(world, who)
-    urls = list(
+@pytest.fixture(scope="module")
+def id_urls(built):
+    """The URLs with impossible ids: the same for everyone, so worked out once (the resolver is asked thousands of
+    times)."""
+    return list(
         url_sweep.urls_with_ids(
             url_sweep.all_patterns(),
             HUGE_IDS,
             samples=samples(),
             models=models(),
-            fixed=[("werkruimte/", {"pk": world.space.pk})],
+            fixed=[("werkruimte/", {"pk": built.space.pk})],
         )
     )
+
+
+@pytest.fixture(scope="module")
+def nul_urls():
+    """The URLs with a NUL byte in a text part, worked out once."""
+    return list(url_sweep.urls_with_text(url_sweep.all_patterns(), "a\x00b", samples=samples(), models=models()))
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_a_url_with_an_impossible_id_is_a_404_for_everyone(world, id_urls, who):
+    client = client_for(world, who)
+    urls = list(id_urls)
     assert len(urls) > 500
     assert any(url.startswith(f"/werkruimte/{world.space.pk}/") for _pattern, url in urls)
     wrong = []
@@ -104,9 +132,9 @@ def test_a_url_with_an_impossible_id_is_a_404_for_everyone(world, who):
 
 
 @pytest.mark.parametrize("who", ["visitor", "superadmin"])
-def test_a_nul_byte_in_a_url_is_a_404(world, who):
+def test_a_nul_byte_in_a_url_is_a_404(world, nul_urls, who):
     client = client_for(world, who)
-    urls = list(url_sweep.urls_with_text(url_sweep.all_patterns(), "a\x00b", samples=samples(), models=models()))
+    urls = list(nul_urls)
     assert any(url.startswith("/uitnodiging/") for _pattern, url in urls)  # an invitation token
     wrong = [f"{url!r} -> {status}" for _pattern, url in urls if (status := client.get(url).status_code) != 404]
     assert not wrong, "\n".join(wrong[:80])

@@ -28,7 +28,8 @@ from participation.models import Membership, MembershipStatus, Post, PostStatus,
 from participation.moderation import services
 from participation.moderation.queues import QUEUES
 from tests.conftest import make_user
-from themes.factories import organisation_page, theme_page
+from tests.fixtures.worlds import built_once, fresh_copy
+from themes.factories import home_page, organisation_page, theme_page
 from themes.models import GroupType
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +57,20 @@ def markers(key):
     }
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The world, built once for the module (tests/fixtures/worlds.py); each test's writes (the decisions it forges
+    or makes) are rolled back when it ends."""
+    yield from built_once(django_db_blocker, _build)
+
+
 @pytest.fixture
-def world(home):
+def world(built, db):
+    return fresh_copy(built)
+
+
+def _build():
+    home_page()
     org1 = organisation_page(title="Organisatie Een")
     org2 = organisation_page(title="Organisatie Twee")
     themes = {

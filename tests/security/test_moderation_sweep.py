@@ -15,6 +15,8 @@ from core.roles.services import assign_role
 from participation import factories
 from participation.models import Report
 from participation.moderation import services
+from tests.conftest import make_organisation, make_superadmin, make_user
+from tests.fixtures.worlds import built_once, fresh_copy
 from themes.factories import theme_page
 from themes.models import GroupType
 
@@ -23,8 +25,18 @@ pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "registered", "member", "reporter", "author", "other_moderator", "moderator", "superadmin"]
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    """The world, built once for the module (tests/fixtures/worlds.py); each test's writes are rolled back."""
+    yield from built_once(django_db_blocker, lambda: _build(make_organisation(), make_user, make_superadmin()))
+
+
 @pytest.fixture
-def world(organisation, user_factory, superadmin):
+def world(built, db):
+    return fresh_copy(built)
+
+
+def _build(organisation, user_factory, superadmin):
     theme = theme_page(title="Mobiliteit", organisation=organisation, group_type=GroupType.OPEN)
     theme.report_threshold = 2
     theme.save()

@@ -19,6 +19,8 @@ from core.models import Role, User
 from core.roles.services import assign_role
 from participation import factories
 from participation.models import Attachment, MembershipStatus, PostStatus, Section
+from tests.conftest import make_organisation, make_user
+from tests.fixtures.worlds import built_once, fresh_copy
 from themes.factories import subtheme_page, theme_page
 from themes.models import GroupType
 
@@ -81,10 +83,24 @@ def sees(role, case):
     return role in ("member", "audience")
 
 
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The world, built once for the module (see tests/fixtures/worlds.py): every test reads it, none keeps a write."""
+    media = tmp_path_factory.mktemp("participation-sweep") / "media"
+    yield from built_once(django_db_blocker, _build, MEDIA_ROOT=media, PARTICIPATION_PAGE_SIZE=200)
+
+
 @pytest.fixture
-def world(organisation, user_factory, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PARTICIPATION_PAGE_SIZE = 200
+def world(built, db):
+    return fresh_copy(built)
+
+
+def _build():
+    with translation.override("en"):  # as under the autouse `_english`, when the world was built in each test
+        return _build_world(make_organisation(), make_user)
+
+
+def _build_world(organisation, user_factory):
     themes = {
         "open": theme_page(title="Open thema", organisation=organisation, group_type=GroupType.OPEN),
         "closed": theme_page(title="Gesloten thema", organisation=organisation, group_type=GroupType.CLOSED),

@@ -29,8 +29,13 @@ from django.utils.translation import gettext
 
 from config.hooks import REGISTER_TRAJECTORY_TOOL, call
 from core.models import Notification, OutboundMessage
+from tests.conftest import make_organisation, make_other_organisation
+from tests.fixtures.worlds import built_once, fresh_copy
 from tests.trajectories.world import ACTIVE, PEOPLE, build_world
 from trajectories import factories
+from trajectories.agenda.ical import feed_url
+from trajectories.agenda.services import feed_reset
+from trajectories.documents.services import document_create_file
 from trajectories.items import services as item_services
 from trajectories.items.selectors import item_kinds, kind_for_key
 from trajectories.models import Audience
@@ -64,9 +69,18 @@ def secret_for(key, audience):
     return f"Geheim{key.replace('_', '')}{audience}"[:40]
 
 
-@pytest.fixture
-def world(organisation, other_organisation):
-    return build_world(organisation, other_organisation)
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """The space and its people, built once for the module (tests/fixtures/worlds.py); each test's writes (the items
+    it builds, the roles it revokes) are rolled back when it ends."""
+    yield from built_once(django_db_blocker, _build)
+
+
+def _build():
+    world = build_world(make_organisation(), make_other_organisation())
+    # A plain goal for everyone, so kinds that need a goal (actions, evaluations) can choose one.
+    factories.goal(trajectory=world.space, author=world.seats[AUTHOR], title="Gewoon doel")
+    return world
 
 
 # --- Building one item of any registered kind --------------------------------------------------------------------
@@ -172,10 +186,8 @@ def build(world, key, audience):
 
 
 @pytest.fixture
-def scene(world):
-    # A plain goal for everyone, so kinds that need a goal (actions, evaluations) can choose one.
-    factories.goal(trajectory=world.space, author=world.seats[AUTHOR], title="Gewoon doel")
-    return world
+def scene(world, db):
+    return fresh_copy(world)
 
 
 # --- The pages of a space ----------------------------------------------------------------------------------------
@@ -312,10 +324,6 @@ def test_files_are_served_only_to_readers(scene):
     """SEC-06: a document's file through the download view only, for readers; the young person's placeholder
     gives no file; everyone else the 404 of a missing file."""
     world = scene
-    try:
-        from trajectories.documents.services import document_create_file
-    except ImportError:
-        pytest.skip("Documenten is not installed")
     problems = []
     for audience in AUDIENCES:
         chosen = [world.seats[CHOSEN].pk] if audience == Audience.CHOSEN else []
@@ -350,9 +358,7 @@ def test_the_ical_feed_holds_only_what_its_owner_reads(scene):
     note (no care content in a calendar that syncs to other devices)."""
     world = scene
     if kind_for_key("appointment") is None:
-        pytest.skip("Agenda is not installed")
-    from trajectories.agenda.ical import feed_url
-    from trajectories.agenda.services import feed_reset
+        pytest.fail("the Agenda registers no appointment kind")
 
     built = {audience: build(world, "appointment", audience) for audience in AUDIENCES}
     for who in PEOPLE:

@@ -207,7 +207,11 @@ def test_tests_and_development_derive_a_key_from_the_secret_key(settings):
     Fernet(settings.WERKGROEPEN_MFA_KEYS[0])
 
 
-@pytest.mark.parametrize("value", [None, "", "geen-sleutel", f"{NEW_KEY},kapot"])
+@pytest.mark.parametrize(
+    "value",
+    [None, "", "geen-sleutel", f"{NEW_KEY},kapot"],
+    ids=["unset", "empty", "not-a-key", "a-key-and-a-broken-one"],  # NEW_KEY is random: every process names it alike
+)
 def test_production_refuses_to_start_without_a_usable_key(value):
     env = dict(PRODUCTION_ENV)
     env.pop("WERKGROEPEN_MFA_KEYS")

@@ -57,10 +57,8 @@ def fill(world, items):
     ThreadReadState.objects.bulk_create(
         ThreadReadState(thread=thread, participant=thread.author, read_count=1) for thread in threads
     )
-    try:
-        from trajectories.agenda.models import Appointment
-    except ImportError:  # pragma: no cover - the Agenda module is optional
-        return
+    from trajectories.agenda.models import Appointment
+
     start = timezone.now() + timedelta(days=1)
     Appointment.objects.bulk_create(
         Appointment(
