@@ -1,5 +1,6 @@
 """What the groups room adds through the hook catalogue (config/hooks.py): the "Leden" tab of a theme page, its
-notification type, and joining the themes a person chose at registration. Imported by participation/wagtail_hooks.py."""
+notification type, the members of its themes among an organisation's people, and joining the themes a person chose
+at registration. Imported by participation/wagtail_hooks.py."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -7,13 +8,16 @@ from wagtail import hooks
 from config.hooks import (
     AFTER_ACCOUNT_VERIFIED,
     REGISTER_NOTIFICATION_TYPES,
+    REGISTER_ORGANISATION_PEOPLE,
     REGISTER_THEME_TAB,
     NotificationType,
+    OrganisationPeople,
     ThemeTab,
 )
 from core.pages.selectors import visible_pages
 from participation.groups.notifications import MEMBERSHIP_DECIDED
 from participation.groups.presenters import render_members_tab
+from participation.groups.selectors import organisation_members
 from participation.groups.services import membership_join
 from themes.models import ThemePage
 
@@ -40,3 +44,9 @@ def join_chosen_themes(user):
     join them: at once in open themes, as a request to the moderators in closed and mixed ones."""
     for theme in visible_pages(user, ThemePage.objects.filter(pk__in=user.interested_themes.values("pk"))):
         membership_join(user=user, theme=theme)
+
+
+@hooks.register(REGISTER_ORGANISATION_PEOPLE)
+def theme_members(organisation):
+    """An organisation's admins pick, among its own people, the approved members of its themes (by name only)."""
+    return OrganisationPeople(label=_("Members of its themes"), people=organisation_members(organisation))

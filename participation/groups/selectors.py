@@ -1,6 +1,7 @@
 """Reads of memberships that cross a permission boundary; each starts from ``visible_to`` or from the person's
 :func:`participation.access.access_for`."""
 
+from core.models import User
 from participation.access import MembershipStatus, access_for
 from participation.groups.models import Membership
 from themes.models import MemberOrganisation, OrganisationPage, SubthemePage, ThemeMemberOrganisation, ThemePage
@@ -70,3 +71,13 @@ def pending_memberships(*, theme, user):
         .select_related("user", "on_behalf_of")
         .order_by("created_at")
     )
+
+
+def organisation_members(organisation):
+    """The people who are an approved member of at least one theme of `organisation` (for its admins' people
+    picker, by display name only; requests still waiting and other organisations' members are not among them)."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__status=MembershipStatus.APPROVED,
+        memberships__theme__path__startswith=organisation.path,
+    ).distinct()
