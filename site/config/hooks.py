@@ -220,13 +220,18 @@ class Hook:
     doc: str
     scoped: bool  # True: called for one organisation; plugins not switched on there are dropped
     returns: tuple[type, ...] = ()  # what each returned item must be; () means the return value is ignored
+    # False: the hook serves one feature app's own rooms (its items subclass a model of that app), so a plugin, which
+    # never imports a feature app, cannot implement it; it uses the hooks the app offers plugins instead.
+    for_plugins: bool = True
 
 
 CATALOGUE: dict[str, Hook] = {}
 
 
-def _declare(name, *, scoped, returns=(), doc):
-    CATALOGUE[name] = Hook(name=name, doc=inspect.cleandoc(doc), scoped=scoped, returns=returns)
+def _declare(name, *, scoped, returns=(), doc, for_plugins=True):
+    CATALOGUE[name] = Hook(
+        name=name, doc=inspect.cleandoc(doc), scoped=scoped, returns=returns, for_plugins=for_plugins
+    )
     return name
 
 
@@ -356,11 +361,14 @@ REGISTER_SPACE_ITEM_KIND = _declare(
     "register_space_item_kind",
     scoped=False,
     returns=(SpaceItemKind,),
+    for_plugins=False,
     doc="""
     Site-wide. Called without arguments when the collaboration spaces' registry of item kinds first loads.
     Return a :class:`SpaceItemKind` (or a list). "Wie ziet wat?", the access log, the existence rule and the
     generic item pages (add, change, who may see this, delete) cover every registered kind; a system check
-    refuses space item models that no function registers and URL parts that clash.
+    refuses space item models that no function registers and URL parts that clash. For the trajectories app's
+    own tools: a kind's model subclasses its ``SpaceItem``, and plugins never import a feature app (a plugin adds a
+    tool to a space with ``register_trajectory_tool``).
     """,
 )
 REGISTER_ORGANISATION_PEOPLE = _declare(

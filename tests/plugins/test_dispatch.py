@@ -21,6 +21,7 @@ from config.hooks import (
     REGISTER_ORGANISATION_SETTINGS,
     REGISTER_POST_ACTIONS,
     REGISTER_SEARCH_PROVIDER,
+    REGISTER_SPACE_ITEM_KIND,
     REGISTER_THEME_TAB,
     REGISTER_TRAJECTORY_TOOL,
     REGISTER_USER_DATA,
@@ -83,9 +84,20 @@ def core_function(fn, module="themes.wagtail_hooks"):
 
 
 def test_every_hook_of_the_catalogue_is_implemented_by_the_dummy():
-    for name in CATALOGUE:
+    """Every hook offered to plugins works for one: the dummy implements each (the docs' working example)."""
+    for name in (hook.name for hook in CATALOGUE.values() if hook.for_plugins):
         owners = {plugin_for_module(fn.__module__) for fn in hooks.get_hooks(name)}
         assert any(owner and owner.label == "werkgroepen_dummy" for owner in owners), name
+
+
+def test_a_hook_not_offered_to_plugins_says_why_and_serves_an_app_of_the_site():
+    """A hook kept from plugins (its items subclass a feature app's model) is implemented by that app alone."""
+    kept = [hook for hook in CATALOGUE.values() if not hook.for_plugins]
+    assert [hook.name for hook in kept] == [REGISTER_SPACE_ITEM_KIND]
+    for hook in kept:
+        assert "plugin" in hook.doc, hook.name
+        owners = {fn.__module__.split(".")[0] for fn in hooks.get_hooks(hook.name)}
+        assert owners == {"trajectories"}, owners
 
 
 def test_every_hook_is_documented_where_it_is_declared():
