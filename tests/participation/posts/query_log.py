@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]  # the repository (this file is in tests/participation/posts/)
 OWN = ("participation/", "themes/", "site/core/", "site/config/", "trajectories/", "templates/")
 PASS_THROUGH = ("site/core/middleware.py", "site/core/request_cache.py")  # they only call on
 LAZY = ("django/contrib/sessions/", "django/contrib/auth/")
