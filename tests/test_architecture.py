@@ -1,5 +1,6 @@
 """The shape of the code (issue 10; docs/architecture.md): import-linter's contracts hold and are not vacuous, no
-module name carries a room prefix, and every ORM write lives in a ``services.py``.
+module name carries a room prefix, every ORM write lives in a ``services.py``, and only core's notifications and
+outbox rooms create notifications and outbox messages (the one fan-out).
 
 Every app is in rooms: no allowance for any of them, and the full contracts of pyproject.toml are checked.
 """
@@ -331,6 +332,78 @@ class Thing:
         "post.delete",
         "user.groups.add",
         "user.interested_themes.set",
+    ]
+
+
+# --- Only the fan-out writes notifications and mail -------------------------------------------------------------
+
+# Issue 10 §4, one fan-out: notification-centre rows and outbox messages are created by core's notifications room
+# (``tell``, the one fan-out) and outbox room (``queue_mail``) only. Every other module calls them.
+FAN_OUT_ROOMS = (ROOT / "site" / "core" / "notifications", ROOT / "site" / "core" / "outbox")
+FAN_OUT_MODELS = {"Notification", "OutboundMessage"}
+FAN_OUT_RELATIONS = {"notifications", "outbound_messages"}  # user.notifications.create(...)
+CREATES = {"create", "bulk_create", "get_or_create", "update_or_create"}
+
+
+class FanOutFinder(ast.NodeVisitor):
+    """``Notification(...)``/``OutboundMessage(...)`` rows built by hand, and creates or bulk creates of them."""
+
+    def __init__(self):
+        self.found = []
+
+    def visit_Call(self, node):
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+        if name in FAN_OUT_MODELS:
+            self.found.append((node.lineno, ast.unparse(func)))
+        elif name in CREATES and isinstance(func, ast.Attribute):
+            if set(_chain(func.value)) & (FAN_OUT_MODELS | FAN_OUT_RELATIONS):
+                self.found.append((node.lineno, ast.unparse(func)))
+        self.generic_visit(node)
+
+
+def fan_out_writes_outside_core(app):
+    found = []
+    for path in module_files(app):
+        if any(path.is_relative_to(room) for room in FAN_OUT_ROOMS):
+            continue
+        finder = FanOutFinder()
+        finder.visit(ast.parse(path.read_text(), filename=str(path)))
+        found += [f"{path.relative_to(ROOT)}:{line} {call}" for line, call in finder.found]
+    return found
+
+
+@pytest.mark.parametrize("app", DONE)
+def test_only_core_creates_notifications_and_outbox_messages(app):
+    """Digests, observer updates, push mail and every other caller go through ``core.notifications.services.tell``
+    (or ``core.outbox.services.queue_mail``): no module elsewhere builds or bulk creates those rows."""
+    assert fan_out_writes_outside_core(app) == []
+
+
+def test_the_fan_out_finder_sees_what_it_must():
+    source = """
+def send(user, rows, messages):
+    Notification(recipient=user, type="x", key="k")
+    models.OutboundMessage(email="a@example.org")
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    OutboundMessage.objects.create(email="a@example.org")
+    core.models.OutboundMessage.objects.using("default").get_or_create(key="k")
+    user.notifications.create(type="x")
+    NotificationType(code="x", label="X")
+    NotificationPreference.objects.update_or_create(user=user, type="x")
+    Notification.objects.filter(recipient=user).update(read_at=None)
+    OutboundMessage.objects.filter(key="k").exists()
+    # Notification(...) in a comment is no write
+"""
+    finder = FanOutFinder()
+    finder.visit(ast.parse(source))
+    assert [call for _line, call in finder.found] == [
+        "Notification",
+        "models.OutboundMessage",
+        "Notification.objects.bulk_create",
+        "OutboundMessage.objects.create",
+        "core.models.OutboundMessage.objects.using('default').get_or_create",
+        "user.notifications.create",
     ]
 
 

@@ -1,10 +1,11 @@
 """What the moderation room adds through the hooks (config/hooks.py and Wagtail's): its notification types, the
 audit-log actions of every moderator's decision (with their formatters for the admin's Logs report and the item
-histories), participation's moderation queues, and the moderators' screens in the administration. Imported by
-participation/wagtail_hooks.py."""
+histories), participation's moderation queues, and the moderators' screens in the administration. The menu item
+"To moderate: N" and the dashboard panel over every registered queue are the core's (``core/moderation/hooks.py``).
+Imported by participation/wagtail_hooks.py."""
 
 from django.templatetags.static import static
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -15,7 +16,6 @@ from core.models import User
 from core.request_cache import memoise
 from participation.groups.models import Membership
 from participation.moderation.admin import admin_patterns, queue_url
-from participation.moderation.dashboard import ModerationMenuItem, ModerationPanel, shows_moderation
 from participation.moderation.notifications import REPORT_OUTCOME, TO_MODERATE
 from participation.moderation.queues import QUEUES
 from participation.posts.models import Post, Reaction
@@ -153,24 +153,3 @@ def moderation_admin_urls():
 @hooks.register("insert_global_admin_css")
 def moderation_admin_css():
     return format_html('<link rel="stylesheet" href="{}">', static("participation/moderation-admin.css"))
-
-
-# --- Until the core's moderation room: the dashboard consuming register_moderation_queue -------------------------
-# DELETE AT THE ROOMS MERGE (with moderation/dashboard.py): the core's moderation room registers these for everyone.
-
-
-@hooks.register("register_admin_menu_item")
-def moderation_menu_item():
-    return ModerationMenuItem(
-        _("To moderate"),
-        reverse("participation_moderation:index"),
-        name="moderation",
-        icon_name="tasks",
-        order=150,
-    )
-
-
-@hooks.register("construct_homepage_panels")
-def moderation_panel(request, panels):
-    if shows_moderation(request.user):
-        panels.append(ModerationPanel(request.user))

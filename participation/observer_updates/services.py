@@ -11,13 +11,13 @@ organisation and period makes a second run send nothing, and an observer added l
 Each observer is told as they chose for "observer update": by mail now, in their daily or weekly digest, or not.
 """
 
+from functools import cache
+
 from django.db import transaction
 from django.utils import timezone
 
-from core.models import Frequency, Notification, OutboundMessage
-from core.notifications.selectors import frequencies_for
-from core.outbox.services import schedule_delivery
-from participation.observer_updates.mail import OBSERVER_UPDATE, render_mail
+from core.notifications.services import Mail, Notice, tell
+from participation.observer_updates.mail import OBSERVER_UPDATE, heading, render_mail
 from participation.observer_updates.selectors import figures, last_period, observers_of
 from themes.models import OrganisationPage
 
@@ -28,55 +28,35 @@ def update_key(organisation, start, end):
 
 @transaction.atomic
 def send_update(*, organisation, now=None):
-    """Tell the observers of `organisation` about its last complete period, as each chose; returns how many were
-    told now (0 when they all were before: safe to run twice)."""
+    """Tell the observers of `organisation` about its last complete period, as each chose, through the one fan-out
+    (:func:`core.notifications.services.tell`); returns how many were told now (0 when they all were before: safe
+    to run twice). The figures are only counted when someone is told."""
     now = now or timezone.now()
     start, end = last_period(organisation.observer_update_months or 3, now)
+
+    @cache
+    def update():
+        return figures(organisation, start, end)
+
+    def notices(_user):
+        title, summary = heading(update())
+        return Notice(key=key, title=title, text=summary, url=organisation.url or "")
+
+    def mail(user, links):
+        subject, body = render_mail(update(), user, links=links)
+        return Mail(subject=subject, body=body)
+
     key = update_key(organisation, start, end)
-    observers = observers_of(organisation)
-    done = set(Notification.objects.filter(key=key, recipient__in=observers).values_list("recipient_id", flat=True))
-    observers = [user for user in observers if user.pk not in done]
-    if not observers:
-        return 0
-    frequencies = frequencies_for(observers, OBSERVER_UPDATE)
-    observers = [user for user in observers if frequencies[user.pk] != Frequency.OFF]
-    if not observers:
-        return 0
-    update = figures(organisation, start, end)
-    notifications, messages = [], []
-    for user in observers:
-        immediately = frequencies[user.pk] == Frequency.IMMEDIATELY
-        subject, body, headers, summary = render_mail(update, user)
-        notifications.append(
-            Notification(
-                recipient=user,
-                type=OBSERVER_UPDATE,
-                key=key,
-                title=subject.removeprefix("[Werkgroepen] ")[:300],
-                text=summary,
-                url=organisation.url or "",
-                frequency=frequencies[user.pk],
-                emailed_at=now if immediately else None,
-            )
-        )
-        if immediately:
-            messages.append(
-                OutboundMessage(
-                    key=key,
-                    email=user.email,
-                    recipient=user,
-                    type=OBSERVER_UPDATE,
-                    subject=subject[:300],
-                    body=body,
-                    headers=headers,
-                    next_attempt_at=timezone.now(),  # due at once, also when catching up on a past date
-                )
-            )
-    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
-    OutboundMessage.objects.bulk_create(messages, ignore_conflicts=True)
-    if messages:
-        schedule_delivery()
-    return len(observers)
+    told = tell(
+        code=OBSERVER_UPDATE,
+        people=observers_of(organisation),
+        key=key,
+        notices=notices,
+        mail=mail,
+        skip_told=True,
+        now=now,
+    )
+    return len(told.told)
 
 
 def send_updates(*, now=None):

@@ -19,9 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from core.models import Frequency, OutboundMessage, User
-from core.notifications.selectors import frequencies_for, mail_links
-from core.outbox.services import schedule_delivery
+from core.models import User
+from core.notifications.services import Mail, tell
 from participation.access import NotAllowed
 from participation.pushmail.models import PushMail, PushMailSelection
 from participation.pushmail.policies import can_push
@@ -126,8 +125,10 @@ def expand_push_mail(push_mail_id):
     worker run it after commit (``expand_push_mail.call(id)`` runs it at once). It lives here, not in a
     ``tasks.py``, because it is a write and the service that enqueues it would otherwise import its own caller.
 
-    Only people who are still approved members and did not switch push mail off get one. The body is rendered
-    once; only the personal unsubscribe link differs per recipient. Rows go in batches of 1,000.
+    Only people who are still approved members, still active and did not switch push mail off get one; push mail is
+    no digest item, so those who read other news daily or weekly get it now too. The one fan-out
+    (:func:`core.notifications.services.tell`) writes the rows, 1,000 people per round, and schedules delivery
+    once; the body is rendered once here, only the personal unsubscribe link differs per recipient.
     """
     with transaction.atomic():
         push = (
@@ -139,41 +140,26 @@ def expand_push_mail(push_mail_id):
         if push is None:
             return 0
         template = render_body(push)
-        now = timezone.now()
-        written = 0
         ids = push.recipient_ids
         still_members = set(members(push.theme).filter(user_id__in=ids).values_list("user_id", flat=True))
+        people = []
         for start in range(0, len(ids), BATCH):
-            users = list(
+            people += (
                 User.objects.filter(pk__in=[pk for pk in ids[start : start + BATCH] if pk in still_members])
                 .only("pk", "email", "display_name", "is_active")
                 .order_by("pk")
             )
-            frequencies = frequencies_for(users, PUSH_MAIL)
-            rows = []
-            for user in users:
-                if frequencies[user.pk] == Frequency.OFF:
-                    continue
-                unsubscribe = mail_links(user, PUSH_MAIL).unsubscribe_url
-                rows.append(
-                    OutboundMessage(
-                        key=push.outbox_key,
-                        email=user.email,
-                        recipient_id=user.pk,
-                        type=PUSH_MAIL,
-                        subject=push.subject,
-                        body=template.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
-                        headers={
-                            "List-Unsubscribe": f"<{unsubscribe}>",
-                            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                        },
-                        next_attempt_at=now,
-                    )
-                )
-            OutboundMessage.objects.bulk_create(rows, ignore_conflicts=True)
-            written += len(rows)
-        push.expanded_at = now
+        told = tell(
+            code=PUSH_MAIL,
+            people=people,
+            key=push.outbox_key,
+            mail=lambda person, links: Mail(
+                subject=push.subject, body=template.replace(UNSUBSCRIBE_PLACEHOLDER, links.unsubscribe_url)
+            ),
+            digest=False,
+        )
+        written = len(told.mailed)
+        push.expanded_at = timezone.now()
         push.save(update_fields=["expanded_at"])
-        schedule_delivery()
     logger.info("Push mail %s: %d e-mails queued", push_mail_id, written)
     return written

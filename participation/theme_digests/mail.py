@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -19,9 +18,12 @@ def _excerpt(post):
     return Truncator(strip_tags(post.body).replace("\xa0", " ").strip()).words(40)
 
 
-def render_mail(*, theme, subject, introduction, posts, user, sender):
-    """Subject, body and headers of the digest mail for `user` (Dutch first), with the unsubscribe of its type."""
-    unsubscribe = mail_links(user, THEME_DIGEST).unsubscribe_url
+def render_mail(*, theme, subject, introduction, posts, user, sender, links=None):
+    """Subject and body of the digest mail for `user` (Dutch first), with the one-click unsubscribe of its type.
+
+    `links` are the person's links that :func:`core.notifications.services.tell` hands over (it adds the matching
+    unsubscribe headers); the preview, outside the fan-out, leaves them out and gets them made here."""
+    links = links or mail_links(user, THEME_DIGEST)
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "name": user.display_name,
@@ -39,12 +41,11 @@ def render_mail(*, theme, subject, introduction, posts, user, sender):
                 }
                 for post in posts
             ],
-            "unsubscribe_url": unsubscribe,
-            "settings_url": absolute(reverse("notification_settings")),
+            "unsubscribe_url": links.unsubscribe_url,
+            "settings_url": links.settings_url,
         }
         body = render_to_string("participation/theme_digests/email/theme_digest_body.txt", context)
-    headers = {"List-Unsubscribe": f"<{unsubscribe}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-    return f"[Werkgroepen] {subject}", body, headers
+    return f"[Werkgroepen] {subject}", body
 
 
 def preview(*, theme, sender, subject, introduction, posts):
@@ -52,7 +53,7 @@ def preview(*, theme, sender, subject, introduction, posts):
     recipients = plan(theme=theme, posts=posts, exclude=sender)
     frequencies = frequencies_for([member for member, _seen in recipients], THEME_DIGEST)
     told = [(member, seen) for member, seen in recipients if frequencies[member.pk] != Frequency.OFF]
-    mail_subject, body, _headers = render_mail(
+    mail_subject, body = render_mail(
         theme=theme, subject=subject, introduction=introduction, posts=posts, user=sender, sender=sender
     )
     return {

@@ -7,18 +7,14 @@ e-mail (one outbox row each, with a one-click unsubscribe), in their daily or we
 only about the posts they may see (``selectors.plan``).
 """
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from core.models import Frequency, Notification, OutboundMessage
-from core.notifications.selectors import frequencies_for
-from core.outbox.services import schedule_delivery
+from core.notifications.services import Mail, Notice, tell
 from participation.access import NotAllowed
-from participation.posts.models import Post
 from participation.theme_digests.mail import THEME_DIGEST, render_mail
 from participation.theme_digests.models import Digest
 from participation.theme_digests.policies import can_compose
@@ -27,7 +23,6 @@ from participation.theme_digests.selectors import candidates, plan
 __all__ = ["INTRODUCTION_MAX", "THEME_DIGEST", "NotAllowed", "digest_send"]
 
 INTRODUCTION_MAX = 5000
-BATCH = 1000
 
 
 def _check(*, sender, theme, subject, introduction, posts):
@@ -55,10 +50,11 @@ def digest_send(*, sender, theme, subject, introduction="", posts, key=None):
     """Send a digest of `posts` to the approved members of `theme` and record it.
 
     Each member is told as they chose for "theme digest" (mail now, daily or weekly digest, or off) about the
-    posts they may see: one outbox row per member mailed now, one notification per member and post (so the
-    daily or weekly digest re-checks every post when it leaves). Raises :class:`NotAllowed` for anyone but the
-    theme's moderators, ``ValidationError`` for an empty subject, no posts or posts from elsewhere. `key` comes
-    from the compose form: the same form sent twice, even at the same moment, sends one digest (returned again).
+    posts they may see, through the one fan-out (:func:`core.notifications.services.tell`): one outbox row per
+    member mailed now, one notification per member and post (so the daily or weekly digest re-checks every post
+    when it leaves). Raises :class:`NotAllowed` for anyone but the theme's moderators, ``ValidationError`` for an
+    empty subject, no posts or posts from elsewhere. `key` comes from the compose form: the same form sent twice,
+    even at the same moment, sends one digest (returned again).
     """
     posts = sorted(posts, key=lambda post: (-post.sort_at.timestamp(), -post.pk))
     _check(sender=sender, theme=theme, subject=subject, introduction=introduction, posts=posts)
@@ -75,59 +71,47 @@ def digest_send(*, sender, theme, subject, introduction="", posts, key=None):
         digest = Digest.objects.create(**fields, sent_at=now)
     digest.posts.set(posts)
     recipients = plan(theme=theme, posts=posts, exclude=sender)
-    frequencies = frequencies_for([member for member, _seen in recipients], THEME_DIGEST)
-    recipients = [(member, seen) for member, seen in recipients if frequencies[member.pk] != Frequency.OFF]
-    content_type = ContentType.objects.get_for_model(Post)
-    notifications, messages = [], []
-    for member, seen in recipients:
-        frequency = frequencies[member.pk]
-        immediately = frequency == Frequency.IMMEDIATELY
-        for post in seen:
-            notifications.append(
-                Notification(
-                    recipient=member,
-                    type=THEME_DIGEST,
-                    key=f"theme-digest:{digest.pk}:{post.pk}",
-                    title=f"{theme.title}: {post.title}"[:300],
-                    text=digest.subject,
-                    url=post.get_absolute_url(),
-                    content_type=content_type,
-                    object_id=str(post.pk),
-                    frequency=frequency,
-                    emailed_at=now if immediately else None,
-                )
+    seen_by = {member.pk: seen for member, seen in recipients}
+
+    def notices(member):
+        return [
+            Notice(
+                key=f"theme-digest:{digest.pk}:{post.pk}",
+                title=f"{theme.title}: {post.title}",
+                text=digest.subject,
+                url=post.get_absolute_url(),
+                about=post,
             )
-        if immediately:
-            mail_subject, body, headers = render_mail(
-                theme=theme,
-                subject=digest.subject,
-                introduction=digest.introduction,
-                posts=seen,
-                user=member,
-                sender=sender,
-            )
-            messages.append(
-                OutboundMessage(
-                    key=f"theme-digest:{digest.pk}",
-                    email=member.email,
-                    recipient=member,
-                    type=THEME_DIGEST,
-                    subject=mail_subject[:300],
-                    body=body,
-                    headers=headers,
-                    next_attempt_at=now,
-                )
-            )
-    Notification.objects.bulk_create(notifications, batch_size=BATCH, ignore_conflicts=True)
-    OutboundMessage.objects.bulk_create(messages, batch_size=BATCH, ignore_conflicts=True)
-    if messages:
-        schedule_delivery()
-    digest.recipient_count = len(recipients)
+            for post in seen_by[member.pk]
+        ]
+
+    def mail(member, links):
+        mail_subject, body = render_mail(
+            theme=theme,
+            subject=digest.subject,
+            introduction=digest.introduction,
+            posts=seen_by[member.pk],
+            user=member,
+            sender=sender,
+            links=links,
+        )
+        return Mail(subject=mail_subject, body=body)
+
+    told = tell(
+        code=THEME_DIGEST,
+        people=[member for member, _seen in recipients],
+        key=f"theme-digest:{digest.pk}",
+        notices=notices,
+        mail=mail,
+        actor=sender,
+        now=now,
+    )
+    digest.recipient_count = len(told.told)
     digest.save(update_fields=["recipient_count"])
     log(
         instance=theme,
         action="werkgroepen.digest_sent",
         user=sender,
-        data={"theme": theme.pk, "digest": digest.pk, "posts": len(posts), "recipients": len(recipients)},
+        data={"theme": theme.pk, "digest": digest.pk, "posts": len(posts), "recipients": digest.recipient_count},
     )
     return digest

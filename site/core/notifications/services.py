@@ -140,8 +140,10 @@ def tell(
       may be re-run and must count who was told anew).
     - `now`: when the notices count as mailed (default: now); the mail is due at once in any case.
 
-    Writes are bulk inserts that ignore rows already there; delivery is scheduled for after commit, so a rolled-back
-    event sends nothing. Returns :class:`Told`.
+    People are handled in rounds of ``BATCH`` (one preference query and one insert of each kind per round, inserts
+    of at most ``BATCH`` rows each), so a caller may hand over 10,000 people at once (push mail) and a person may
+    hold many notices (a theme digest: one per post). Writes are bulk inserts that ignore rows already there;
+    delivery is scheduled once, for after commit, so a rolled-back event sends nothing. Returns :class:`Told`.
     """
     kind = notification_type(code)
     if notices is None and mail is None:
@@ -185,8 +187,8 @@ def tell(
         for message in messages:
             message.content_type_id = about_type
             message.object_id = str(about.pk) if about is not None else ""
-        Notification.objects.bulk_create(rows, ignore_conflicts=True)
-        OutboundMessage.objects.bulk_create(messages, ignore_conflicts=True)
+        Notification.objects.bulk_create(rows, batch_size=BATCH, ignore_conflicts=True)
+        OutboundMessage.objects.bulk_create(messages, batch_size=BATCH, ignore_conflicts=True)
         told.mailed += [person.pk for person in mailed]
     if told.mailed:
         schedule_delivery()

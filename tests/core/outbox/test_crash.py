@@ -22,7 +22,7 @@ from core.outbox.services import UNCONFIRMED, message_id
 from tests.core.outbox.slow_sink import SlowSink
 from tests.fixtures.smtp import _free_port
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]  # tests/core/outbox/ -> the repository
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL: a worker process shares the test database"

@@ -318,6 +318,34 @@ def test_no_panel_and_no_queue_for_an_editor(client, organisation, open_theme, a
     assert "Wacht" not in client.get(refused["Location"]).content.decode()
 
 
+PANEL = 'id="moderation-queues-section"'
+MENU_ITEM = '"name": "moderation"'  # in the sidebar's data
+
+
+def test_the_panel_and_the_menu_item_appear_once_for_a_moderator(mod_client, open_theme, author):
+    """The core's moderation room draws both for every app's queues (participation keeps no copy): once each."""
+    factories.post(author=author, page=open_theme, title="Wacht", status=PostStatus.PENDING)
+    html = mod_client.get(reverse("wagtailadmin_home")).content.decode()
+    assert html.count(PANEL) == 1 and html.count('class="moderation-panel"') == 1
+    assert html.count(MENU_ITEM) == 1
+    assert "To moderate: 1" in html and queue("berichten") in html
+
+
+@pytest.mark.parametrize("who", ["member", "editor"])
+def test_no_panel_and_no_menu_item_for_a_plain_member_or_an_editor(
+    client, who, organisation, open_theme, author, make_member, user_factory
+):
+    factories.post(author=author, page=open_theme, title="Wacht", status=PostStatus.PENDING)
+    if who == "member":
+        person = make_member(open_theme, "lid@example.org")
+    else:
+        person = user_factory("editor@example.org")
+        assign_role(user=person, role=Role.EDITOR, page=organisation)
+    staff_login(client, person)
+    html = client.get(reverse("wagtailadmin_home"), follow=True).content.decode()
+    assert PANEL not in html and MENU_ITEM not in html and "To moderate" not in html
+
+
 def test_history_shows_the_decision_with_its_reason_to_moderators_of_the_theme_only(
     mod_client, client, open_theme, closed_theme, author, make_moderator
 ):

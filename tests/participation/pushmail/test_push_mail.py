@@ -245,6 +245,30 @@ def test_someone_who_left_before_the_mail_was_written_gets_nothing(
     assert expand_push_mail.call(PushMail.objects.get().pk) == 0, "running the worker twice writes nothing more"
 
 
+def test_a_large_push_mail_is_written_in_rounds_and_delivered_once(
+    client, team, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Rounds of 2 people here (1,000 in production), through the one fan-out: every member is mailed once, with
+    their own one-click unsubscribe, a daily reader too (push mail is no digest item), and one delivery is
+    scheduled for the whole push mail, not one per round."""
+    from participation.pushmail.services import expand_push_mail
+
+    monkeypatch.setattr("participation.pushmail.services.BATCH", 2)
+    monkeypatch.setattr("core.notifications.services.BATCH", 2)
+    ann, bert, cis = team["members"]
+    NotificationPreference.objects.create(user=bert, type=PUSH_MAIL, frequency=Frequency.DAILY)
+    client.force_login(team["moderator"])
+    client.post(compose_url(team["theme"]), {**data(), "send": "1"})  # no commit: the worker has not run
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert expand_push_mail.call(PushMail.objects.get().pk) == 3
+    assert len(callbacks) == 1, "one delivery for the whole push mail"
+    rows = OutboundMessage.objects.filter(key=PushMail.objects.get().outbox_key)
+    assert sorted(rows.values_list("email", flat=True)) == [ann.email, bert.email, cis.email]
+    links = {row.headers["List-Unsubscribe"] for row in rows}
+    assert len(links) == 3 and all(row.headers["List-Unsubscribe"].strip("<>") in row.body for row in rows)
+    assert expand_push_mail.call(PushMail.objects.get().pk) == 0
+
+
 @pytest.mark.parametrize("size", [5, 200])
 def test_the_sending_request_costs_the_same_for_few_and_many_members(size, client, team, django_assert_max_num_queries):
     """PERF-02: the request records the push mail; the e-mails are written by the worker after commit."""
