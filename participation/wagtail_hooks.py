@@ -14,11 +14,14 @@ from config.hooks import (
     REGISTER_THEME_TAB,
     REGISTER_URLS,
     REGISTER_USER_MENU_ITEM,
+    REGISTER_WORKING_GROUP_MEMBERS,
     MenuItem,
     SearchHit,
     ThemeTab,
     UrlMount,
+    WorkingGroupMembers,
 )
+from core.accounts.models import User
 from core.request_cache import memoise
 from participation.presenters import render_members_tab, render_posts_tab
 
@@ -31,6 +34,16 @@ def posts_tab(page, request):
 @hooks.register(REGISTER_THEME_TAB)
 def members_tab(page, request):
     return ThemeTab(label=_("Members"), slug="leden", order=20, render=lambda: render_members_tab(page, request))
+
+
+@hooks.register(REGISTER_WORKING_GROUP_MEMBERS)
+def working_group_members(page):
+    """Approved members of the page's theme (a subtheme's members are its theme's), for plugins."""
+    from participation.models import Membership, MembershipStatus
+
+    theme = getattr(page, "theme", page)
+    members = Membership.objects.filter(theme_id=theme.pk, status=MembershipStatus.APPROVED).values("user_id")
+    return WorkingGroupMembers(label=str(_("Members")), people=User.objects.filter(is_active=True, pk__in=members))
 
 
 class PostSearch:

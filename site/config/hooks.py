@@ -211,6 +211,16 @@ class OrganisationSettings:
     form_class: type
 
 
+@dataclass(frozen=True)
+class WorkingGroupMembers:
+    """The members of one working group (a theme or subtheme page), as a queryset of users, for plugins that let
+    "members of the theme" do something (a consultation's audience, its notifications) without knowing the app
+    that keeps memberships."""
+
+    label: str
+    people: Any
+
+
 # --- The catalogue ------------------------------------------------------------------------------
 
 
@@ -384,6 +394,17 @@ REGISTER_ORGANISATION_SETTINGS = _declare(
     function belongs to (matched by the function's module, :func:`config.plugins.plugin_for_module`); the
     organisation's admins (and superadmins) fill the form in per organisation on the plugin's row. What they save is
     validated by the form, stored as JSON on the row and read back with ``OrganisationPage.plugin_settings(label)``.
+    """,
+)
+REGISTER_WORKING_GROUP_MEMBERS = _declare(
+    "register_working_group_members",
+    scoped=True,
+    returns=(WorkingGroupMembers,),
+    doc="""
+    Called with ``(page,)`` (a theme or subtheme page) when a plugin needs the people who are members of that
+    working group, for the page's organisation. Return :class:`WorkingGroupMembers` (label, a queryset of active
+    users); participation returns the approved members of the page's theme (joining a theme covers its subthemes).
+    Callers take the union of every result; a caller asks ``people.filter(pk=user.pk).exists()`` for one person.
     """,
 )
 AFTER_POST_PUBLISHED = _declare(
