@@ -147,3 +147,12 @@ def closed(budget_vote):
     )
     budget_vote.refresh_from_db()
     return budget_vote
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """Service tests read the English msgids; page tests read the Dutch the request renders (LocaleMiddleware)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -23,7 +23,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
-from wagtail.search import index
+from wagtail.query import PageQuerySet
 
 from core.pages.selectors import visible_pages
 from themes.models import OrganisationPage, OrganisationPlugin
@@ -72,7 +72,7 @@ def enabled_organisation_paths():
     )
 
 
-class ConsultationQuerySet(models.QuerySet):
+class ConsultationQuerySet(PageQuerySet):
     def visible_to(self, user):
         """The one definition of who sees a consultation: a live page of the page tree that `user` may see (hidden
         and unpublished subtrees excluded, core.pages), below an organisation that switched the plugin on."""
@@ -146,7 +146,10 @@ class ConsultationPage(Page):
 
     objects = ConsultationManager()
 
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("follow_up")]
+    # Not in Wagtail's page index: the site's page search knows the page tree's rule but not the organisation's
+    # plugin switch. Site search finds consultations through this plugin's register_search_provider instead, which
+    # starts from visible_to (switched-off organisations excluded).
+    search_fields = []
 
     content_panels = Page.content_panels + [
         FieldPanel("kind"),
