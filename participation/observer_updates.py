@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from config.hooks import REGISTER_OBSERVER_UPDATE_SECTION, call
 from core.models import Frequency, Notification, OutboundMessage, Role, RoleAssignment, User
 from participation.digests import OBSERVER_UPDATE
 from participation.models import Membership, MembershipStatus, Post, PostStatus, Reaction
@@ -65,6 +66,7 @@ class Update:
     end: date
     themes: list = field(default_factory=list)
     highlights: list = field(default_factory=list)
+    sections: list = field(default_factory=list)  # register_observer_update_section: what plugins add
 
     @property
     def totals(self):
@@ -126,6 +128,7 @@ def figures(organisation, start, end):
         .select_related("theme")
         .order_by("-star_count", "-published_at", "-id")[:HIGHLIGHTS]
     )
+    update.sections = call(REGISTER_OBSERVER_UPDATE_SECTION, organisation, start, end, organisation=organisation)
     return update
 
 
@@ -167,6 +170,7 @@ def render_mail(update, user):
                 }
                 for post in update.highlights
             ],
+            "sections": update.sections,
             "unsubscribe_url": unsubscribe,
             "settings_url": absolute(reverse("notification_settings")),
         }

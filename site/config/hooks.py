@@ -221,6 +221,14 @@ class WorkingGroupMembers:
     people: Any
 
 
+@dataclass(frozen=True)
+class UpdateSection:
+    """A section of the observers' periodic update mail (plain text): a title and its lines."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+
+
 # --- The catalogue ------------------------------------------------------------------------------
 
 
@@ -405,6 +413,18 @@ REGISTER_WORKING_GROUP_MEMBERS = _declare(
     working group, for the page's organisation. Return :class:`WorkingGroupMembers` (label, a queryset of active
     users); participation returns the approved members of the page's theme (joining a theme covers its subthemes).
     Callers take the union of every result; a caller asks ``people.filter(pk=user.pk).exists()`` for one person.
+    """,
+)
+REGISTER_OBSERVER_UPDATE_SECTION = _declare(
+    "register_observer_update_section",
+    scoped=True,
+    returns=(UpdateSection,),
+    doc="""
+    Called with ``(organisation, start, end)`` when the observers' periodic update of `organisation` is composed
+    (participation's observer updates, seed 001: "om de 3 maanden ... een update in hun mailbox"), for the period
+    ``[start, end)`` (dates). Return an :class:`UpdateSection` (or a list, or ``None``): its title and plain-text
+    lines are added to the mail after the working groups' figures. The mail goes to the organisation's observers:
+    say nothing they may not see, and name no member of an anonymous activity.
     """,
 )
 AFTER_POST_PUBLISHED = _declare(

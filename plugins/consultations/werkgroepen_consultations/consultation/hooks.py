@@ -10,14 +10,17 @@ from wagtail import hooks
 
 from config.hooks import (
     REGISTER_NOTIFICATION_TYPES,
+    REGISTER_OBSERVER_UPDATE_SECTION,
     REGISTER_SEARCH_PROVIDER,
     REGISTER_THEME_TAB,
     REGISTER_USER_DATA,
     NotificationType,
     SearchHit,
     ThemeTab,
+    UpdateSection,
     UserData,
 )
+from core.links import absolute
 from werkgroepen_consultations.consultation import selectors, services
 from werkgroepen_consultations.consultation.models import ConsultationPage
 
@@ -85,3 +88,27 @@ def tell_on_publish(request, page):
     commit, through core's fan-out (each event's key makes a second publish tell nobody twice)."""
     if isinstance(page.specific, ConsultationPage):
         transaction.on_commit(lambda: services.notices_send(page=page))
+
+
+@hooks.register(REGISTER_OBSERVER_UPDATE_SECTION)
+def observer_update(organisation, start, end):
+    """The consultations that ran in the period, with their number of answers and where they stand. Observers may
+    see every result (whatever the public results policy); no name is ever given."""
+    found = selectors.running_in_period(organisation, start, end)
+    if not found:
+        return None
+    now = timezone.now()
+    lines = []
+    for page in found:
+        state = _("open") if page.is_open(now) else (_("closed") if page.has_closed(now) else _("not open yet"))
+        lines.append(
+            _("%(title)s (%(kind)s, %(state)s): %(n)d answers – %(url)s")
+            % {
+                "title": page.title,
+                "kind": page.get_kind_display(),
+                "state": state,
+                "n": page.ballot_count,
+                "url": absolute(page.url or "/"),
+            }
+        )
+    return UpdateSection(title=str(_("Consultations")), lines=tuple(str(line) for line in lines))
