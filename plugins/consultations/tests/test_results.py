@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from participation.observer_updates import figures
 from werkgroepen_consultations.consultation.models import Ballot, ConsultationPage
+from werkgroepen_consultations.consultation.services import Refused
 from werkgroepen_consultations.factories import consultation
 from werkgroepen_consultations.surveys.models import Answer, QuestionKind
 from werkgroepen_consultations.surveys.services import answer_moderate, survey_submit
@@ -154,7 +155,7 @@ def test_a_hidden_open_answer_leaves_the_public_results_but_not_the_moderators(
     )
     survey_submit(page=page, user=member, data={f"q{page.questions.get().pk}": ["Scheldwoord"]})
     answer = Answer.objects.get()
-    with pytest.raises(Exception):
+    with pytest.raises(Refused):
         answer_moderate(answer=answer, by=outsider, hidden=True)
     client.force_login(outsider)
     assert client.post(reverse("consultations:moderate_answer", args=[answer.pk]), {"hidden": "1"}).status_code == 404
@@ -175,5 +176,5 @@ def test_visitors_may_vote_on_an_everyone_consultation_once_per_session(client, 
     assert client.post(url, {"option": [option]}).status_code == 302
     assert Ballot.objects.filter(user__isnull=True).count() == 2
     assert vote_cast  # the service refuses a visitor without a session
-    with pytest.raises(Exception, match="cookie"):
+    with pytest.raises(Refused, match="cookie"):
         vote_cast(page=page, user=AnonymousUser(), option_ids=[option], session_key="")
