@@ -1,3 +1,4 @@
+# ruff: noqa: F811 - the site's browser fixtures are imported here (this folder is outside tests/) and used as arguments
 """A member takes part in all four kinds in a real browser at 320 px, with the keyboard only (WCAG 2.1.1), and
 axe-core finds no WCAG 2.0–2.2 A/AA violation on any of the pages, with nothing scrolling sideways (1.4.10).
 
