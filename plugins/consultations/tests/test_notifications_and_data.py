@@ -113,3 +113,13 @@ def test_the_cron_run_leaves_out_consultations_not_yet_open_or_long_closed(enabl
         )
     assert notices_send_all() == 0
     assert not Notification.objects.exists()
+
+
+def test_the_cron_command_tells_once(budget_vote, theme_member):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("send_consultation_notices", stdout=StringIO())
+    call_command("send_consultation_notices", stdout=StringIO())
+    assert Notification.objects.filter(type=OPENED, recipient=theme_member).count() == 1

@@ -209,7 +209,10 @@ class ConsultationPage(Page):
         """Only where the organisation switched the plugin on: elsewhere it is not offered in the admin."""
         if not super().can_create_at(parent):
             return False
-        organisation = OrganisationPage.objects.ancestor_of(parent, inclusive=True).first()
+        # A theme or subtheme knows its organisation from the tree cache: the admin's userbar asks on every view.
+        organisation = getattr(parent, "organisation", None)
+        if not isinstance(organisation, OrganisationPage):
+            organisation = OrganisationPage.objects.ancestor_of(parent, inclusive=True).first()
         return organisation is not None and PLUGIN_LABEL in organisation.enabled_plugin_labels()
 
     @property

@@ -224,7 +224,8 @@ def notices_send(*, page, now=None):
 
 
 def notices_send_all(*, now=None):
-    """:func:`notices_send` for every live consultation that opened, and closed less than 30 days ago (cron)."""
+    """:func:`notices_send` for every live consultation that opened, and closed less than 30 days ago (cron). Returns
+    the number of events due (told now or before)."""
     now = now or timezone.now()
     sent = 0
     pages = ConsultationPage.objects.live().filter(opens_at__lte=now, closes_at__gte=now - timedelta(days=30))
