@@ -103,3 +103,16 @@ def test_no_pins_or_reactions_after_closing(plan, member):
     with pytest.raises(Refused, match="closed"):
         pin_react(pin=pin, user=member, text="Te laat")
     assert Pin.objects.count() == 1 and not PinReaction.objects.exists()
+
+
+def test_a_refused_ranking_comes_back_with_the_places_chosen(client, scenario_planning, member):
+    from django.urls import reverse
+
+    client.force_login(member)
+    first, second, third = scenario_planning.scenarios.all()
+    data = {f"scenario_{first.pk}": "2", f"scenario_{second.pk}": "2", f"scenario_{third.pk}": "1", "reason": "Zo"}
+    response = client.post(reverse("consultations:scenarios", args=[scenario_planning.pk]), data)
+    html = response.content.decode()
+    assert response.status_code == 400 and "geen plaats twee keer" in html
+    assert html.count("selected>2</option>") == 2 and html.count("selected>1</option>") == 1
+    assert not Ballot.objects.exists()

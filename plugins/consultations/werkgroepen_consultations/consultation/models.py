@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -25,8 +26,9 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page, PageManager
 from wagtail.query import PageQuerySet
 
-from core.pages.selectors import visible_pages
-from themes.models import OrganisationPage, OrganisationPlugin
+from core.pages.selectors import page_visible_to, visible_pages
+from core.tree_cache import cached
+from themes.models import OrganisationPage, OrganisationPlugin, view_restrictions
 
 PLUGIN_LABEL = "werkgroepen_consultations"
 
@@ -63,12 +65,15 @@ class VoteMode(models.TextChoices):
 
 
 def enabled_organisation_paths():
-    """Paths of the organisations that switched this plugin on (one query; the tree cache is not used because
-    the switch is read together with the pages it filters)."""
-    return list(
-        OrganisationPlugin.objects.filter(plugin=PLUGIN_LABEL, enabled=True).values_list(
-            "organisation__path", flat=True
-        )
+    """Paths of the organisations that switched this plugin on, from the tree cache (the switch is a row of the
+    organisation page, which the cache watches: switching starts a new version)."""
+    return cached(
+        "consultations:enabled-paths",
+        lambda: list(
+            OrganisationPlugin.objects.filter(plugin=PLUGIN_LABEL, enabled=True).values_list(
+                "organisation__path", flat=True
+            )
+        ),
     )
 
 
@@ -215,14 +220,22 @@ class ConsultationPage(Page):
             organisation = OrganisationPage.objects.ancestor_of(parent, inclusive=True).first()
         return organisation is not None and PLUGIN_LABEL in organisation.enabled_plugin_labels()
 
-    @property
-    def organisation(self):
-        return OrganisationPage.objects.ancestor_of(self).first()
+    @cached_property
+    def working_group(self):
+        """The theme or subtheme page this consultation belongs to (specific), from the tree cache."""
+        return cached(f"consultation-parent:{self.pk}", lambda: self.get_parent().specific)
 
     @property
-    def working_group(self):
-        """The theme or subtheme page this consultation belongs to (specific)."""
-        return self.get_parent().specific
+    def organisation(self):
+        return self.working_group.organisation
+
+    def get_view_restrictions(self):
+        return view_restrictions(self)  # no query while no Wagtail view restriction exists anywhere (themes)
+
+    def breadcrumb_pages(self, user):
+        """The visible ancestors from the home page down: the working group's, then the working group."""
+        group = self.working_group
+        return group.breadcrumb_pages(user) + ([group] if page_visible_to(group, user) else [])
 
     def pin_category_list(self):
         return [line.strip() for line in self.pin_categories.splitlines() if line.strip()]
@@ -237,11 +250,14 @@ class ConsultationPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["organisation"] = self.organisation  # the brand colour of base.html
+        context["breadcrumbs"] = self.breadcrumb_pages(request.user)
         return context
 
     def serve(self, request, *args, **kwargs):
-        # Invisible, switched off and missing all answer the same 404 (SEC-05).
-        if not type(self).objects.visible_to(request.user).filter(pk=self.pk).exists():
+        # Invisible, switched off and missing all answer the same 404 (SEC-05): the rule of visible_to, without a
+        # query of its own (hidden paths and the switch come from the tree cache).
+        switched_on = any(self.path.startswith(path) for path in enabled_organisation_paths())
+        if not switched_on or not page_visible_to(self, request.user):
             raise Http404
         return super().serve(request, *args, **kwargs)
 

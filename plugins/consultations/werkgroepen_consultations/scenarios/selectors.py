@@ -12,7 +12,11 @@ REASONS_SHOWN = 20
 
 
 def scenarios_of(page):
-    return list(page.scenarios.select_related("image"))
+    """The scenarios in order, each with ``field``: the name of its place in the form."""
+    scenarios = list(page.scenarios.select_related("image"))
+    for scenario in scenarios:
+        scenario.field = f"scenario_{scenario.pk}"
+    return scenarios
 
 
 def _compute(page):

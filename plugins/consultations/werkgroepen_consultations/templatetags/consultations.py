@@ -4,7 +4,6 @@ and the accessible bar chart."""
 from django import template
 from django.utils import timezone
 
-from core.pages.selectors import path_visible_to
 from werkgroepen_consultations.consultation.models import Kind
 from werkgroepen_consultations.consultation.policies import (
     is_observer,
@@ -96,15 +95,6 @@ def typed_values(typed, name):
 @register.filter
 def field_name(question, suffix=""):
     return f"q{question.pk}{'_' + str(suffix) if suffix != '' else ''}"
-
-
-@register.filter
-def visible_crumbs(page, user):
-    return [
-        crumb
-        for crumb in page.get_ancestors().filter(depth__gt=2).specific()
-        if crumb.live and path_visible_to(crumb.path, user)
-    ]
 
 
 @register.inclusion_tag("werkgroepen_consultations/consultation/chart.html")
