@@ -155,6 +155,7 @@ def test_a_hidden_open_answer_leaves_the_public_results_but_not_the_moderators(
     )
     survey_submit(page=page, user=member, data={f"q{page.questions.get().pk}": ["Scheldwoord"]})
     answer = Answer.objects.get()
+    assert "Scheldwoord" in client.get(page.url).content.decode()  # a visitor's view fills the results cache
     with pytest.raises(Refused):
         answer_moderate(answer=answer, by=outsider, hidden=True)
     client.force_login(outsider)
@@ -178,3 +179,12 @@ def test_visitors_may_vote_on_an_everyone_consultation_once_per_session(client, 
     assert vote_cast  # the service refuses a visitor without a session
     with pytest.raises(Refused, match="cookie"):
         vote_cast(page=page, user=AnonymousUser(), option_ids=[option], session_key="")
+
+
+def test_a_new_ballot_shows_at_once_in_the_cached_public_results(client, enabled, theme, member, user_factory):
+    page = make_vote(theme, "live")
+    first = str(page.vote_options.get(title="Zwembad").pk)
+    vote_cast(page=page, user=member, option_ids=[first])
+    assert "1 stem." in client.get(page.url).content.decode()
+    vote_cast(page=page, user=user_factory("tweede@example.org"), option_ids=[first])
+    assert "2 stemmen." in client.get(page.url).content.decode()

@@ -7,6 +7,7 @@ from django.db.models import Max
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core.request_cache import memoise
 from werkgroepen_consultations.consultation.models import Ballot, ConsultationPage, Tally
 from werkgroepen_consultations.plans.models import Pin, PinReaction
 from werkgroepen_consultations.surveys.models import SurveyDraft
@@ -27,9 +28,11 @@ def search(user, query, limit):
 
 
 def tally(page):
-    """``(ballots, version)`` of `page`: one query; (0, 0) before the first ballot."""
-    row = Tally.objects.filter(consultation=page).values_list("ballots", "version").first()
-    return row or (0, 0)
+    """``(ballots, version)`` of `page`: one query per request; (0, 0) before the first ballot."""
+    return memoise(
+        ("consultation-tally", page.pk),
+        lambda: Tally.objects.filter(consultation=page).values_list("ballots", "version").first() or (0, 0),
+    )
 
 
 def cached_results(page, name, compute):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from config.hooks import REGISTER_WORKING_GROUP_MEMBERS, call
 from core.notifications.services import Notice, tell
+from core.request_cache import forget
 from werkgroepen_consultations.consultation.models import (
     Ballot,
     ConsultationPage,
@@ -64,6 +65,7 @@ def participant_key(*, page, user, organisation=None, session_key=""):
 
 def _bump(page, *, ballots=0):
     """Keep the tally in the caller's transaction (a new version empties the cached results)."""
+    forget()  # the tally read earlier in this request is stale now
     if not Tally.objects.filter(consultation=page).update(ballots=F("ballots") + ballots, version=F("version") + 1):
         Tally.objects.bulk_create([Tally(consultation=page)], ignore_conflicts=True)
         Tally.objects.filter(consultation=page).update(ballots=F("ballots") + ballots, version=F("version") + 1)

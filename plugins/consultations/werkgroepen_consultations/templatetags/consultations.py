@@ -3,6 +3,7 @@ and the accessible bar chart."""
 
 from django import template
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 
 from werkgroepen_consultations.consultation.models import Kind
 from werkgroepen_consultations.consultation.policies import (
@@ -14,6 +15,7 @@ from werkgroepen_consultations.consultation.policies import (
     refusal_to_take_part,
     represented_organisations,
 )
+from werkgroepen_consultations.consultation.selectors import tally
 from werkgroepen_consultations.consultation.services import has_taken_part
 from werkgroepen_consultations.plans import selectors as plans
 from werkgroepen_consultations.scenarios import selectors as scenarios
@@ -67,14 +69,16 @@ def consultation_state(context):
                 pin.cy = round(float(pin.y) * height / 100, 3)
     if state["sees_results"]:
         include_hidden = state["moderator"]
+        state["version"] = tally(page)[1]
         if page.kind == Kind.SURVEY:
             state["ballots"], state["results"] = surveys.survey_results(page)
-            state["open_answers"] = surveys.open_answers(page, include_hidden=include_hidden)
+            # Lazy: the public results are rendered from the cache while nothing changed (page.html).
+            state["open_answers"] = SimpleLazyObject(lambda: surveys.open_answers(page, include_hidden=include_hidden))
         elif page.kind == Kind.VOTE:
             state["ballots"], state["results"] = votes.vote_results(page)
         elif page.kind == Kind.SCENARIOS:
             state["ballots"], state["results"] = scenarios.scenario_results(page)
-            state["reasons"] = scenarios.reasons(page, include_hidden=include_hidden)
+            state["reasons"] = SimpleLazyObject(lambda: scenarios.reasons(page, include_hidden=include_hidden))
         elif page.kind == Kind.PLAN:
             state["ballots"], state["results"] = plans.plan_results(page)
     return state
