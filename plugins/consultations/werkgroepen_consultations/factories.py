@@ -28,9 +28,10 @@ def consultation(*, parent, title, kind, questions=(), options=(), scenarios=(),
     fields.setdefault("opens_at", now - timedelta(hours=1))
     fields.setdefault("closes_at", now + timedelta(days=7))
     page = ConsultationPage(title=title, kind=kind, **fields)
-    page.questions = [Question(**question) for question in questions]
-    page.vote_options = [VoteOption(title=option, cost=cost) for option, cost in options]
-    page.scenarios = [Scenario(**scenario) for scenario in scenarios]
+    # sort_order as the admin's inline panels set it: without it the order is the database's whim (PostgreSQL).
+    page.questions = [Question(sort_order=n, **question) for n, question in enumerate(questions)]
+    page.vote_options = [VoteOption(title=option, cost=cost, sort_order=n) for n, (option, cost) in enumerate(options)]
+    page.scenarios = [Scenario(sort_order=n, **scenario) for n, scenario in enumerate(scenarios)]
     parent.add_child(instance=page)
     page.save_revision().publish()
     return ConsultationPage.objects.get(pk=page.pk)
