@@ -116,3 +116,19 @@ def test_a_refused_ranking_comes_back_with_the_places_chosen(client, scenario_pl
     assert response.status_code == 400 and "geen plaats twee keer" in html
     assert html.count("selected>2</option>") == 2 and html.count("selected>1</option>") == 1
     assert not Ballot.objects.exists()
+
+
+def test_a_moderator_hides_a_reaction_from_the_public(client, plan, member, moderator, outsider):
+    from django.urls import reverse
+
+    pin = pin_drop(page=plan, user=member, x="1", y="1", category="Idee", comment="Bank")
+    reaction = pin_react(pin=pin, user=member, text="Ongepaste reactie")
+    url = reverse("consultations:moderate_reaction", args=[reaction.pk])
+    client.force_login(outsider)
+    assert client.post(url, {"hidden": "1"}).status_code == 404
+    assert "Ongepaste reactie" in client.get(plan.url).content.decode()
+    client.force_login(moderator)
+    assert client.post(url, {"hidden": "1"}).status_code == 302
+    assert "Ongepaste reactie" in client.get(plan.url).content.decode()  # moderators still see it, marked hidden
+    client.force_login(outsider)
+    assert "Ongepaste reactie" not in client.get(plan.url).content.decode()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/export.<str:fmt>", views.export, name="export"),
     path("pins/<int:pin_pk>/reageer/", views.pin_reaction, name="pin_reaction"),
     path("pins/<int:pin_pk>/modereer/", views.moderate_pin, name="moderate_pin"),
+    path("reacties/<int:reaction_pk>/modereer/", views.moderate_reaction, name="moderate_reaction"),
     path("antwoorden/<int:answer_pk>/modereer/", views.moderate_answer, name="moderate_answer"),
     path("redenen/<int:ballot_pk>/modereer/", views.moderate_reason, name="moderate_reason"),
 ]

@@ -22,7 +22,7 @@ from werkgroepen_consultations.consultation.policies import may_export, may_see_
 from werkgroepen_consultations.consultation.selectors import consultation_for
 from werkgroepen_consultations.consultation.services import Refused, answering_organisation, reason_moderate
 from werkgroepen_consultations.plans import selectors as plans
-from werkgroepen_consultations.plans.services import pin_drop, pin_moderate, pin_react
+from werkgroepen_consultations.plans.services import pin_drop, pin_moderate, pin_react, reaction_moderate
 from werkgroepen_consultations.scenarios import selectors as scenarios
 from werkgroepen_consultations.scenarios.services import scenarios_rank
 from werkgroepen_consultations.surveys import selectors as surveys
@@ -189,6 +189,18 @@ def moderate_pin(request, pin_pk):
     except Refused:
         raise Http404 from None
     return _done(request, found.consultation, _("Done."), anchor="pins")
+
+
+@require_POST
+def moderate_reaction(request, reaction_pk):
+    found = plans.reaction_for_moderation(request.user, reaction_pk)
+    if found is None:
+        raise Http404
+    try:
+        reaction_moderate(reaction=found, by=request.user, hidden=_hidden(request))
+    except Refused:
+        raise Http404 from None
+    return _done(request, found.pin.consultation, _("Done."), anchor=f"pin-{found.pin_id}")
 
 
 EXPORTS = {

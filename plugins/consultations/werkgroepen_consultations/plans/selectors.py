@@ -94,3 +94,15 @@ def export(page, *, with_names):
             last = batch[-1].pk
 
     return header, rows()
+
+
+def reaction_for_moderation(user, pk):
+    """A reaction to a pin `user` may see, or None."""
+    reaction = PinReaction.objects.filter(pk=pk).select_related("pin").first()
+    if reaction is None:
+        return None
+    pin = pin_for(user, reaction.pin_id)
+    if pin is None:
+        return None
+    reaction.pin = pin
+    return reaction

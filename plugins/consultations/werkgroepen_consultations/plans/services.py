@@ -86,3 +86,11 @@ def pin_moderate(*, pin, by, hidden):
         raise Refused(_("Only moderators hide pins."))
     Pin.objects.filter(pk=pin.pk).update(hidden=hidden)
     version_bump(page=pin.consultation)
+
+
+@transaction.atomic
+def reaction_moderate(*, reaction, by, hidden):
+    """Hide a reaction to a pin from the public (or show it again); moderators only."""
+    if not may_moderate(by, reaction.pin.consultation):
+        raise Refused(_("Only moderators hide reactions."))
+    PinReaction.objects.filter(pk=reaction.pk).update(hidden=hidden)
