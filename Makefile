@@ -29,11 +29,12 @@ test: setup lint ## Set up, check the code's shape (lint) and run the whole test
 
 setup: $(VENV)/.installed compilemessages vendor
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt tests/plugins/dummy_plugin/pyproject.toml
+$(VENV)/.installed: requirements.txt requirements-dev.txt tests/plugins/dummy_plugin/pyproject.toml plugins/consultations/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --disable-pip-version-check -q --upgrade pip
 	$(PIP) install --disable-pip-version-check -q -r requirements-dev.txt
 	$(PIP) install --disable-pip-version-check -q --no-deps -e tests/plugins/dummy_plugin
+	$(PIP) install --disable-pip-version-check -q --no-deps -e plugins/consultations
 	touch $@
 
 compilemessages: $(VENV)/.installed
@@ -61,6 +62,7 @@ migrate: setup
 demo: migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_participation
+	$(MANAGE) seed_demo_consultations
 	$(MANAGE) db_worker --batch --queue-name '*' --no-reload -v 0
 
 worker: setup

@@ -20,7 +20,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
@@ -453,6 +453,20 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
     @cached_property
     def theme(self):
         return self
+
+    @classmethod
+    def clean_subpage_models(cls):
+        """The declared subpage types, plus every page model that names this one in its own ``parent_page_types``:
+        a plugin (e.g. consultations) adds pages below themes and subthemes without the themes app knowing it."""
+        declared = list(super().clean_subpage_models())
+        for model in get_page_models():
+            if (
+                model not in declared
+                and getattr(model, "parent_page_types", None) is not None
+                and cls in model.clean_parent_page_models()
+            ):
+                declared.append(model)
+        return declared
 
     def own_and_inherited_pages(self):
         return [self.pk]

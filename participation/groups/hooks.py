@@ -10,14 +10,16 @@ from config.hooks import (
     REGISTER_NOTIFICATION_TYPES,
     REGISTER_ORGANISATION_PEOPLE,
     REGISTER_THEME_TAB,
+    REGISTER_WORKING_GROUP_MEMBERS,
     NotificationType,
     OrganisationPeople,
     ThemeTab,
+    WorkingGroupMembers,
 )
 from core.pages.selectors import visible_pages
 from participation.groups.notifications import MEMBERSHIP_DECIDED
 from participation.groups.presenters import render_members_tab
-from participation.groups.selectors import organisation_members
+from participation.groups.selectors import organisation_members, working_group_members
 from participation.groups.services import membership_join
 from themes.models import ThemePage
 
@@ -50,3 +52,9 @@ def join_chosen_themes(user):
 def theme_members(organisation):
     """An organisation's admins pick, among its own people, the approved members of its themes (by name only)."""
     return OrganisationPeople(label=_("Members of its themes"), people=organisation_members(organisation))
+
+
+@hooks.register(REGISTER_WORKING_GROUP_MEMBERS)
+def members_of_working_group(page):
+    """Approved members of the page's theme (a subtheme's members are its theme's), for plugins."""
+    return WorkingGroupMembers(label=str(_("Members")), people=working_group_members(page))

@@ -81,3 +81,10 @@ def organisation_members(organisation):
         memberships__status=MembershipStatus.APPROVED,
         memberships__theme__path__startswith=organisation.path,
     ).distinct()
+
+
+def working_group_members(page):
+    """The active approved members of `page`'s theme (a subtheme's members are its theme's)."""
+    theme = getattr(page, "theme", page)
+    members = Membership.objects.filter(theme_id=theme.pk, status=MembershipStatus.APPROVED).values("user_id")
+    return User.objects.filter(is_active=True, pk__in=members)

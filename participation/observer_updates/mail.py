@@ -59,6 +59,7 @@ def render_mail(update, user, *, links=None):
                 }
                 for post in update.highlights
             ],
+            "sections": update.sections,
             "unsubscribe_url": links.unsubscribe_url,
             "settings_url": links.settings_url,
         }

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from config.hooks import REGISTER_OBSERVER_UPDATE_SECTION, call
 from core.models import Role, RoleAssignment, User
 from participation.access import MembershipStatus, PostStatus
 from participation.groups.models import Membership
@@ -55,6 +56,7 @@ class Update:
     end: date
     themes: list = field(default_factory=list)
     highlights: list = field(default_factory=list)
+    sections: list = field(default_factory=list)  # register_observer_update_section: what plugins add
 
     @property
     def totals(self):
@@ -114,6 +116,7 @@ def figures(organisation, start, end):
         .select_related("theme")
         .order_by("-star_count", "-published_at", "-id")[:HIGHLIGHTS]
     )
+    update.sections = call(REGISTER_OBSERVER_UPDATE_SECTION, organisation, start, end, organisation=organisation)
     return update
 
 

@@ -211,6 +211,24 @@ class OrganisationSettings:
     form_class: type
 
 
+@dataclass(frozen=True)
+class WorkingGroupMembers:
+    """The members of one working group (a theme or subtheme page), as a queryset of users, for plugins that let
+    "members of the theme" do something (a consultation's audience, its notifications) without knowing the app
+    that keeps memberships."""
+
+    label: str
+    people: Any
+
+
+@dataclass(frozen=True)
+class UpdateSection:
+    """A section of the observers' periodic update mail (plain text): a title and its lines."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+
+
 # --- The catalogue ------------------------------------------------------------------------------
 
 
@@ -392,6 +410,29 @@ REGISTER_ORGANISATION_SETTINGS = _declare(
     function belongs to (matched by the function's module, :func:`config.plugins.plugin_for_module`); the
     organisation's admins (and superadmins) fill the form in per organisation on the plugin's row. What they save is
     validated by the form, stored as JSON on the row and read back with ``OrganisationPage.plugin_settings(label)``.
+    """,
+)
+REGISTER_WORKING_GROUP_MEMBERS = _declare(
+    "register_working_group_members",
+    scoped=True,
+    returns=(WorkingGroupMembers,),
+    doc="""
+    Called with ``(page,)`` (a theme or subtheme page) when a plugin needs the people who are members of that
+    working group, for the page's organisation. Return :class:`WorkingGroupMembers` (label, a queryset of active
+    users); participation returns the approved members of the page's theme (joining a theme covers its subthemes).
+    Callers take the union of every result; a caller asks ``people.filter(pk=user.pk).exists()`` for one person.
+    """,
+)
+REGISTER_OBSERVER_UPDATE_SECTION = _declare(
+    "register_observer_update_section",
+    scoped=True,
+    returns=(UpdateSection,),
+    doc="""
+    Called with ``(organisation, start, end)`` when the observers' periodic update of `organisation` is composed
+    (participation's observer updates, seed 001: "om de 3 maanden ... een update in hun mailbox"), for the period
+    ``[start, end)`` (dates). Return an :class:`UpdateSection` (or a list, or ``None``): its title and plain-text
+    lines are added to the mail after the working groups' figures. The mail goes to the organisation's observers:
+    say nothing they may not see, and name no member of an anonymous activity.
     """,
 )
 AFTER_POST_PUBLISHED = _declare(

@@ -18,6 +18,7 @@ from config.hooks import (
     REGISTER_IMPORTER,
     REGISTER_MODERATION_QUEUE,
     REGISTER_NOTIFICATION_TYPES,
+    REGISTER_OBSERVER_UPDATE_SECTION,
     REGISTER_ORGANISATION_PEOPLE,
     REGISTER_ORGANISATION_SECTION,
     REGISTER_ORGANISATION_SETTINGS,
@@ -28,6 +29,7 @@ from config.hooks import (
     REGISTER_URLS,
     REGISTER_USER_DATA,
     REGISTER_USER_MENU_ITEM,
+    REGISTER_WORKING_GROUP_MEMBERS,
     Action,
     Importer,
     MenuItem,
@@ -39,8 +41,10 @@ from config.hooks import (
     SearchHit,
     ThemeTab,
     TrajectoryTool,
+    UpdateSection,
     UrlMount,
     UserData,
+    WorkingGroupMembers,
 )
 from themes.models import OrganisationPage
 
@@ -200,6 +204,17 @@ def dummy_settings():
 def dummy_people(organisation):
     people = get_user_model().objects.filter(email__endswith=f"@{organisation.slug}.{PEOPLE_DOMAIN}")
     return OrganisationPeople(label="Dummy", people=people)
+
+
+@hooks.register(REGISTER_WORKING_GROUP_MEMBERS)
+def dummy_working_group_members(page):
+    people = get_user_model().objects.filter(email__endswith=f"@{page.slug}.{PEOPLE_DOMAIN}")
+    return WorkingGroupMembers(label="Dummy-leden", people=people)
+
+
+@hooks.register(REGISTER_OBSERVER_UPDATE_SECTION)
+def dummy_observer_update(organisation, start, end):
+    return UpdateSection(title="Dummy-update", lines=(f"DUMMY_UPDATE {organisation.title} {start:%Y-%m}",))
 
 
 @hooks.register(AFTER_POST_PUBLISHED)
