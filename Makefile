@@ -24,11 +24,13 @@ test: setup ## Set up and run the whole test suite (SQLite, or PostgreSQL when D
 
 setup: $(VENV)/.installed compilemessages vendor
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt tests/plugins/dummy_plugin/pyproject.toml
+$(VENV)/.installed: requirements.txt requirements-dev.txt tests/plugins/dummy_plugin/pyproject.toml \
+		plugins/activities/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --disable-pip-version-check -q --upgrade pip
 	$(PIP) install --disable-pip-version-check -q -r requirements-dev.txt
 	$(PIP) install --disable-pip-version-check -q --no-deps -e tests/plugins/dummy_plugin
+	$(PIP) install --disable-pip-version-check -q --no-deps -e plugins/activities
 	touch $@
 
 compilemessages: $(VENV)/.installed
@@ -56,6 +58,8 @@ migrate: setup
 demo: migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_participation
+	# Plugins seed their own demo data through a command of their own, run when the plugin is installed.
+	@$(MANAGE) help seed_demo_activities >/dev/null 2>&1 && $(MANAGE) seed_demo_activities || true
 	$(MANAGE) db_worker --batch --queue-name '*' --no-reload -v 0
 
 worker: setup

@@ -8,21 +8,17 @@ from django.utils import timezone
 
 from core.roles.models import Role
 from core.roles.services import assign_role
-from tests.conftest import (  # noqa: F401 - the site's fixtures, for the plugin's tests
-    _fresh_cache,
-    home,
-    make_user,
-    member,
-    organisation,
-    other_organisation,
-    superadmin,
-    theme,
-    user_factory,
-)
+from tests import conftest as site
 from tests.fixtures.browser import browser, browser_site, phone_page  # noqa: F401
 from themes.models import MemberOrganisation, OrganisationPlugin
 from werkgroepen_activities.activities.services import Occurrence, activity_save
 from werkgroepen_activities.settings import PLUGIN
+
+# The site's shared fixtures (tests/conftest.py), for the plugin's tests.
+_fresh_cache = site._fresh_cache
+home, organisation, other_organisation, theme = site.home, site.organisation, site.other_organisation, site.theme
+member, superadmin, user_factory = site.member, site.superadmin, site.user_factory
+make_user = site.make_user
 
 HOUTEM = ["8630", "8999"]
 

@@ -71,8 +71,10 @@ class ActivitiesSettingsForm(forms.Form):
         label=_("Territory (postcodes)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("For a municipality: the postcodes of its territory, separated by commas. Its moderators see the "
-                    "activities and organisations there; imported events elsewhere are skipped."),
+        help_text=_(
+            "For a municipality: the postcodes of its territory, separated by commas. Its moderators see the "
+            "activities and organisations there; imported events elsewhere are skipped."
+        ),
     )
     feed_url = forms.URLField(
         label=_("UiTdatabank feed address"),

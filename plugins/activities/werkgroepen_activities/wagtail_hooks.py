@@ -10,4 +10,6 @@ from werkgroepen_activities.territory import admin as territory_admin  # noqa: F
 
 @hooks.register(REGISTER_URLS)
 def activities_urls():
-    return UrlMount(prefix="activiteiten/", patterns="werkgroepen_activities.urls", namespace="werkgroepen_activities", order=80)
+    return UrlMount(
+        prefix="activiteiten/", patterns="werkgroepen_activities.urls", namespace="werkgroepen_activities", order=80
+    )

@@ -31,7 +31,10 @@ class ActivityForm(forms.Form):
     online_url = forms.URLField(label=_("Online address"), required=False, assume_scheme="https")
     street = forms.CharField(label=_("Street and number"), max_length=200, required=False)
     postcode = forms.RegexField(
-        label=_("Postcode"), regex=r"^[1-9][0-9]{3}$", required=False, max_length=4,
+        label=_("Postcode"),
+        regex=r"^[1-9][0-9]{3}$",
+        required=False,
+        max_length=4,
         error_messages={"invalid": _("Enter a Belgian postcode of four digits.")},
     )
     municipality = forms.CharField(label=_("Municipality"), max_length=100, required=False)
@@ -131,7 +134,10 @@ class PublicFilterForm(forms.Form):
     start = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     postcode = forms.RegexField(
-        label=_("Near (postcode)"), regex=r"^[1-9][0-9]{3}$", required=False, max_length=4,
+        label=_("Near (postcode)"),
+        regex=r"^[1-9][0-9]{3}$",
+        required=False,
+        max_length=4,
         error_messages={"invalid": _("Enter a Belgian postcode of four digits.")},
     )
     language_hint = forms.BooleanField(label=_("Also for people who speak little Dutch"), required=False)
@@ -186,4 +192,3 @@ class ReportForm(forms.Form):
     reason = forms.CharField(
         label=_("What is wrong with this activity?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-

@@ -43,7 +43,7 @@ def _section(organisation, request, *, heading_level):
 
 @hooks.register(REGISTER_ORGANISATION_SECTION)
 def activities_section(page, request):
-    """"Activiteiten" on the organisation page: the next three, and the link to all of them."""
+    """ "Activiteiten" on the organisation page: the next three, and the link to all of them."""
     return PageSection(label=_("Activities"), order=40, render=lambda: _section(page, request, heading_level=3))
 
 
@@ -52,13 +52,16 @@ def activities_tab(page, request):
     """An "Activiteiten" tab on the organisation's themes: its next activities."""
     organisation = page.organisation
     return ThemeTab(
-        label=_("Activities"), slug="activiteiten", order=40, render=lambda: _section(organisation, request, heading_level=3)
+        label=_("Activities"),
+        slug="activiteiten",
+        order=40,
+        render=lambda: _section(organisation, request, heading_level=3),
     )
 
 
 @hooks.register(REGISTER_USER_MENU_ITEM)
 def activities_menu(request):
-    """"Mijn activiteiten" for the managers of an organisation with the plugin on, and "Activiteiten op mijn
+    """ "Mijn activiteiten" for the managers of an organisation with the plugin on, and "Activiteiten op mijn
     grondgebied" for the moderators of a territory. Cheap: the roles are memoised, the switches tree-cached."""
     managed, moderated = organisation_paths_of(request.user)
     paths = sorted(set(managed) | set(moderated))

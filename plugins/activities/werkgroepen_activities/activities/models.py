@@ -17,9 +17,8 @@ from taggit.managers import TaggableManager
 from core.roles.models import Role
 from core.roles.selectors import user_roles
 from themes.models import OrganisationPlugin
-from werkgroepen_activities.territory.selectors import postcodes_of_paths
-
 from werkgroepen_activities.settings import PLUGIN
+from werkgroepen_activities.territory.selectors import postcodes_of_paths
 
 
 class Status(models.TextChoices):
@@ -122,7 +121,12 @@ class Activity(models.Model):
         help_text=_("Tick this when people who are just starting to learn Dutch are welcome."),
     )
     image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("image")
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
     )
     image_description = models.CharField(_("image description"), max_length=250, blank=True)
     price = models.CharField(_("price"), max_length=100, blank=True)

@@ -30,12 +30,15 @@ def may_moderate_territory(user, organisation):
 
 
 def may_moderate(user, activity):
-    """Publish or depublish `activity`: who manages its organisation, and the moderators of the territory it is in."""
+    """Publish or depublish `activity`: who manages or moderates its organisation, and the moderators of the
+    territory it is in."""
     if not _active(user):
         return False
     if user.is_superuser or may_manage(user, activity.organisation):
         return True
     _managed, moderated = organisation_paths_of(user)
+    if any(activity.organisation.path.startswith(path) for path in moderated):
+        return True
     return bool(activity.postcode) and activity.postcode in postcodes_of_paths(moderated)
 
 

@@ -22,9 +22,9 @@ class MissingStep:
 FIELDS = {
     "title": "title",
     "type": "types",
-    "future_date": "start",
+    "future_date": "date",
     "place": "street",
-    "description": "description_source",
+    "description": "description",
     "organiser": "organiser",
 }
 

@@ -116,7 +116,7 @@ def activity_for(organisation, pk, *, user):
 
 
 def mine(organisation, *, user, filters, cursor=""):
-    """"Mijn activiteiten": every activity of `organisation` (its managers), last edited first."""
+    """ "Mijn activiteiten": every activity of `organisation` (its managers), last edited first."""
     qs = Activity.objects.visible_to(user).filter(organisation=organisation)
     qs = _filtered(qs, filters)
     return _page(with_list_data(qs), field="changed_at", cursor=cursor, descending=True)
@@ -133,7 +133,7 @@ def _filtered(qs, filters):
 
 
 def territory_list(organisation, *, user, filters, cursor=""):
-    """"Activiteiten op mijn grondgebied": activities of any organisation located in `organisation`'s territory,
+    """ "Activiteiten op mijn grondgebied": activities of any organisation located in `organisation`'s territory,
     newest publication first (drafts after, by last edit), for the territory's moderators."""
     codes = postcodes_of(organisation)
     if not codes:
@@ -144,7 +144,7 @@ def territory_list(organisation, *, user, filters, cursor=""):
 
 
 def territory_organisations(organisation, *, user):
-    """"Organisaties op mijn grondgebied": the organisers with activities in the territory, with their counts."""
+    """ "Organisaties op mijn grondgebied": the organisers with activities in the territory, with their counts."""
     codes = postcodes_of(organisation)
     if not codes:
         return []

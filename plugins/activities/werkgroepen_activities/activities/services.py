@@ -169,8 +169,13 @@ def _tell_territory(activity, *, created):
     if created:
         title = _("A new activity was registered on your territory: %(title)s") % {"title": str(activity)}
         key = f"activities.new_activity:{activity.pk}"
-        tell(code="activities.new_activity", people=people, key=key, about=activity,
-             notices=Notice(key=key, title=title, url=url))
+        tell(
+            code="activities.new_activity",
+            people=people,
+            key=key,
+            about=activity,
+            notices=Notice(key=key, title=title, url=url),
+        )
     label = activity.organiser_label
     if label:
         earlier = (
@@ -182,8 +187,13 @@ def _tell_territory(activity, *, created):
         if not earlier:
             title = _("A new organisation was registered on your territory: %(name)s") % {"name": label}
             key = f"activities.new_organisation:{activity.postcode}:{label}"[:200]
-            tell(code="activities.new_organisation", people=people, key=key, about=activity,
-                 notices=Notice(key=key, title=title, url=url))
+            tell(
+                code="activities.new_organisation",
+                people=people,
+                key=key,
+                about=activity,
+                notices=Notice(key=key, title=title, url=url),
+            )
 
 
 def _change_status(activity, status, *, by, by_name="", reason=""):
@@ -221,8 +231,14 @@ def activity_publish(*, activity, by, now=None):
     _change_status(activity, Status.PUBLISHED, by=by)
     key = f"activities.published:{activity.pk}:{activity.published_at:%Y%m%d%H%M%S}"
     title = _("An activity was published: %(title)s") % {"title": activity.title}
-    tell(code="activities.published", people=moderators_for(activity), key=key, about=activity, actor=by,
-         notices=Notice(key=key, title=title, url=activity.get_absolute_url()))
+    tell(
+        code="activities.published",
+        people=moderators_for(activity),
+        key=key,
+        about=activity,
+        actor=by,
+        notices=Notice(key=key, title=title, url=activity.get_absolute_url()),
+    )
     return activity
 
 
@@ -242,8 +258,14 @@ def activity_depublish(*, activity, by, reason):
     _change_status(activity, Status.DEPUBLISHED, by=by, reason=reason[:2000])
     key = f"activities.depublished:{activity.pk}:{activity.changed_at:%Y%m%d%H%M%S}"
     title = _("Your activity was depublished: %(title)s") % {"title": activity.title}
-    tell(code="activities.depublished", people=managers_of(activity.organisation), key=key, about=activity,
-         actor=by, notices=Notice(key=key, title=title, text=reason, url=activity.get_absolute_url()))
+    tell(
+        code="activities.depublished",
+        people=managers_of(activity.organisation),
+        key=key,
+        about=activity,
+        actor=by,
+        notices=Notice(key=key, title=title, text=reason, url=activity.get_absolute_url()),
+    )
     return activity
 
 
@@ -296,8 +318,14 @@ def activity_report(*, activity, reporter, reason):
         return ActivityReport.objects.get(activity=activity, reporter=reporter, resolved_at__isnull=True)
     key = f"activities.reported:{report.pk}"
     title = _("An activity was reported: %(title)s") % {"title": activity.title}
-    tell(code="activities.reported", people=moderators_for(activity), key=key, about=activity, actor=reporter,
-         notices=Notice(key=key, title=title, text=reason, url=activity.get_absolute_url()))
+    tell(
+        code="activities.reported",
+        people=moderators_for(activity),
+        key=key,
+        about=activity,
+        actor=reporter,
+        notices=Notice(key=key, title=title, text=reason, url=activity.get_absolute_url()),
+    )
     return report
 
 
@@ -325,8 +353,13 @@ def activities_expire(*, now=None):
             _change_status(activity, Status.EXPIRED, by=None, by_name=SYSTEM_NAME)
             key = f"activities.expired:{activity.pk}:{activity.ends_at:%Y%m%d}"
             title = _("An activity expired: %(title)s") % {"title": activity.title}
-            tell(code="activities.expired", people=moderators_for(activity), key=key, about=activity,
-                 notices=Notice(key=key, title=title, url=activity.get_absolute_url()))
+            tell(
+                code="activities.expired",
+                people=moderators_for(activity),
+                key=key,
+                about=activity,
+                notices=Notice(key=key, title=title, url=activity.get_absolute_url()),
+            )
             count += 1
     return count
 
@@ -346,8 +379,14 @@ def recurring_inactive_tell(*, now=None):
         key = f"activities.inactive:{activity.pk}:{activity.changed_at:%Y%m%d}"
         title = _("A recurring activity has been inactive for a while: %(title)s") % {"title": activity.title}
         with transaction.atomic():
-            tell(code="activities.inactive", people=moderators_for(activity), key=key, about=activity,
-                 skip_told=True, notices=Notice(key=key, title=title, url=activity.get_absolute_url()))
+            tell(
+                code="activities.inactive",
+                people=moderators_for(activity),
+                key=key,
+                about=activity,
+                skip_told=True,
+                notices=Notice(key=key, title=title, url=activity.get_absolute_url()),
+            )
         count += 1
     return count
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.links import absolute
@@ -222,7 +223,7 @@ def _require(condition):
 
 
 def activity_mine(request, organisation_slug):
-    """"Mijn activiteiten": the organisation's activities for its admins and editors."""
+    """ "Mijn activiteiten": the organisation's activities for its admins and editors."""
     organisation = organisation_or_404(request, organisation_slug)
     _require(may_manage(request.user, organisation))
     types = selectors.offered_types(organisation)
@@ -335,7 +336,7 @@ def activity_depublish_view(request, organisation_slug, pk):
 
 
 def territory_activities(request, organisation_slug):
-    """"Activiteiten op mijn grondgebied": the table of seed 002 with search, filters, paging and bulk actions."""
+    """ "Activiteiten op mijn grondgebied": the table of seed 002 with search, filters, paging and bulk actions."""
     organisation = organisation_or_404(request, organisation_slug)
     _require(may_moderate_territory(request.user, organisation) and postcodes_of(organisation))
     types = selectors.offered_types(organisation)
@@ -355,7 +356,10 @@ def territory_activities(request, organisation_slug):
                 reason=bulk_form.cleaned_data.get("reason", ""),
             )
             if result.done:
-                messages.success(request, _("%(count)d activities changed.") % {"count": len(result.done)})
+                changed = ngettext(
+                    "%(count)d activity changed.", "%(count)d activities changed.", len(result.done)
+                )
+                messages.success(request, changed % {"count": len(result.done)})
             for activity, reason in result.refused:
                 messages.error(request, f"{activity}: {reason}")
             return redirect(request.get_full_path())
@@ -380,7 +384,7 @@ def territory_activities(request, organisation_slug):
 
 
 def territory_organisations(request, organisation_slug):
-    """"Organisaties op mijn grondgebied": the organisers active in the territory."""
+    """ "Organisaties op mijn grondgebied": the organisers active in the territory."""
     organisation = organisation_or_404(request, organisation_slug)
     _require(may_moderate_territory(request.user, organisation) and postcodes_of(organisation))
     rows = selectors.territory_organisations(organisation, user=request.user)

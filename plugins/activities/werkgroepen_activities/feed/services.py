@@ -82,7 +82,7 @@ def read_source(source):
     if source == "sample":
         return SAMPLE.read_bytes()
     if source.startswith(("http://", "https://")):
-        request = urllib.request.Request(source, headers={"Accept": "application/ld+json, application/json"})
+        request = urllib.request.Request(source, headers={"Accept": "application/ld+json, application/json"})  # noqa: S310
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 - http(s) only
                 data = response.read(MAX_BYTES + 1)

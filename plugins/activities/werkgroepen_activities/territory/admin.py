@@ -69,8 +69,20 @@ class ActivityAdmin(ModelAdmin):
     ordering = ("-changed_at", "-id")
     list_per_page = 50
     inspect_view_fields = (
-        "title", "status", "published_at", "changed_at", "changed_by_name", "organiser_name", "street", "postcode",
-        "municipality", "price", "contact", "accessibility", "view_count", "depublish_reason",
+        "title",
+        "status",
+        "published_at",
+        "changed_at",
+        "changed_by_name",
+        "organiser_name",
+        "street",
+        "postcode",
+        "municipality",
+        "price",
+        "contact",
+        "accessibility",
+        "view_count",
+        "depublish_reason",
     )
 
     def get_queryset(self, request):
@@ -86,8 +98,18 @@ class FeedImportAdmin(ModelAdmin):
     inspect_view_enabled = True
     list_display = ("started_at", "organisation", "created", "updated", "unchanged", "skipped", "refused")
     ordering = ("-started_at",)
-    inspect_view_fields = ("started_at", "source", "total", "created", "updated", "unchanged", "skipped", "refused",
-                           "problems", "error")
+    inspect_view_fields = (
+        "started_at",
+        "source",
+        "total",
+        "created",
+        "updated",
+        "unchanged",
+        "skipped",
+        "refused",
+        "problems",
+        "error",
+    )
 
     def get_queryset(self, request):
         qs = FeedImport.objects.select_related("organisation")
