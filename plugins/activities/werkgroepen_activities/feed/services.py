@@ -118,10 +118,11 @@ def parse_feed(data):
     return document
 
 
-def _text(value):
-    """A JSON-LD language map (``{"nl": …}``) or plain text, as text."""
+def _text(value, *, dutch_only=False):
+    """A JSON-LD language map (``{"nl": …}``) or plain text, as text; `dutch_only`: no other language will do."""
     if isinstance(value, dict):
-        value = value.get("nl") or next((v for v in value.values() if isinstance(v, str)), "")
+        other = "" if dutch_only else next((v for v in value.values() if isinstance(v, str)), "")
+        value = value.get("nl") or other
     return value.strip() if isinstance(value, str) else ""
 
 
@@ -183,7 +184,7 @@ def record_values(record, *, territory, now=None):
     external_id = str(record.get("@id") or "").strip()
     if not external_id:
         raise Refused(_("The event has no @id."))
-    title = strip_tags(_text(record.get("name")))[:200]
+    title = strip_tags(_text(record.get("name"), dutch_only=True))[:200]
     if not title:
         raise Refused(_("The event has no Dutch name."))
     location = record.get("location") or {}
