@@ -45,7 +45,7 @@ def switched_on(organisation):
 @pytest.fixture
 def admin_of(db):
     def make(organisation, email="beheer@houtem.example", role=Role.ORGANISATION_ADMIN):
-        user = make_user(email, email.split("@")[0])
+        user = make_user(email, email.replace("@", " bij "))
         assign_role(user=user, role=role, page=organisation)
         return user
 

@@ -7,9 +7,9 @@ import json
 from datetime import datetime
 
 import pytest
+from conftest import switch_on
 from django.utils import timezone
 
-from conftest import switch_on
 from core.imports.models import ImportOutcome, ImportRun
 from core.imports.services import import_start
 from core.notifications.models import Notification

@@ -11,7 +11,7 @@ from datetime import UTC
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,6 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
 
 from core.links import absolute
 from core.pages.selectors import page_visible_to
@@ -195,11 +194,13 @@ def activity_ical(request, organisation_slug, pk):
     return response
 
 
-@require_POST
 def activity_report_view(request, organisation_slug, pk):
-    """Report an activity (logged-in visitors); the moderators are told."""
+    """Report an activity (POST, logged-in visitors); the moderators are told. The organisation and activity are
+    looked up first, so a switched-off or invisible one answers 404 whatever the method."""
     organisation = organisation_or_404(request, organisation_slug)
     activity = activity_or_404(request, organisation, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if not request.user.is_authenticated:
         return redirect_to_login(activity.get_absolute_url())
     form = ReportForm(request.POST)
@@ -300,10 +301,12 @@ def activity_edit(request, organisation_slug, pk=None):
     )
 
 
-@require_POST
 def activity_publish_view(request, organisation_slug, pk):
+    """Publish (POST), refused with the missing steps on the activity's page."""
     organisation = organisation_or_404(request, organisation_slug)
     activity = activity_or_404(request, organisation, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         activity_publish(activity=activity, by=request.user)
     except PermissionDenied as error:
@@ -315,10 +318,12 @@ def activity_publish_view(request, organisation_slug, pk):
     return redirect(activity.get_absolute_url())
 
 
-@require_POST
 def activity_depublish_view(request, organisation_slug, pk):
+    """Depublish (POST) with the reason the organiser receives."""
     organisation = organisation_or_404(request, organisation_slug)
     activity = activity_or_404(request, organisation, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = DepublishForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
@@ -356,9 +361,7 @@ def territory_activities(request, organisation_slug):
                 reason=bulk_form.cleaned_data.get("reason", ""),
             )
             if result.done:
-                changed = ngettext(
-                    "%(count)d activity changed.", "%(count)d activities changed.", len(result.done)
-                )
+                changed = ngettext("%(count)d activity changed.", "%(count)d activities changed.", len(result.done))
                 messages.success(request, changed % {"count": len(result.done)})
             for activity, reason in result.refused:
                 messages.error(request, f"{activity}: {reason}")
