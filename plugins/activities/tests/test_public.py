@@ -159,7 +159,7 @@ def test_an_upcoming_activity_does_not_expire(activity_factory, publish):
 
 
 def test_an_inactive_recurring_activity_is_reported_once(activity_factory, publish, moderator):
-    activity = publish(activity_factory(recurring=True, days=100))
+    publish(activity_factory(recurring=True, days=100))
     later = timezone.now() + timedelta(days=61)
     assert recurring_inactive_tell(now=timezone.now()) == 0
     assert recurring_inactive_tell(now=later) == 1
