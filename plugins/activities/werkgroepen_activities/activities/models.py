@@ -70,6 +70,17 @@ class ActivityQuerySet(models.QuerySet):
                 condition |= Q(postcode__in=postcodes)
         return live.filter(condition)
 
+    def visible_in_territory(self, user, postcodes):
+        """``visible_to(user)`` narrowed to `postcodes`, written so the database can use the postcode index: when
+        `user` moderates every one of these postcodes (or is a superadmin), each activity there is visible anyway,
+        so the OR of :meth:`visible_to` is not needed."""
+        postcodes = list(postcodes)
+        if user is not None and user.is_authenticated and user.is_active:
+            _managed, moderated = organisation_paths_of(user)
+            if user.is_superuser or set(postcodes) <= set(postcodes_of_paths(moderated)):
+                return self.filter(organisation_id__in=enabled_organisation_ids(), postcode__in=postcodes)
+        return self.visible_to(user).filter(postcode__in=postcodes)
+
     def public(self):
         """Published activities of organisations with the plugin on: what a visitor sees."""
         return self.filter(status=Status.PUBLISHED, organisation_id__in=enabled_organisation_ids())
@@ -156,6 +167,8 @@ class Activity(models.Model):
     tags = TaggableManager(_("keywords"), blank=True, help_text=_("Keywords, separated by commas."))
 
     objects = ActivityQuerySet.as_manager()
+    # Nothing in Wagtail's "usage" screens points here; indexing every save would double the import's time.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("activity")
@@ -173,6 +186,8 @@ class Activity(models.Model):
             # the territory table: last edited first, by postcode
             models.Index(fields=["postcode", "-changed_at", "-id"], name="activity_territory"),
             models.Index(fields=["organisation", "-changed_at", "-id"], name="activity_mine"),
+            # a territory of several postcodes that holds most rows: walk the last edits and stop after one page
+            models.Index(fields=["-changed_at", "-id"], name="activity_changed"),
             models.Index(fields=["status", "ends_at"], name="activity_expiry"),
         ]
 

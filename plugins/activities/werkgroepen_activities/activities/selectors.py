@@ -138,8 +138,7 @@ def territory_list(organisation, *, user, filters, cursor=""):
     codes = postcodes_of(organisation)
     if not codes:
         return Page(items=[])
-    qs = Activity.objects.visible_to(user).filter(postcode__in=codes)
-    qs = _filtered(qs, filters)
+    qs = _filtered(Activity.objects.visible_in_territory(user, codes), filters)
     return _page(with_list_data(qs), field="changed_at", cursor=cursor, descending=True)
 
 
@@ -149,7 +148,7 @@ def territory_organisations(organisation, *, user):
     if not codes:
         return []
     rows = {}
-    qs = Activity.objects.visible_to(user).filter(postcode__in=codes).select_related("organiser", "organisation")
+    qs = Activity.objects.visible_in_territory(user, codes).select_related("organiser", "organisation")
     for activity in qs.only(
         "organiser__name", "organiser_name", "organisation__title", "status", "organisation__slug"
     ).iterator():

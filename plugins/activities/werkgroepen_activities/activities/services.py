@@ -8,11 +8,13 @@ organisations that switched the plugin on.
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from taggit.models import Tag, TaggedItem
 from wagtail.images import get_image_model
 
 from core.content.services import render_member_text, sanitise_html
@@ -65,13 +67,40 @@ def _is_on(organisation):
     return PLUGIN in organisation.enabled_plugin_labels()
 
 
-def _set_dates(activity, occurrences):
-    ActivityDate.objects.filter(activity=activity).delete()
+def _set_dates(activity, occurrences, *, created):
+    if not created:
+        ActivityDate.objects.filter(activity=activity).delete()
     ActivityDate.objects.bulk_create(
         [ActivityDate(activity=activity, start=item.start, end=item.end) for item in occurrences]
     )
-    activity.starts_at = min((item.start for item in occurrences), default=None)
-    activity.ends_at = max((item.end for item in occurrences), default=None)
+
+
+def _set_types(activity, codes, *, created):
+    kinds = ActivityType.objects.filter(code__in=codes)
+    if not created:
+        activity.types.set(kinds)
+        return
+    # A new activity has no types yet: one insert instead of the related manager's read-compare-write.
+    Through = Activity.types.through
+    Through.objects.bulk_create([Through(activity_id=activity.pk, activitytype_id=kind.pk) for kind in kinds])
+
+
+def _set_tags(activity, names, *, created):
+    names = list(dict.fromkeys(name.strip()[:100] for name in names if name.strip()))
+    if not created:
+        activity.tags.set(names, clear=True)
+        return
+    # The import writes thousands of new activities: look the keywords up and link them in bulk (taggit's add()
+    # does a get_or_create per keyword).
+    found = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    missing = [name for name in names if name not in found]
+    for name in missing:
+        found[name] = Tag.objects.get_or_create(name=name)[0]
+    content_type = ContentType.objects.get_for_model(Activity)
+    TaggedItem.objects.bulk_create(
+        [TaggedItem(tag=found[name], content_type=content_type, object_id=activity.pk) for name in names],
+        ignore_conflicts=True,
+    )
 
 
 FIELDS = (
@@ -142,14 +171,16 @@ def activity_save(
     activity.changed_at = timezone.now()
     activity.changed_by = by
     activity.changed_by_name = by_name or (by.display_name if by is not None else SYSTEM_NAME)
+    if occurrences is not None:
+        activity.starts_at = min((item.start for item in occurrences), default=None)
+        activity.ends_at = max((item.end for item in occurrences), default=None)
     activity.save()
     if occurrences is not None:
-        _set_dates(activity, occurrences)
-        Activity.objects.filter(pk=activity.pk).update(starts_at=activity.starts_at, ends_at=activity.ends_at)
+        _set_dates(activity, occurrences, created=created)
     if types is not None:
-        activity.types.set(ActivityType.objects.filter(code__in=types))
+        _set_types(activity, types, created=created)
     if tags is not None:
-        activity.tags.set([tag[:100] for tag in tags if tag.strip()], clear=not created)
+        _set_tags(activity, tags, created=created)
     if created:
         StatusChange.objects.create(activity=activity, status=Status.DRAFT, by=by, by_name=activity.changed_by_name)
     if created or previous_organiser != activity.organiser_label:
