@@ -9,7 +9,12 @@ from django.utils import timezone
 from core.roles.models import Role
 from core.roles.services import assign_role
 from tests import conftest as site
-from tests.fixtures.browser import browser, browser_site, phone_page  # noqa: F401
+from tests.fixtures.browser import (  # noqa: F401 - browser fixtures, and Wagtail's tree back after a flush
+    browser,
+    browser_site,
+    page_factory,
+    pytest_runtest_teardown,
+)
 from themes.models import MemberOrganisation, OrganisationPlugin
 from werkgroepen_activities.activities.services import Occurrence, activity_save
 from werkgroepen_activities.settings import PLUGIN
