@@ -3,6 +3,7 @@
 import pytest
 from wagtail.test.utils.form_data import querydict_from_html
 
+from config.plugins import installed_plugins
 from themes.models import OrganisationPage, OrganisationPlugin
 from werkgroepen_dummy import wagtail_hooks as dummy
 
@@ -59,7 +60,9 @@ def test_the_choices_are_the_installed_plugins(organisation, superadmin):
     choices = dict(form.formsets["plugins"].empty_form.fields["plugin"].choices)
 
     assert choices.pop("") == "---------"
-    assert choices == {DUMMY: "Dummy plugin (1.0.0)"}
+    assert choices[DUMMY] == "Dummy plugin (1.0.0)"
+    # Every installed plugin, and only those (the repository's own plugins are installed beside the dummy).
+    assert set(choices) == {config.label for config in installed_plugins()}
 
 
 def test_the_edit_page_has_a_plugins_tab(admin_client, organisation):
