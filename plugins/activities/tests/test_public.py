@@ -168,3 +168,26 @@ def test_an_inactive_recurring_activity_is_reported_once(activity_factory, publi
     one_off = publish(activity_factory(title="Eenmalig", days=100))
     assert one_off.recurring is False
     assert Activity.objects.filter(recurring=True).count() == 1
+
+
+def test_moderators_find_reported_activities_and_handle_them(client, activity_factory, publish, member, moderator):
+    activity = publish(activity_factory())
+    activity_report(activity=activity, reporter=member, reason="Dit is reclame.")
+    client.force_login(moderator)
+    overview = client.get("/activiteiten/").content.decode()
+    assert "Gerapporteerde activiteiten" in overview and activity.get_absolute_url() in overview
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert "Dit is reclame." in page
+    client.post(f"/activiteiten/{activity.organisation.slug}/{activity.pk}/meldingen-afhandelen/")
+    assert not ActivityReport.objects.filter(resolved_at__isnull=True).exists()
+    assert activity.get_absolute_url() not in client.get("/activiteiten/").content.decode()
+
+
+def test_a_member_cannot_see_or_handle_reports(client, activity_factory, publish, member):
+    activity = publish(activity_factory())
+    activity_report(activity=activity, reporter=member, reason="Dit is reclame.")
+    client.force_login(member)
+    assert client.get("/activiteiten/").status_code == 404
+    assert "Dit is reclame." not in client.get(activity.get_absolute_url()).content.decode()
+    client.post(f"/activiteiten/{activity.organisation.slug}/{activity.pk}/meldingen-afhandelen/")
+    assert ActivityReport.objects.filter(resolved_at__isnull=True).count() == 1

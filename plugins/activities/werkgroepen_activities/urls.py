@@ -7,6 +7,7 @@ from werkgroepen_activities.activities import views
 app_name = "werkgroepen_activities"
 
 urlpatterns = [
+    path("", views.overview, name="overview"),
     path("<slug:organisation_slug>/", views.activity_list, name="list"),
     path("<slug:organisation_slug>/beheer/", views.activity_mine, name="mine"),
     path("<slug:organisation_slug>/beheer/nieuw/", views.activity_edit, name="add"),
@@ -18,4 +19,7 @@ urlpatterns = [
     path("<slug:organisation_slug>/<int:pk>/melden/", views.activity_report_view, name="report"),
     path("<slug:organisation_slug>/<int:pk>/publiceren/", views.activity_publish_view, name="publish"),
     path("<slug:organisation_slug>/<int:pk>/depubliceren/", views.activity_depublish_view, name="depublish"),
+    path(
+        "<slug:organisation_slug>/<int:pk>/meldingen-afhandelen/", views.activity_reports_resolve_view, name="resolve"
+    ),
 ]

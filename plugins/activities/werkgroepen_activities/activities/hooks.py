@@ -147,7 +147,9 @@ def activities_search():
 
 @hooks.register(REGISTER_MODERATION_QUEUE)
 def activities_reports_queue():
-    return ModerationQueue(label=_("Reported activities"), count=open_reports_count, url="/activiteiten/")
+    return ModerationQueue(
+        label=_("Reported activities"), count=open_reports_count, url=reverse("werkgroepen_activities:overview")
+    )
 
 
 def export_user_data(user):

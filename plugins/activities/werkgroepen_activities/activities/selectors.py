@@ -3,11 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from core.accounts.models import User
 from core.roles.models import Role
+from themes.models import OrganisationPage
 from werkgroepen_activities.activities.models import (
     Activity,
     ActivityDate,
@@ -216,3 +217,50 @@ def open_reports_count(user):
             return 0
         qs = qs.filter(condition)
     return qs.count()
+
+
+def my_organisations(user):
+    """The organisations with the plugin on where `user` manages or moderates activities, as
+    ``[{"organisation", "manages", "moderates_territory"}]`` (the overview at /activiteiten/)."""
+    if not user.is_authenticated:
+        return []
+    managed, moderated = organisation_paths_of(user)
+    paths = set(managed) | set(moderated)
+    qs = OrganisationPage.objects.live().filter(pk__in=enabled_organisation_ids())
+    if not user.is_superuser:
+        qs = qs.filter(path__in=paths)
+    rows = []
+    for organisation in qs.order_by("title"):
+        rows.append(
+            {
+                "organisation": organisation,
+                "manages": user.is_superuser or organisation.path in managed,
+                "moderates_territory": (user.is_superuser or organisation.path in moderated)
+                and bool(postcodes_of(organisation)),
+            }
+        )
+    return rows
+
+
+def reported(user, *, limit=50):
+    """Activities with open reports that `user` may moderate, most reported first."""
+    if not user.is_authenticated:
+        return []
+    qs = Activity.objects.visible_to(user).filter(reports__resolved_at__isnull=True)
+    if not user.is_superuser:
+        managed, moderated = organisation_paths_of(user)
+        condition = Q(organisation__path__in=sorted(set(managed) | set(moderated)))
+        codes = postcodes_of_paths(moderated)
+        if codes:
+            condition |= Q(postcode__in=codes)
+        qs = qs.filter(condition)
+    return list(
+        qs.annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
+        .select_related("organisation")
+        .order_by("-open_reports", "-id")[:limit]
+    )
+
+
+def open_reports_of(activity):
+    """The open reports of `activity` (its moderators' status box)."""
+    return list(activity.reports.filter(resolved_at__isnull=True).order_by("created_at"))

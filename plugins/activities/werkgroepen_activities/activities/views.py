@@ -43,6 +43,7 @@ from werkgroepen_activities.activities.services import (
     activity_report,
     activity_save,
     activity_viewed,
+    reports_resolve,
 )
 from werkgroepen_activities.feed.selectors import last_imports
 from werkgroepen_activities.settings import PLUGIN, settings_for
@@ -158,6 +159,7 @@ def activity_detail(request, organisation_slug, pk):
             depublish_form=DepublishForm(),
             json_ld=_json_ld(activity, request) if activity.status == Status.PUBLISHED else "",
             history=activity.status_changes.select_related("by")[:10] if moderating else [],
+            open_reports=selectors.open_reports_of(activity) if moderating else [],
             edit_url=reverse(f"{NS}:edit", args=[organisation.slug, activity.pk]),
         ),
     )
@@ -216,6 +218,35 @@ def activity_report_view(request, organisation_slug, pk):
 
 
 # --- Managing ----------------------------------------------------------------------------------------------------
+
+
+def overview(request):
+    """/activiteiten/: the person's organisations (links to their activities and territory) and the reported
+    activities they moderate (the moderation dashboard's "Gerapporteerde activiteiten" leads here)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    rows = selectors.my_organisations(request.user)
+    if not rows:
+        raise Http404
+    return render(
+        request,
+        "werkgroepen_activities/activities/overview.html",
+        {"rows": rows, "reported": selectors.reported(request.user)},
+    )
+
+
+def activity_reports_resolve_view(request, organisation_slug, pk):
+    """Close the open reports of an activity (POST, its moderators)."""
+    organisation = organisation_or_404(request, organisation_slug)
+    activity = activity_or_404(request, organisation, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        reports_resolve(activity=activity, by=request.user)
+    except PermissionDenied as error:
+        raise Http404 from error
+    messages.success(request, _("The reports are handled."))
+    return redirect(activity.get_absolute_url())
 
 
 def _require(condition):

@@ -45,7 +45,7 @@ def main():
         msgid = unquote(fields["msgid"])
         if not msgid:
             continue
-        head = [line for line in lines if line.startswith("#") and not line.startswith("#, fuzzy")]
+        head = [line for line in lines if line.startswith("#") and not line.startswith(("#, fuzzy", "#|"))]
         head = [line.replace(", fuzzy", "") for line in head]
         if "msgid_plural" in fields:
             plural = unquote(fields["msgid_plural"])

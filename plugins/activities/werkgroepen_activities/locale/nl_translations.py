@@ -239,4 +239,8 @@ NL = {
     "No organisations with activities on your territory yet.": "Nog geen organisaties met activiteiten op je grondgebied.",
     "type": "type",
     "UiT imports": "UiT-imports",
+    "The reports are handled.": "De meldingen zijn afgehandeld.",
+    "Open reports": "Open meldingen",
+    "Mark the reports as handled": "Meldingen afhandelen",
+    "No open reports.": "Geen open meldingen.",
 }
