@@ -16,8 +16,9 @@ from tests.fixtures.browser import (  # noqa: F401 - browser fixtures, and Wagta
     pytest_runtest_teardown,
 )
 from themes.models import MemberOrganisation, OrganisationPlugin
+from werkgroepen_activities.activities.models import ActivityType
 from werkgroepen_activities.activities.services import Occurrence, activity_save
-from werkgroepen_activities.settings import PLUGIN
+from werkgroepen_activities.settings import PLUGIN, TYPES
 
 # The site's shared fixtures (tests/conftest.py), for the plugin's tests.
 _fresh_cache = site._fresh_cache
@@ -28,8 +29,15 @@ make_user = site.make_user
 HOUTEM = ["8630", "8999"]
 
 
+def ensure_types():
+    """The activity types of migration 0002: a transactional test (browser, concurrency) flushes them."""
+    for code, label in TYPES.items():
+        ActivityType.objects.get_or_create(code=code, defaults={"label": str(label)})
+
+
 def switch_on(organisation, *, enabled=True, **settings):
     """The organisation's plugin row, switched on (or off) with `settings`, as the Plugins tab saves it."""
+    ensure_types()
     values = {"postcodes": ", ".join(HOUTEM), "types": ["ontmoeting", "workshop", "uitstap", "vrijwilligerswerk"]}
     values.update(settings)
     row, _ = OrganisationPlugin.objects.update_or_create(
