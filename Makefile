@@ -59,7 +59,7 @@ demo: migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_participation
 	# Plugins seed their own demo data through a command of their own, run when the plugin is installed.
-	@$(MANAGE) help seed_demo_activities >/dev/null 2>&1 && $(MANAGE) seed_demo_activities || true
+	@if $(MANAGE) help seed_demo_activities >/dev/null 2>&1; then $(MANAGE) seed_demo_activities; fi
 	$(MANAGE) db_worker --batch --queue-name '*' --no-reload -v 0
 
 worker: setup
