@@ -29,11 +29,13 @@ test: setup lint ## Set up, check the code's shape (lint) and run the whole test
 
 setup: $(VENV)/.installed compilemessages vendor
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt tests/plugins/dummy_plugin/pyproject.toml plugins/consultations/pyproject.toml
+$(VENV)/.installed: requirements.txt requirements-dev.txt tests/plugins/dummy_plugin/pyproject.toml \
+		plugins/activities/pyproject.toml plugins/consultations/pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --disable-pip-version-check -q --upgrade pip
 	$(PIP) install --disable-pip-version-check -q -r requirements-dev.txt
 	$(PIP) install --disable-pip-version-check -q --no-deps -e tests/plugins/dummy_plugin
+	$(PIP) install --disable-pip-version-check -q --no-deps -e plugins/activities
 	$(PIP) install --disable-pip-version-check -q --no-deps -e plugins/consultations
 	touch $@
 
@@ -62,7 +64,9 @@ migrate: setup
 demo: migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_participation
-	$(MANAGE) seed_demo_consultations
+	@# Plugins seed their own demo data through a command of their own, run when the plugin is installed.
+	@if $(MANAGE) help seed_demo_activities >/dev/null 2>&1; then $(MANAGE) seed_demo_activities; fi
+	@if $(MANAGE) help seed_demo_consultations >/dev/null 2>&1; then $(MANAGE) seed_demo_consultations; fi
 	$(MANAGE) db_worker --batch --queue-name '*' --no-reload -v 0
 
 worker: setup

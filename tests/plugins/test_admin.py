@@ -61,7 +61,7 @@ def test_the_choices_are_the_installed_plugins(organisation, superadmin):
 
     assert choices.pop("") == "---------"
     assert choices[DUMMY] == "Dummy plugin (1.0.0)"
-    # Every installed plugin, and nothing else (real plugins such as consultations are installed beside the dummy).
+    # Every installed plugin, and only those (the repository's own plugins are installed beside the dummy).
     assert set(choices) == {config.label for config in installed_plugins()}
 
 
