@@ -9,7 +9,9 @@ from config.hooks import (
     AFTER_ACCOUNT_VERIFIED,
     REGISTER_NOTIFICATION_TYPES,
     REGISTER_ORGANISATION_PEOPLE,
+    REGISTER_LOGIN_PLACES,
     REGISTER_THEME_TAB,
+    LoginPlace,
     NotificationType,
     OrganisationPeople,
     ThemeTab,
@@ -17,7 +19,7 @@ from config.hooks import (
 from core.pages.selectors import visible_pages
 from participation.groups.notifications import MEMBERSHIP_DECIDED
 from participation.groups.presenters import render_members_tab
-from participation.groups.selectors import organisation_members
+from participation.groups.selectors import member_themes, organisation_members
 from participation.groups.services import membership_join
 from themes.models import ThemePage
 
@@ -50,3 +52,10 @@ def join_chosen_themes(user):
 def theme_members(organisation):
     """An organisation's admins pick, among its own people, the approved members of its themes (by name only)."""
     return OrganisationPeople(label=_("Members of its themes"), people=organisation_members(organisation))
+
+
+@hooks.register(REGISTER_LOGIN_PLACES)
+def working_groups_as_login_places(user):
+    """Each working group the person is a member of (approved), so a member with a space too keeps the home page
+    after log-in (issue 15 §1: only a person whose only use is one space lands in it)."""
+    return [LoginPlace(url=theme.url, label="working group") for theme in member_themes(user)]

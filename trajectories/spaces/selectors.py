@@ -132,6 +132,12 @@ def takes_part_anywhere(user):
     return found
 
 
+def login_spaces(user, *, limit=2):
+    """The ids of (at most `limit`) spaces `user` takes part in, for landing after log-in: two are enough to know
+    there is more than one."""
+    return list(Trajectory.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)[:limit])
+
+
 def forget_takes_part(user_id):
     """Drop the cached answer of :func:`takes_part_anywhere` for one person (their participation changed)."""
     if user_id is not None:
