@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.models import Role as SiteRole
+from core.models import User
 from core.request_cache import forget, memoise
 from core.roles.selectors import user_roles
 from themes.models import MemberOrganisation, OrganisationPage
@@ -206,6 +207,16 @@ def email_belongs_to(user, email):
     if (user.email or "").strip().lower() == email:
         return True
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+
+
+def has_account(email):
+    """Whether any account uses `email` (as log-in or as one of its addresses, confirmed or not). Asked only for
+    the address of an invitation whose link the visitor holds: it tells them to log in instead of signing up."""
+    email = (email or "").strip()
+    return (
+        User.objects.filter(email__iexact=email).exists()
+        or EmailAddress.objects.filter(email__iexact=email).exists()
+    )
 
 
 def invitation_in_session(pk):

@@ -18,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.accounts.services import account_create_confirmed
 from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Regie, Role, Space, TrajectoryStatus
 from trajectories.audit import services as audit
 from trajectories.audit.models import AccessAction
@@ -369,6 +370,24 @@ def invitation_accept(*, participant, user, care_organisation=None, via_link=Fal
             extra=("invitation",) if via_link else (),
         )
     return participant
+
+
+@transaction.atomic
+def invitation_accept_with_new_account(*, participant, display_name, password):
+    """Someone without an account followed the invitation link: the link proved the address (it reached that
+    mailbox, works once and for seven days), so the account is made with that address confirmed and the
+    invitation accepted in one go (issue 15 §2). Returns the new user; the caller logs them in.
+
+    Only for a young person's or their network's seat: a professional seat needs an organisation to declare the
+    person first (``NotAllowed``). ``ValidationError`` on ``display_name``/``password`` changes nothing.
+    """
+    participant = Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    if participant is None or not participant.invitation_valid():
+        raise NotAllowed(_("This invitation no longer works. It was used, withdrawn or it expired."))
+    if participant.role in PROFESSIONAL_ROLES:
+        raise NotAllowed(_not_declared_message())
+    user = account_create_confirmed(email=participant.email, display_name=display_name, password=password)
+    return user, invitation_accept(participant=participant, user=user, via_link=True)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ Every page of a space goes through :func:`trajectories.space_view.space_view`; w
 """
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -27,10 +28,12 @@ from trajectories.space_view import (
     space_view,
 )
 from trajectories.spaces import policies, selectors, services
-from trajectories.spaces.forms import InviteForm, ParticipantForm, RegieForm, StartForm
+from trajectories.spaces.forms import InvitationAccountForm, InviteForm, ParticipantForm, RegieForm, StartForm
 
 SESSION_INVITATION = "trajectories_invitation"
 INVITE_RATE_LIMIT = (20, 3600)  # invitations per person per hour (SEC-13)
+ACCOUNT_RATE_LIMIT = (10, 3600)  # tries to make an account behind one invitation per hour
+LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
 # --- My spaces, starting one -----------------------------------------------------------------------------------
@@ -341,11 +344,42 @@ def invitation(request):
         return _invitation_invalid(request)
     context = _invitation_context(request, participant)
     if not request.user.is_authenticated:
+        if participant.role not in PROFESSIONAL_ROLES and not selectors.has_account(participant.email):
+            return _invitation_account(request, participant, context)
         context["next"] = reverse("trajectories:invitation")
         return no_store(render(request, "trajectories/spaces/invitation_login.html", context))
     if not selectors.email_belongs_to(request.user, participant.email):
         return no_store(render(request, "trajectories/spaces/invitation_other_address.html", context, status=403))
     return no_store(render(request, "trajectories/spaces/invitation.html", context))
+
+
+def _invitation_account(request, participant, context):
+    """No account yet: a name and a password, and the person is in the space (issue 15 §2). The link proved the
+    address, so there is no confirmation mail, no second log-in and no invitation to look for."""
+    form = InvitationAccountForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if not allow(scope="invitation-account", key=participant.pk, limit=ACCOUNT_RATE_LIMIT[0], period=3600):
+            form.add_error(None, _("Too many tries. Wait an hour and open the link in your e-mail again."))
+        elif form.is_valid():
+            try:
+                user, _seat = services.invitation_accept_with_new_account(
+                    participant=participant,
+                    display_name=form.cleaned_data["display_name"],
+                    password=form.cleaned_data["password"],
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            except services.NotAllowed as error:
+                return no_store(render(request, "trajectories/refused.html", {"message": str(error)}, status=403))
+            else:
+                login(request, user, backend=LOGIN_BACKEND)
+                request.session.pop(SESSION_INVITATION, None)
+                messages.success(request, _("Welcome! You now take part in this space."))
+                return no_store(redirect("trajectories:overview", participant.trajectory_id))
+    context["form"] = form
+    return no_store(render(request, "trajectories/spaces/invitation_account.html", context, status=status))
 
 
 @login_required
