@@ -124,6 +124,29 @@ def refused(request, space, message, *, item_type=audit.SPACE, item_id=None, sta
     )
 
 
+CONFIRMED = "yes"
+
+
+def confirm_first(request, space, *, current, heading, consequence, button, cancel_url):
+    """The second step of a destructive action (issue 15 §8): unless the POST says ``confirm=yes``, a page that
+    names what will happen, with the button that does it and a way back. Returns that page, or None when the
+    person confirmed. Works without JavaScript: the first button posts here, the second posts ``confirm=yes``."""
+    if request.POST.get("confirm") == CONFIRMED:
+        return None
+    context = space_context(
+        request,
+        space,
+        current,
+        heading=heading,
+        consequence=consequence,
+        button=button,
+        cancel_url=cancel_url,
+        action_url=request.path,
+        confirmed=CONFIRMED,
+    )
+    return no_store(render(request, "trajectories/confirm.html", context))
+
+
 def add_errors(form, error):
     """Put a service's ``ValidationError`` on the form's fields (or on the form when the field is not there)."""
     if hasattr(error, "error_dict"):

@@ -52,6 +52,15 @@ def social_maps(request, space):
     return shown
 
 
+def my_map_person(space, person_id):
+    """Someone on the viewer's own social map (for the confirmation before removing them), or None: a person on
+    another's map is as unknown as one that does not exist."""
+    if person_id is None:
+        return None
+    own = SocialMap.objects.visible_to(space.me.user).filter(trajectory_id=space.pk, author_id=space.me.pk)
+    return SocialMapPerson.objects.filter(social_map__in=own, pk=person_id).first()
+
+
 def by_circle(people):
     """People grouped per circle, every circle listed (also empty ones, so the list reads the same every time)."""
     groups = {value: [] for value in Circle.values}

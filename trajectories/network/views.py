@@ -5,6 +5,7 @@ from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,15 @@ from trajectories.network import NETWORK as TOOL
 from trajectories.network import policies, selectors, services
 from trajectories.network.forms import ONLY_ME, ShareForm, SocialMapPersonForm
 from trajectories.network.models import Contact, SocialMap
-from trajectories.space_view import ItemNotFound, add_errors, parse_int, refused, space_context, space_view
+from trajectories.space_view import (
+    ItemNotFound,
+    add_errors,
+    confirm_first,
+    parse_int,
+    refused,
+    space_context,
+    space_view,
+)
 from trajectories.spaces.services import NotAllowed, refusal
 
 
@@ -97,6 +106,21 @@ def my_map(request, space):
 @space_view
 @require_POST
 def my_map_remove(request, space, person_id):
+    person = selectors.my_map_person(space, parse_int(person_id))
+    if person is None:
+        raise Http404
+    second_step = confirm_first(
+        request,
+        space,
+        current="netwerk",
+        heading=_("Remove %(name)s from your social map?") % {"name": person.name},
+        consequence=_("%(name)s is no longer on your map, also not for the people you shared it with.")
+        % {"name": person.name},
+        button=_("Yes, remove %(name)s") % {"name": person.name},
+        cancel_url=reverse("trajectories:my_social_map", args=[space.pk]),
+    )
+    if second_step is not None:
+        return second_step
     try:
         services.social_map_remove_person(trajectory=space.trajectory, by=request.user, person_id=parse_int(person_id))
     except NotAllowed:

@@ -20,6 +20,7 @@ from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Role
 from trajectories.audit.services import PARTICIPANT
 from trajectories.space_view import (
     add_errors,
+    confirm_first,
     no_store,
     parse_int,
     refused,
@@ -241,6 +242,36 @@ def participant_edit(request, space, participant_id):
 @require_POST
 def participant_remove(request, space, participant_id):
     participant = _participant_or_404(space, participant_id)
+    if not policies.can_remove(space, participant):
+        return refused(request, space, str(services.refusal(space)), item_type=PARTICIPANT, item_id=participant.pk)
+    people = reverse("trajectories:participants", args=[space.pk])
+    if participant.status == ParticipantStatus.INVITED:
+        second_step = confirm_first(
+            request,
+            space,
+            current="deelnemers",
+            heading=_("Withdraw the invitation?"),
+            consequence=_("The link in the e-mail to %(email)s stops working. You can invite them again later.")
+            % {"email": participant.email},
+            button=_("Yes, withdraw the invitation"),
+            cancel_url=people,
+        )
+    else:
+        second_step = confirm_first(
+            request,
+            space,
+            current="deelnemers",
+            heading=_("Remove %(name)s from the space?") % {"name": participant.label},
+            consequence=_(
+                "%(name)s can no longer open this space and sees nothing in it any more. What they wrote stays in "
+                "the space. You can invite them again later."
+            )
+            % {"name": participant.label},
+            button=_("Yes, remove %(name)s") % {"name": participant.label},
+            cancel_url=people,
+        )
+    if second_step is not None:
+        return second_step
     try:
         services.participant_remove(participant=participant, by=request.user)
     except services.NotAllowed as error:
@@ -291,6 +322,22 @@ def regie(request, space):
 @space_view
 @require_POST
 def close(request, space):
+    if not policies.can_close(space):
+        return refused(request, space, str(services.refusal(space)))
+    second_step = confirm_first(
+        request,
+        space,
+        current="deelnemers",
+        heading=_("Close the space?"),
+        consequence=_(
+            "Nobody can add or change anything any more: no messages, no plan, no logbook. Everyone in it can still "
+            "read everything. Whoever decides can open it again."
+        ),
+        button=_("Yes, close the space"),
+        cancel_url=reverse("trajectories:participants", args=[space.pk]),
+    )
+    if second_step is not None:
+        return second_step
     try:
         services.trajectory_close(trajectory=space.trajectory, by=request.user)
     except services.NotAllowed as error:

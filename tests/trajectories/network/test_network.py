@@ -123,7 +123,7 @@ def test_only_the_owner_changes_a_social_map(world):
     assert SocialMapPerson.objects.filter(pk=person.pk).exists()
     # The parent's own map page never shows someone else's people.
     assert "Bram" not in world.client("parent").get(url(world, "my_social_map")).content.decode()
-    response = world.client("young").post(url(world, "my_social_map_remove", person.pk))
+    response = world.client("young").post(url(world, "my_social_map_remove", person.pk), {"confirm": "yes"})
     assert response.status_code == 302
     assert not SocialMapPerson.objects.filter(pk=person.pk).exists()
 

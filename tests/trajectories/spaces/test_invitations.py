@@ -237,7 +237,9 @@ def test_resending_makes_a_new_link(world, sent, django_capture_on_commit_callba
 def test_withdrawing_and_inviting_again(world, sent, django_capture_on_commit_callbacks):
     """A withdrawn invitation may be sent again later (the row is reused, the address stays unique)."""
     participant, _message, token = sent
-    world.client("young").post(reverse("trajectories:participant_remove", args=[world.space.pk, participant.pk]))
+    world.client("young").post(
+        reverse("trajectories:participant_remove", args=[world.space.pk, participant.pk]), {"confirm": "yes"}
+    )
     assert world.client("anonymous").get(reverse("trajectories:invitation_open", args=[token])).status_code == 404
     with django_capture_on_commit_callbacks(execute=True):
         assert invite(world).status_code == 302
