@@ -7,9 +7,9 @@ from wagtail import hooks
 
 from config.hooks import (
     AFTER_ACCOUNT_VERIFIED,
+    REGISTER_LOGIN_PLACES,
     REGISTER_NOTIFICATION_TYPES,
     REGISTER_ORGANISATION_PEOPLE,
-    REGISTER_LOGIN_PLACES,
     REGISTER_THEME_TAB,
     LoginPlace,
     NotificationType,

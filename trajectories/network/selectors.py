@@ -145,9 +145,7 @@ def diagram(people, *, size=320):
     return {
         "size": size,
         "centre": _number(centre),
-        "view_box": " ".join(
-            _number(v) for v in (-DIAGRAM_MARGIN, -10, size + 2 * DIAGRAM_MARGIN, size + 20)
-        ),
+        "view_box": " ".join(_number(v) for v in (-DIAGRAM_MARGIN, -10, size + 2 * DIAGRAM_MARGIN, size + 20)),
         "rings": [_number(r) for r in ring.values()],
         "dots": dots,
         "labels": labels,

@@ -21,6 +21,4 @@ def my_spaces_menu_item(request):
 @hooks.register(REGISTER_LOGIN_PLACES)
 def spaces_as_login_places(user):
     """Each space the person takes part in: with one space and nothing else on the site, they land in it."""
-    return [
-        LoginPlace(url=reverse("trajectories:overview", args=[pk]), label="space") for pk in login_spaces(user)
-    ]
+    return [LoginPlace(url=reverse("trajectories:overview", args=[pk]), label="space") for pk in login_spaces(user)]

@@ -214,8 +214,7 @@ def has_account(email):
     the address of an invitation whose link the visitor holds: it tells them to log in instead of signing up."""
     email = (email or "").strip()
     return (
-        User.objects.filter(email__iexact=email).exists()
-        or EmailAddress.objects.filter(email__iexact=email).exists()
+        User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists()
     )
 
 

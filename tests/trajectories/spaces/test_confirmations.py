@@ -50,7 +50,9 @@ def test_closing_the_space_asks_first(world):
 
 
 def test_removing_someone_from_my_social_map_asks_first_and_names_them(world):
-    person = network.social_map_add_person(trajectory=world.space, by=world.users["young"], name="Bram", circle="vrienden")
+    person = network.social_map_add_person(
+        trajectory=world.space, by=world.users["young"], name="Bram", circle="vrienden"
+    )
     url = reverse("trajectories:my_social_map_remove", args=[world.space.pk, person.pk])
     question = world.client("young").post(url)
     assert question.status_code == 200 and "Remove Bram from your social map?" in question.content.decode()

@@ -26,7 +26,9 @@ def invited(world, capture, **data):
     return token_from(mail.outbox[-1])
 
 
-def test_the_link_leads_to_a_name_and_a_password_and_then_into_the_space(world, client, django_capture_on_commit_callbacks):
+def test_the_link_leads_to_a_name_and_a_password_and_then_into_the_space(
+    world, client, django_capture_on_commit_callbacks
+):
     token = invited(world, django_capture_on_commit_callbacks)
     page = client.get(reverse("trajectories:invitation_open", args=[token]), follow=True)
     html = page.content.decode()

@@ -213,7 +213,9 @@ def test_closing_and_reopening(world):
     closed_at = world.space.closed_at
     young = seat(world, "young")
     assert not policies.can_close(young) and policies.can_reopen(young)
-    assert world.client("young").post(close_url, {"confirm": "yes"}).status_code == 403  # closed already: nothing is rewritten
+    assert (
+        world.client("young").post(close_url, {"confirm": "yes"}).status_code == 403
+    )  # closed already: nothing is rewritten
     world.space.refresh_from_db()
     assert world.space.closed_at == closed_at
     assert reopen_url in people_page(world, "young")
