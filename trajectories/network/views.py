@@ -14,7 +14,7 @@ from trajectories.items.policies import can_add_item
 from trajectories.items.selectors import kind_for_model
 from trajectories.network import NETWORK as TOOL
 from trajectories.network import policies, selectors, services
-from trajectories.network.forms import ONLY_ME, ShareForm, SocialMapPersonForm
+from trajectories.network.forms import ONLY_ME, ShareForm, SocialMapPersonForm, WorkContactForm
 from trajectories.network.models import Contact, SocialMap
 from trajectories.space_view import (
     ItemNotFound,
@@ -25,12 +25,22 @@ from trajectories.space_view import (
     space_context,
     space_view,
 )
+from trajectories.spaces import services as space_services
 from trajectories.spaces.services import NotAllowed, refusal
 
 
 @space_view
 def network(request, space):
+    return _network_page(request, space)
+
+
+def _network_page(request, space, *, work_form=None, status=200):
     contacts = selectors.contacts(request, space)
+    me = space.me
+    if work_form is None and policies.can_share_work_contact(space):
+        work_form = WorkContactForm(
+            initial={"phone": me.work_phone, "email": me.work_email, "share": me.shares_work_contact}
+        )
     return render(
         request,
         "trajectories/network/network.html",
@@ -44,8 +54,36 @@ def network(request, space):
             maps=selectors.social_maps(request, space),
             contact_kind=kind_for_model(Contact),
             can_add=can_add_item(space),
+            work_form=work_form,
         ),
+        status=status,
     )
+
+
+@space_view
+@require_POST
+def work_contact(request, space):
+    """A professional's own work phone and e-mail, and whether who-is-who shows them (issue 15 §9)."""
+    if not policies.can_share_work_contact(space):
+        return refused(request, space, str(refusal(space)))
+    form = WorkContactForm(request.POST)
+    if form.is_valid():
+        try:
+            space_services.work_contact_update(
+                trajectory=space.trajectory,
+                by=request.user,
+                phone=form.cleaned_data["phone"],
+                email=form.cleaned_data["email"],
+                share=form.cleaned_data["share"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except NotAllowed as error:
+            return refused(request, space, str(error))
+        else:
+            flash.success(request, _("Saved. Who is who shows what you chose."))
+            return redirect(reverse("trajectories:network", args=[space.pk]) + "#my-work-contact")
+    return _network_page(request, space, work_form=form, status=400)
 
 
 @space_view

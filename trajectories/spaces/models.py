@@ -154,6 +154,10 @@ class Participant(models.Model):
     )
     has_parental_authority = models.BooleanField(_("has parental authority"), default=False)
     contact_ban = models.BooleanField(_("contact ban"), default=False)
+    # A professional's work phone and e-mail, shown in who-is-who only when they chose to share them (issue 15 §9).
+    work_phone = models.CharField(_("work phone"), max_length=40, blank=True)
+    work_email = models.EmailField(_("work e-mail address"), blank=True)
+    shares_work_contact = models.BooleanField(_("shares work contact details"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=ParticipantStatus.choices, default=ParticipantStatus.INVITED
     )

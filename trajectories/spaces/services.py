@@ -14,6 +14,7 @@ import secrets
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -411,6 +412,37 @@ def invitation_decline(*, participant, user):
     return participant
 
 
+@transaction.atomic
+def work_contact_update(*, trajectory, by, phone, email, share):
+    """A professional in the space sets the work phone and e-mail on their own seat and whether the others see them
+    in who-is-who (issue 15 §9). Only professionals and coordinators have work contact details here (``NotAllowed``
+    for the others); nothing is shown unless `share`."""
+    space = current_space(by, trajectory.pk)
+    if not space.writable:
+        raise refusal(space)
+    if space.me.role not in PROFESSIONAL_ROLES:
+        raise NotAllowed(_("Only professionals add work contact details here."))
+    phone = (phone or "").strip()
+    if phone and not re.fullmatch(r"[0-9+() ./-]{6,40}", phone):
+        raise ValidationError({"phone": _("Write a phone number with digits, for example +32 9 123 45 67.")})
+    email = _normalise_email(email)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise ValidationError(
+                {"email": _("Write a whole e-mail address, for example naam@organisatie.be.")}
+            ) from error
+    seat = Participant.objects.select_for_update().get(pk=space.me.pk)
+    seat.work_phone = phone
+    seat.work_email = email
+    seat.shares_work_contact = bool(share) and bool(seat.work_phone or seat.work_email)
+    seat.save(update_fields=["work_phone", "work_email", "shares_work_contact"])
+    audit.record(space=space, item_type=audit.PARTICIPANT, item_id=seat.pk, action=AccessAction.UPDATE)
+    forget_space()
+    return seat
+
+
 def _protect_client(space, participant, message):
     if participant.role == Role.CLIENT:
         raise NotAllowed(message)
@@ -557,4 +589,7 @@ def participants_erase(*, user, seats, replacement):
             token_hash=None,
             token_expires_at=None,
             erased_at=now,
+            work_phone="",
+            work_email="",
+            shares_work_contact=False,
         )
