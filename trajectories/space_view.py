@@ -29,7 +29,7 @@ from config.hooks import REGISTER_TRAJECTORY_TOOL, call
 from trajectories.audit import policies as audit_policies
 from trajectories.audit import services as audit
 from trajectories.spaces import policies as space_policies
-from trajectories.spaces.selectors import space_for
+from trajectories.spaces.selectors import look_for, space_for
 
 
 class ItemNotFound(Http404):
@@ -110,6 +110,7 @@ def space_context(request, space, current=None, **extra):
         "tools": space_tools(request, space),
         "current": current,
         "can_read_access_log": audit_policies.can_read_access_log(space),
+        "look": look_for(request.user),
         **extra,
     }
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from trajectories.access import PROFESSIONAL_ROLES, Regie, Role
 from trajectories.forms import person_label
 from trajectories.spaces import policies
+from trajectories.spaces.look import LOOKS, TEXT_SIZES
 
 MY_ROLE_CHOICES = [
     (Role.CLIENT, _("I am the young person")),
@@ -216,3 +217,17 @@ class InvitationAccountForm(forms.Form):
         if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
             self.add_error("password_again", _("The two passwords are not the same. Try again."))
         return data
+
+
+class LookForm(forms.Form):
+    """How my spaces look (issue 15 §10): colours, text size, pictograms. Every colour choice passes 4.5:1."""
+
+    colour = forms.ChoiceField(
+        label=_("Colours"), choices=[(key, look.label) for key, look in LOOKS.items()], widget=forms.RadioSelect
+    )
+    text_size = forms.ChoiceField(
+        label=_("Text size"),
+        choices=[(key, label) for key, (label, _percent) in TEXT_SIZES.items()],
+        widget=forms.RadioSelect,
+    )
+    pictograms = forms.BooleanField(label=_("Show pictograms beside the parts of a space"), required=False)

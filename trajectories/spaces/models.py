@@ -253,3 +253,19 @@ class Participant(models.Model):
             and self.token_expires_at is not None
             and self.token_expires_at > now
         )
+
+
+class SpaceLook(models.Model):
+    """How one person's spaces look to them (issue 15 §10): colour theme, text size, pictograms beside the tools.
+    Kept per person, for all their spaces; the choices are in :mod:`trajectories.spaces.look`."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="space_look")
+    colour = models.CharField(_("colours"), max_length=20, default="standaard")
+    text_size = models.CharField(_("text size"), max_length=10, default="normaal")
+    pictograms = models.BooleanField(_("pictograms"), default=False)
+
+    class Meta:
+        verbose_name = _("look of my spaces")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.colour}, {self.text_size}"

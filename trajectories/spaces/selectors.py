@@ -18,7 +18,8 @@ from core.roles.selectors import user_roles
 from themes.models import MemberOrganisation, OrganisationPage
 from trajectories.access import ParticipantStatus, Space
 from trajectories.spaces import policies
-from trajectories.spaces.models import Participant, Trajectory, hash_token
+from trajectories.spaces.look import DEFAULT_LOOK, DEFAULT_TEXT_SIZE, LOOKS, TEXT_SIZES
+from trajectories.spaces.models import Participant, SpaceLook, Trajectory, hash_token
 
 # --- The viewer's seat ----------------------------------------------------------------------------------------
 
@@ -239,3 +240,26 @@ def account_seats(user):
 def professionals_in(space):
     """The active participants who read what is only for the professionals (declared professionals)."""
     return [p for p in space.active_participants if p.is_professional]
+
+
+LOOK_KEY = "trajectories:look:{}"
+
+
+def look_for(user):
+    """How `user`'s spaces look (issue 15 §10): ``{"colour", "text_size", "pictograms", "look", "percent"}``.
+    Every page of a space asks, so the answer is kept in the cache until the person changes it (``look_save``)."""
+    key = LOOK_KEY.format(user.pk)
+    found = cache.get(key)
+    if found is None:
+        row = SpaceLook.objects.filter(user=user).values("colour", "text_size", "pictograms").first() or {}
+        found = {
+            "colour": row.get("colour") if row.get("colour") in LOOKS else DEFAULT_LOOK,
+            "text_size": row.get("text_size") if row.get("text_size") in TEXT_SIZES else DEFAULT_TEXT_SIZE,
+            "pictograms": bool(row.get("pictograms")),
+        }
+        cache.set(key, found, 60 * 60)
+    return {**found, "look": LOOKS[found["colour"]], "percent": TEXT_SIZES[found["text_size"]][1]}
+
+
+def forget_look(user_id):
+    cache.delete(LOOK_KEY.format(user_id))

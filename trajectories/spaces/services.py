@@ -24,11 +24,13 @@ from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Regie, Ro
 from trajectories.audit import services as audit
 from trajectories.audit.models import AccessAction
 from trajectories.spaces import mail, policies
-from trajectories.spaces.models import INVITATION_DAYS, Participant, Trajectory, hash_token
+from trajectories.spaces.look import LOOKS, TEXT_SIZES
+from trajectories.spaces.models import INVITATION_DAYS, Participant, SpaceLook, Trajectory, hash_token
 from trajectories.spaces.selectors import (
     allowed_organisations,
     care_organisations,
     email_belongs_to,
+    forget_look,
     forget_space,
     space_for,
 )
@@ -410,6 +412,21 @@ def invitation_decline(*, participant, user):
     )
     forget_space()
     return participant
+
+
+@transaction.atomic
+def look_save(*, user, colour, text_size, pictograms):
+    """`user` picks how their spaces look: a colour theme and a text size from the offered ones (each passes the
+    contrast check of :mod:`trajectories.spaces.look`), and pictograms beside the tools or not."""
+    if colour not in LOOKS:
+        raise ValidationError({"colour": _("Choose one of the colours.")})
+    if text_size not in TEXT_SIZES:
+        raise ValidationError({"text_size": _("Choose one of the text sizes.")})
+    SpaceLook.objects.update_or_create(
+        user=user, defaults={"colour": colour, "text_size": text_size, "pictograms": bool(pictograms)}
+    )
+    transaction.on_commit(lambda: forget_look(user.pk))
+    forget_look(user.pk)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,7 +30,15 @@ from trajectories.space_view import (
     space_view,
 )
 from trajectories.spaces import policies, selectors, services
-from trajectories.spaces.forms import InvitationAccountForm, InviteForm, ParticipantForm, RegieForm, StartForm
+from trajectories.spaces.forms import (
+    InvitationAccountForm,
+    InviteForm,
+    LookForm,
+    ParticipantForm,
+    RegieForm,
+    StartForm,
+)
+from trajectories.spaces.look import LOOKS
 
 SESSION_INVITATION = "trajectories_invitation"
 INVITE_RATE_LIMIT = (20, 3600)  # invitations per person per hour (SEC-13)
@@ -88,6 +97,34 @@ def start(request):
                 return no_store(redirect("trajectories:overview", trajectory.pk))
         status = 400
     return no_store(render(request, "trajectories/spaces/start.html", {"form": form}, status=status))
+
+
+@login_required
+def look(request):
+    """How my spaces look (issue 15 §10): colours, text size, pictograms; kept for the person, in all their spaces."""
+    current = selectors.look_for(request.user)
+    form = LookForm(request.POST or None, initial=current)
+    back = request.GET.get("terug") or request.POST.get("terug") or ""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.look_save(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Saved. Your spaces look like this now."))
+                stays = back.startswith("/werkruimte/") and url_has_allowed_host_and_scheme(back, None)
+                return redirect(back if stays else reverse("trajectories:my_spaces"))
+        status = 400
+    return no_store(
+        render(
+            request,
+            "trajectories/spaces/look.html",
+            {"form": form, "back": back, "look": current, "looks": LOOKS},
+            status=status,
+        )
+    )
 
 
 # --- The space and its tools -----------------------------------------------------------------------------------
