@@ -18,7 +18,7 @@ from core.roles.selectors import user_roles
 from themes.models import MemberOrganisation, OrganisationPage
 from trajectories.access import ParticipantStatus, Space
 from trajectories.spaces import policies
-from trajectories.spaces.look import DEFAULT_LOOK, DEFAULT_TEXT_SIZE, LOOKS, TEXT_SIZES
+from trajectories.spaces.look import DEFAULT_LOOK, DEFAULT_TEXT_SIZE, LOOKS, PICTOGRAMS, TEXT_SIZES
 from trajectories.spaces.models import Participant, SpaceLook, Trajectory, hash_token
 
 # --- The viewer's seat ----------------------------------------------------------------------------------------
@@ -263,3 +263,8 @@ def look_for(user):
 
 def forget_look(user_id):
     cache.delete(LOOK_KEY.format(user_id))
+
+
+def pictogram(slug):
+    """The pictogram of a part of a space (its tool slug or page name), or "" when it has none."""
+    return PICTOGRAMS.get(str(slug), "")

@@ -2,7 +2,7 @@
 
 from django import template
 
-from trajectories.spaces.look import PICTOGRAMS
+from trajectories.spaces import selectors
 
 register = template.Library()
 
@@ -10,4 +10,4 @@ register = template.Library()
 @register.filter
 def pictogram(slug):
     """The pictogram of a part of a space (its tool slug or page name), or "" when it has none."""
-    return PICTOGRAMS.get(str(slug), "")
+    return selectors.pictogram(slug)
