@@ -56,6 +56,7 @@ def theme_members(organisation):
 
 @hooks.register(REGISTER_LOGIN_PLACES)
 def working_groups_as_login_places(user):
-    """Each working group the person is a member of (approved), so a member with a space too keeps the home page
-    after log-in (issue 15 §1: only a person whose only use is one space lands in it)."""
-    return [LoginPlace(url=theme.url, label="working group") for theme in member_themes(user)]
+    """Each working group the person is a member of (approved): a use of the site, so a member with a space too
+    keeps the home page after log-in; a member is never landed in a working group (issue 15 §1: only a person whose
+    only use is one space lands in it)."""
+    return [LoginPlace(url=theme.url, label="working group", land=False) for theme in member_themes(user)]

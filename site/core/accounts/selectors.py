@@ -45,5 +45,8 @@ def login_landing(user):
     site."""
     if not user.is_authenticated or user.is_staff or user.is_superuser or user.role_assignments.exists():
         return None
-    places = {place.url for place in call(REGISTER_LOGIN_PLACES, user)}
-    return places.pop() if len(places) == 1 else None
+    places = {place.url: place for place in call(REGISTER_LOGIN_PLACES, user)}
+    if len(places) != 1:
+        return None
+    (place,) = places.values()
+    return place.url if place.land else None

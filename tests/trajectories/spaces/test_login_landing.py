@@ -44,6 +44,11 @@ def test_a_member_of_a_working_group_with_a_space_lands_on_the_home_page(world, 
     assert log_in(world.users["young"]) == "/"
 
 
+def test_a_member_of_one_working_group_and_no_space_keeps_the_home_page(world, theme):
+    participation_factories.membership(user=world.users["outsider"], theme=theme)
+    assert log_in(world.users["outsider"]) == "/"
+
+
 def test_people_with_a_role_no_space_or_a_page_they_asked_for_keep_it(world):
     assign_role(user=world.users["network"], role=SiteRole.OBSERVER, page=world.organisation_a)
     assert log_in(world.users["network"]) == "/"  # one space, but a role on the site too
