@@ -13,6 +13,7 @@ VENDOR := static/vendor
 
 run: setup migrate demo ## Set everything up and serve the demo site on SQLite at http://127.0.0.1:8000
 	@$(MANAGE) demo_logins
+	@$(MANAGE) seed_demo_space --logins
 	@echo "Serving at http://$(HOST):$(PORT)/ (administration: http://$(HOST):$(PORT)/admin/), with a background worker. Ctrl-C stops both."
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & \
@@ -64,6 +65,7 @@ migrate: setup
 demo: migrate
 	$(MANAGE) seed_demo
 	$(MANAGE) seed_demo_participation
+	$(MANAGE) seed_demo_space
 	@# Plugins seed their own demo data through a command of their own, run when the plugin is installed.
 	@if $(MANAGE) help seed_demo_activities >/dev/null 2>&1; then $(MANAGE) seed_demo_activities; fi
 	@if $(MANAGE) help seed_demo_consultations >/dev/null 2>&1; then $(MANAGE) seed_demo_consultations; fi

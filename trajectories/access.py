@@ -148,17 +148,20 @@ def participant_visibility(user):
     return Q(trajectory_id__in=_seats(user).values("trajectory_id"))
 
 
+def _mode_holder_ids(trajectory, active):
+    """The active participants the regie mode names (empty when nobody in that role takes part yet)."""
+    clients = {p.pk for p in active if p.role == Role.CLIENT}
+    if trajectory.regie == Regie.CLIENT:
+        return clients
+    if trajectory.regie == Regie.CLIENT_WITH_COUNSELLOR:
+        return clients | {p.pk for p in active if p.pk == trajectory.counsellor_id and p.is_professional}
+    return {p.pk for p in active if p.is_coordinator}
+
+
 def regie_holder_ids(trajectory, participants):
     """The ids of the participants who hold regie in `trajectory` (`participants`: all its participant rows)."""
     active = [p for p in participants if p.status == ParticipantStatus.ACTIVE and not p.contact_ban]
-    clients = {p.pk for p in active if p.role == Role.CLIENT}
-    if trajectory.regie == Regie.CLIENT:
-        holders = clients
-    elif trajectory.regie == Regie.CLIENT_WITH_COUNSELLOR:
-        counsellor = {p.pk for p in active if p.pk == trajectory.counsellor_id and p.is_professional}
-        holders = clients | counsellor
-    else:
-        holders = {p.pk for p in active if p.is_coordinator}
+    holders = _mode_holder_ids(trajectory, active)
     if not holders:
         # Nobody can decide yet under the chosen mode: the person who started the space does, until then.
         holders = {p.pk for p in active if p.user_id is not None and p.user_id == trajectory.started_by_id}
@@ -213,6 +216,13 @@ class Space:
     @property
     def regie_participants(self):
         return [p for p in self.participants if p.pk in self.regie_holders]
+
+    @property
+    def regie_interim(self):
+        """Nobody the regie mode names takes part yet, so the person who started the space decides for now: the
+        page must say so instead of "the young person decides: <someone else>" (issue 15 §8)."""
+        active = [p for p in self.participants if p.status == ParticipantStatus.ACTIVE and not p.contact_ban]
+        return bool(self.regie_holders) and not _mode_holder_ids(self.trajectory, active)
 
     def participant(self, pk):
         return self.by_id.get(pk)

@@ -12,7 +12,27 @@ from django.utils.translation import gettext_lazy as _
 from trajectories.access import Audience
 
 TEXT_LIMIT = 5000
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A day is typed as day/month/year in both languages (issue 15 §4): a browser's date input shows the phone's own
+# order ("mm/dd/yyyy" on an English phone) whatever the page's language, and English Django would read 04/12 as
+# 12 April. The ISO form stays accepted (links, old bookmarks, tests).
+DAY_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y", "%d-%m-%y", "%Y-%m-%d"]
+DATE_WIDGET = forms.DateInput(
+    attrs={"inputmode": "numeric", "autocomplete": "off", "placeholder": _("dd/mm/yyyy"), "size": 10},
+    format="%d/%m/%Y",
+)
+
+
+class DayField(forms.DateField):
+    """A date typed as dd/mm/yyyy (or yyyy-mm-dd), whatever the language; shown the same way."""
+
+    input_formats = DAY_INPUT_FORMATS
+    widget = DATE_WIDGET
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DAY_INPUT_FORMATS)
+        kwargs.setdefault("widget", DATE_WIDGET)
+        kwargs.setdefault("error_messages", {"invalid": _("Write the date as day/month/year, for example 24/12/2026.")})
+        super().__init__(**kwargs)
 
 
 def person_label(participant):

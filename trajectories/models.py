@@ -30,7 +30,7 @@ from trajectories.logbook.models import LogEntry, Mood
 from trajectories.messaging.models import Message, MessageThread, ThreadReadState
 from trajectories.network.models import Contact, SocialMap, SocialMapPerson
 from trajectories.plan.models import Action, ActionStatus, Agreement, EvaluationMoment, Goal, GoalStatus
-from trajectories.spaces.models import INVITATION_DAYS, Participant, Trajectory, hash_token
+from trajectories.spaces.models import INVITATION_DAYS, Participant, SpaceLook, Trajectory, hash_token
 
 __all__ = [
     "INVITATION_DAYS",
@@ -59,6 +59,7 @@ __all__ = [
     "MessageThread",
     "Mood",
     "Participant",
+    "SpaceLook",
     "ParticipantStatus",
     "Regie",
     "Role",

@@ -29,7 +29,7 @@ from config.hooks import REGISTER_TRAJECTORY_TOOL, call
 from trajectories.audit import policies as audit_policies
 from trajectories.audit import services as audit
 from trajectories.spaces import policies as space_policies
-from trajectories.spaces.selectors import space_for
+from trajectories.spaces.selectors import look_for, space_for
 
 
 class ItemNotFound(Http404):
@@ -110,6 +110,7 @@ def space_context(request, space, current=None, **extra):
         "tools": space_tools(request, space),
         "current": current,
         "can_read_access_log": audit_policies.can_read_access_log(space),
+        "look": look_for(request.user),
         **extra,
     }
 
@@ -122,6 +123,29 @@ def refused(request, space, message, *, item_type=audit.SPACE, item_id=None, sta
     return render(
         request, "trajectories/refused.html", {**space_context(request, space), "message": message}, status=status
     )
+
+
+CONFIRMED = "yes"
+
+
+def confirm_first(request, space, *, current, heading, consequence, button, cancel_url):
+    """The second step of a destructive action (issue 15 §8): unless the POST says ``confirm=yes``, a page that
+    names what will happen, with the button that does it and a way back. Returns that page, or None when the
+    person confirmed. Works without JavaScript: the first button posts here, the second posts ``confirm=yes``."""
+    if request.POST.get("confirm") == CONFIRMED:
+        return None
+    context = space_context(
+        request,
+        space,
+        current,
+        heading=heading,
+        consequence=consequence,
+        button=button,
+        cancel_url=cancel_url,
+        action_url=request.path,
+        confirmed=CONFIRMED,
+    )
+    return no_store(render(request, "trajectories/confirm.html", context))
 
 
 def add_errors(form, error):

@@ -7,10 +7,12 @@ from wagtail import hooks
 
 from config.hooks import (
     AFTER_ACCOUNT_VERIFIED,
+    REGISTER_LOGIN_PLACES,
     REGISTER_NOTIFICATION_TYPES,
     REGISTER_ORGANISATION_PEOPLE,
     REGISTER_THEME_TAB,
     REGISTER_WORKING_GROUP_MEMBERS,
+    LoginPlace,
     NotificationType,
     OrganisationPeople,
     ThemeTab,
@@ -19,7 +21,7 @@ from config.hooks import (
 from core.pages.selectors import visible_pages
 from participation.groups.notifications import MEMBERSHIP_DECIDED
 from participation.groups.presenters import render_members_tab
-from participation.groups.selectors import organisation_members, working_group_members
+from participation.groups.selectors import member_themes, organisation_members, working_group_members
 from participation.groups.services import membership_join
 from themes.models import ThemePage
 
@@ -58,3 +60,11 @@ def theme_members(organisation):
 def members_of_working_group(page):
     """Approved members of the page's theme (a subtheme's members are its theme's), for plugins."""
     return WorkingGroupMembers(label=str(_("Members")), people=working_group_members(page))
+
+
+@hooks.register(REGISTER_LOGIN_PLACES)
+def working_groups_as_login_places(user):
+    """Each working group the person is a member of (approved): a use of the site, so a member with a space too
+    keeps the home page after log-in; a member is never landed in a working group (issue 15 §1: only a person whose
+    only use is one space lands in it)."""
+    return [LoginPlace(url=theme.url, label="working group", land=False) for theme in member_themes(user)]

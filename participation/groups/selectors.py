@@ -46,6 +46,13 @@ def membership_of(*, user, theme_id):
     return Membership.objects.filter(user=user, theme_id=theme_id).first()
 
 
+def member_themes(user, *, limit=2):
+    """(At most `limit`) themes `user` is an approved member of, for landing after log-in: two are enough to know
+    there is more than one place."""
+    rows = Membership.objects.filter(user=user).approved().select_related("theme").order_by("pk")[:limit]
+    return [row.theme for row in rows]
+
+
 def membership_for(user, pk):
     """The membership `pk` if `user` may see it (with its theme and person), else None."""
     return Membership.objects.visible_to(user).filter(pk=pk).select_related("theme", "user").first()

@@ -168,6 +168,18 @@ class MenuItem:
 
 
 @dataclass(frozen=True)
+class LoginPlace:
+    """A place a person uses on the site, offered as where to land after log-in (e.g. the one space they take part
+    in, a working group they are a member of). ``url`` is the place's path; ``label`` names it for tests and logs;
+    ``land`` False: the place counts as a use of the site, but a person is never landed in it (the home page
+    already shows it, e.g. a working group)."""
+
+    url: str
+    label: str = ""
+    land: bool = True
+
+
+@dataclass(frozen=True)
 class SpaceItemKind:
     """One kind of item of a collaboration space: its model, the tool it belongs to and how it is added and changed.
 
@@ -373,6 +385,18 @@ REGISTER_USER_MENU_ITEM = _declare(
     :class:`MenuItem` (or a list, or ``None`` for nothing): the header's personal menu shows them sorted by
     ``order``. Return an item only when it means something to this person (e.g. "Mijn werkruimtes" only to
     people who take part in a space), and keep it cheap: it runs on every page.
+    """,
+)
+REGISTER_LOGIN_PLACES = _declare(
+    "register_login_places",
+    scoped=False,
+    returns=(LoginPlace,),
+    doc="""
+    Site-wide. Called with ``(user,)`` once after a person logs in without asking for a page (no ``next``), by the
+    account adapter (core/accounts/adapter.py). Return a :class:`LoginPlace` for every place this person uses (or a
+    list, or ``None``): when all functions together name exactly one place, that place lands (``land``) and the person
+    holds no role on the site, they land straight in it instead of on the home page (issue 15 §1: a young person whose only use is one space).
+    Keep it to a few queries.
     """,
 )
 REGISTER_SPACE_ITEM_KIND = _declare(

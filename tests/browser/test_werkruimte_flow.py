@@ -208,8 +208,13 @@ def test_professional_starts_a_space_young_person_writes_for_the_counsellor_only
     page.goto(thread_path)
     assert "Mag ik zaterdag thuis slapen?" in page.locator("#thread-messages").inner_text()
     page.evaluate("window.__noReload = true")
+    # Sending is in place too (issue 15 §7): htmx posts the form, empties it and the message shows at once.
+    phone.evaluate("window.__noReload = true")
     phone.locator("textarea[name=text]").fill("Of zondag?")
-    click_and_wait(phone, phone.locator("main form.message-form button[type=submit]"))
+    phone.locator("main form.message-form button[type=submit]").click()
+    phone.locator("#thread-messages").get_by_text("Of zondag?").wait_for(timeout=6000)
+    assert phone.evaluate("window.__noReload === true")  # the writer's page was not reloaded either
+    assert phone.locator("textarea[name=text]").input_value() == ""
     page.locator("#thread-messages").get_by_text("Of zondag?").wait_for(timeout=6000)
     assert page.evaluate("window.__noReload === true")  # the same page: nothing was reloaded
     assert mum.goto(thread_path).status == 404  # the parent is not in the conversation

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trajectories.forms import DATE_WIDGET, TEXT_LIMIT, ItemForm
+from trajectories.forms import DATE_WIDGET, TEXT_LIMIT, DayField, ItemForm
 
 TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -21,7 +21,7 @@ class AppointmentForm(ItemForm):
         max_length=200,
         error_messages={"required": _("Write what the appointment is about.")},
     )
-    date = forms.DateField(
+    date = DayField(
         label=_("Day"),
         widget=DATE_WIDGET,
         error_messages={"required": _("Choose a day."), "invalid": _("Write a date like 31-12-2026.")},

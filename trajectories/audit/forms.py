@@ -3,12 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from trajectories.forms import DATE_WIDGET, person_label
+from trajectories.forms import DATE_WIDGET, DayField, person_label
 
 
 class AccessLogFilterForm(forms.Form):
-    start = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
-    end = forms.DateField(label=_("Until"), required=False, widget=DATE_WIDGET)
+    start = DayField(label=_("From"), required=False, widget=DATE_WIDGET)
+    end = DayField(label=_("Until"), required=False, widget=DATE_WIDGET)
     person = forms.TypedChoiceField(label=_("Person"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, space, **kwargs):

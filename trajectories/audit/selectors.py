@@ -1,10 +1,11 @@
 """Reads of the access log: the page of a space's log, as the young person or a coordinator may read it."""
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from trajectories.audit.models import AccessLogEntry, AccountEventKind
+from trajectories.audit.models import AccessAction, AccessLogEntry, AccountEventKind
 from trajectories.audit.services import ACCOUNT_PREFIX
 from trajectories.items.selectors import kind_for_key
 
@@ -63,3 +64,62 @@ def access_log(request, space, *, start=None, end=None, participant_id=None, bef
             row.item_label = account_event_label(row.item_type)
             row.account_event = True
     return rows, (rows[-1].pk if more and rows else None)
+
+
+VISIT_WINDOW = timedelta(seconds=30)
+
+
+@dataclass
+class Visit:
+    """Rows of the access log shown together (issue 15 §6): everything one person opened within one page view
+    ("bekeek het plan (12 items)"), or one row on its own. Every underlying row stays in the log (NEN 7513) and is
+    listed one click away."""
+
+    rows: list
+    tool_label: str = ""
+
+    @property
+    def first(self):
+        return self.rows[0]
+
+    @property
+    def grouped(self):
+        return len(self.rows) > 1
+
+    @property
+    def kinds(self):
+        """``(label, count)`` per kind of item, in the order they were opened."""
+        counts = {}
+        for row in self.rows:
+            kind = getattr(row, "kind", None)
+            label = str(kind.label_plural if kind else row.item_type)
+            counts[label] = counts.get(label, 0) + 1
+        return list(counts.items())
+
+
+def _groups_with(visit, row, tool_labels):
+    first = visit.first
+    return (
+        row.action == AccessAction.READ
+        and first.action == AccessAction.READ
+        and row.outcome == first.outcome
+        and row.participant_id == first.participant_id
+        and row.actor_name == first.actor_name
+        and getattr(row, "kind", None) is not None
+        and getattr(first, "kind", None) is not None
+        and tool_labels.get(row.kind.tool) == visit.tool_label
+        and first.at - row.at <= VISIT_WINDOW
+    )
+
+
+def visits(rows, tool_labels):
+    """The access log page's rows (newest first) as visits: reads by one person of items of one tool within half a
+    minute are one visit; anything else stays a row of its own. `tool_labels`: tool slug → its name in the space."""
+    shown = []
+    for row in rows:
+        kind = getattr(row, "kind", None)
+        if shown and _groups_with(shown[-1], row, tool_labels):
+            shown[-1].rows.append(row)
+            continue
+        shown.append(Visit(rows=[row], tool_label=tool_labels.get(kind.tool, "") if kind else ""))
+    return shown

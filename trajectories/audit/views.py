@@ -7,7 +7,7 @@ from django.shortcuts import render
 from trajectories.audit import policies, selectors
 from trajectories.audit.forms import AccessLogFilterForm
 from trajectories.audit.models import AccessOutcome
-from trajectories.space_view import parse_int, space_context, space_view
+from trajectories.space_view import parse_int, space_context, space_tools, space_view
 
 
 @space_view
@@ -35,6 +35,7 @@ def access_log(request, space):
             "toegangslog",
             form=form,
             rows=rows,
+            visits=selectors.visits(rows, {tool.slug: tool.label for tool in space_tools(request, space)}),
             more=more,
             query=query.urlencode(),
             outcomes=AccessOutcome,

@@ -83,3 +83,18 @@ def thread_readers(space, thread):
     }
     row = MessageThread.objects.filter(pk=thread.pk).annotate(**flags).values(*flags).first() or {}
     return [p for p in people if row.get(f"r{p.pk}")]
+
+
+def unread_since(thread, participants):
+    """For each of `participants` (ids) where their unread messages in `thread` begin, as ``(position, moment)``: how
+    many messages they have seen, and the time of the first one they have not seen (None when they saw everything). One query for the read positions, then one
+    per distinct position (people who read up to the same message share it), each a single indexed row."""
+    positions = dict(
+        ThreadReadState.objects.filter(thread=thread, participant_id__in=participants).values_list(
+            "participant_id", "read_count"
+        )
+    )
+    wanted = {positions.get(pk, 0) for pk in participants}
+    ordered = Message.objects.filter(thread=thread).order_by("pk").values_list("created_at", flat=True)
+    firsts = {position: next(iter(ordered[position : position + 1]), None) for position in wanted}
+    return {pk: (positions.get(pk, 0), firsts.get(positions.get(pk, 0))) for pk in participants}

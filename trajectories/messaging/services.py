@@ -11,6 +11,8 @@ name, the subject or the text of a message (SEC-22, issue 9). Mail and digests l
 log in and then shows everything to who may see it.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -28,7 +30,7 @@ from trajectories.audit import services as audit
 from trajectories.audit.models import AccessAction
 from trajectories.items.services import item_create
 from trajectories.messaging.models import MESSAGE_LIMIT, Message, MessageThread, ThreadReadState
-from trajectories.messaging.selectors import thread_readers
+from trajectories.messaging.selectors import thread_readers, unread_since
 from trajectories.spaces.services import current_space, refusal
 
 NOTIFICATION_TYPE = "trajectories.message"
@@ -123,17 +125,33 @@ def thread_mark_read(*, thread, space, count):
     _mark_read(thread, space.me, count)
 
 
+MAIL_BUNDLE = timedelta(minutes=15)
+
+
 def _notify(space, thread, message):
-    recipients = [p.user for p in thread_readers(space, thread) if p.pk != space.me.pk]
-    if not recipients:
+    """Tell the others in the conversation, bundled (issue 15 §7): at most one notice (and so one mail) per
+    conversation per quarter of an hour while they have not read it. The notice's key names the conversation, the
+    reader's unread streak (their read position: how many messages they had seen) and the quarter of an hour since
+    the first unread message: ten messages
+    in a minute share one key, and ``notify`` tells each person once per key. Reading the conversation starts a new
+    streak; a streak unread for more than a quarter of an hour gets one reminder per quarter."""
+    readers = [p for p in thread_readers(space, thread) if p.pk != space.me.pk and p.user is not None]
+    if not readers:
         return
     url = reverse("trajectories:thread", args=[space.pk, thread.pk])
-    notify(
-        code=NOTIFICATION_TYPE,
-        users=recipients,
-        key=f"{NOTIFICATION_TYPE}:{message.pk}",
-        title=news_title(),
-        url=url,
-        obj=thread,
-        actor=space.me.user,
-    )
+    since = unread_since(thread, [p.pk for p in readers])
+    groups = {}
+    for person in readers:
+        position, started = since[person.pk]
+        quarter = int((message.created_at - (started or message.created_at)) / MAIL_BUNDLE)
+        groups.setdefault(f"{NOTIFICATION_TYPE}:{thread.pk}:{position}:{quarter}", []).append(person)
+    for key, people in groups.items():
+        notify(
+            code=NOTIFICATION_TYPE,
+            users=[p.user for p in people],
+            key=key,
+            title=news_title(),
+            url=url,
+            obj=thread,
+            actor=space.me.user,
+        )

@@ -107,8 +107,12 @@ def thread(request, space, thread_id):
             except NotAllowed as error:
                 return refused(request, space, str(error))
             else:
+                if request.htmx:
+                    return _message_form(request, space, found, MessageForm(), sent=True)
                 return redirect(reverse("trajectories:thread", args=[space.pk, found.pk]) + "#nieuw-bericht")
         status = 400
+        if request.htmx:
+            return _message_form(request, space, found, form, status=status)
     rows, older = selectors.messages(found)
     services.thread_mark_read(thread=found, space=space, count=found.message_count)
     return render(
@@ -127,6 +131,22 @@ def thread(request, space, thread_id):
         ),
         status=status,
     )
+
+
+def _message_form(request, space, thread, form, *, sent=False, status=200):
+    """The answer to a message sent with htmx: only the form (emptied after sending, or with its errors), and after
+    sending the "message-sent" event that makes the poller fetch the new message at once (issue 15 §7)."""
+    if sent:
+        form.fields["text"].widget.attrs["autofocus"] = True  # keep typing where you were
+    response = render(
+        request,
+        "trajectories/messaging/message_form.html",
+        {"trajectory": space.trajectory, "thread": thread, "form": form, "sent": sent},
+        status=status,
+    )
+    if sent:
+        response["HX-Trigger"] = "message-sent"
+    return response
 
 
 @space_view

@@ -69,3 +69,11 @@ class ShareForm(forms.Form):
         if cleaned.get("audience") != Audience.CHOSEN:
             cleaned["chosen"] = []
         return cleaned
+
+
+class WorkContactForm(forms.Form):
+    """A professional's work phone and e-mail in this space, and whether the others see them (issue 15 §9)."""
+
+    phone = forms.CharField(label=_("Work phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("Work e-mail address"), required=False)
+    share = forms.BooleanField(label=_("Show these in who is who to the people in this space"), required=False)

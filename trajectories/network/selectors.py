@@ -52,6 +52,15 @@ def social_maps(request, space):
     return shown
 
 
+def my_map_person(space, person_id):
+    """Someone on the viewer's own social map (for the confirmation before removing them), or None: a person on
+    another's map is as unknown as one that does not exist."""
+    if person_id is None:
+        return None
+    own = SocialMap.objects.visible_to(space.me.user).filter(trajectory_id=space.pk, author_id=space.me.pk)
+    return SocialMapPerson.objects.filter(social_map__in=own, pk=person_id).first()
+
+
 def by_circle(people):
     """People grouped per circle, every circle listed (also empty ones, so the list reads the same every time)."""
     groups = {value: [] for value in Circle.values}
@@ -60,9 +69,33 @@ def by_circle(people):
     return [{"circle": value, "label": label, "people": groups[value]} for value, label in Circle.choices]
 
 
+DIAGRAM_MARGIN = 40  # room around the rings for the names (the viewBox runs from -margin to size + margin)
+NAME_CHARACTERS = 14  # a longer name is shortened in the picture; its <title> keeps it whole
+CHARACTER_WIDTH = 6.5  # a generous width of one character at font-size 11, in viewBox units
+
+
+def _number(value):
+    """A coordinate as SVG wants it, whatever the page's language: "160.0", never "160,0" (issue 15 §5)."""
+    return f"{value:.1f}"
+
+
+def _shown(name):
+    name = " ".join(str(name).split())
+    return name if len(name) <= NAME_CHARACTERS else name[: NAME_CHARACTERS - 1].rstrip() + "\u2026"
+
+
+def _text_x(x, text, size):
+    """Keep a centred text inside the picture: near an edge it moves inwards instead of being cut off."""
+    half = len(text) * CHARACTER_WIDTH / 2
+    return min(max(x, -DIAGRAM_MARGIN + half), size + DIAGRAM_MARGIN - half)
+
+
 def diagram(people, *, size=320):
     """Positions for the visual map: three rings (how close) and six sectors (circles), the owner in the middle.
-    A picture only: the grouped list next to it is the accessible version with the same information."""
+    A picture only: the grouped list next to it is the accessible version with the same information.
+
+    Every number is a locale-free string (the template must not localise them) and every text fits in the
+    picture: a long name is shortened, its full form goes in the dot's ``<title>``."""
     centre = size / 2
     ring = {Closeness.CLOSE: size * 0.17, Closeness.MIDDLE: size * 0.31, Closeness.FAR: size * 0.45}
     sectors = list(Circle.values)
@@ -76,20 +109,27 @@ def diagram(people, *, size=320):
         for n, person in enumerate(group):
             angle = start + (n + 1) * (2 * math.pi / len(sectors)) / (len(group) + 1) - math.pi / 2
             radius = ring.get(closeness, ring[Closeness.FAR])
+            x = centre + radius * math.cos(angle)
+            y = centre + radius * math.sin(angle)
+            shown = _shown(person.name)
             dots.append(
                 {
-                    "x": round(centre + radius * math.cos(angle), 1),
-                    "y": round(centre + radius * math.sin(angle), 1),
+                    "x": _number(x),
+                    "y": _number(y),
+                    "text_x": _number(_text_x(x, shown, size)),
+                    "text_y": _number(y - 8),
                     "name": person.name,
+                    "shown": shown,
                 }
             )
     labels = []
     for index, (_value, label) in enumerate(Circle.choices):
         angle = (index + 0.5) * (2 * math.pi / len(sectors)) - math.pi / 2
+        x = centre + size * 0.49 * math.cos(angle)
         labels.append(
             {
-                "x": round(centre + size * 0.49 * math.cos(angle), 1),
-                "y": round(centre + size * 0.49 * math.sin(angle), 1),
+                "x": _number(_text_x(x, str(label), size)),
+                "y": _number(centre + size * 0.49 * math.sin(angle)),
                 "label": label,
             }
         )
@@ -98,14 +138,15 @@ def diagram(people, *, size=320):
         angle = index * (2 * math.pi / len(sectors)) - math.pi / 2
         spokes.append(
             {
-                "x": round(centre + size * 0.45 * math.cos(angle), 1),
-                "y": round(centre + size * 0.45 * math.sin(angle), 1),
+                "x": _number(centre + size * 0.45 * math.cos(angle)),
+                "y": _number(centre + size * 0.45 * math.sin(angle)),
             }
         )
     return {
         "size": size,
-        "centre": centre,
-        "rings": [round(r, 1) for r in ring.values()],
+        "centre": _number(centre),
+        "view_box": " ".join(_number(v) for v in (-DIAGRAM_MARGIN, -10, size + 2 * DIAGRAM_MARGIN, size + 20)),
+        "rings": [_number(r) for r in ring.values()],
         "dots": dots,
         "labels": labels,
         "spokes": spokes,

@@ -6,6 +6,7 @@ from trajectories.network import views
 
 urlpatterns = [
     path("<int:pk>/netwerk/", views.network, name="network"),
+    path("<int:pk>/netwerk/mijn-contactgegevens/", views.work_contact, name="work_contact"),
     path("<int:pk>/netwerk/mijn-kaart/", views.my_map, name="my_social_map"),
     path("<int:pk>/netwerk/mijn-kaart/delen/", views.my_map_share, name="my_social_map_share"),
     path(

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from trajectories.forms import DATE_WIDGET, TEXT_LIMIT, ItemForm, person_label
+from trajectories.forms import DATE_WIDGET, TEXT_LIMIT, DayField, ItemForm, person_label
 from trajectories.plan.models import ActionStatus, GoalStatus
 from trajectories.plan.selectors import readable_goals
 
@@ -49,7 +49,7 @@ class ActionForm(ItemForm):
         label=_("What needs to happen?"), max_length=200, error_messages={"required": _("Write what needs to happen.")}
     )
     owner = forms.TypedChoiceField(label=_("Who does it?"), required=False, coerce=int, empty_value=None)
-    due_date = forms.DateField(
+    due_date = DayField(
         label=_("Done by"),
         required=False,
         widget=DATE_WIDGET,
@@ -97,7 +97,7 @@ class AgreementForm(ItemForm):
 
 
 class EvaluationMomentForm(ItemForm):
-    date = forms.DateField(
+    date = DayField(
         label=_("Date"),
         widget=DATE_WIDGET,
         error_messages={"required": _("Choose a date."), "invalid": _("Write a date like 31-12-2026.")},

@@ -73,6 +73,8 @@ def _participation_dict(seat, user):
                 "space_name": seat.trajectory.title,
                 "my_name_in_the_space": seat.label,
                 "relation": seat.relation,
+                "work_phone": seat.work_phone,
+                "work_email": seat.work_email,
                 "organisation": seat.organisation_label,
                 "has_parental_authority": seat.has_parental_authority,
             }

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from trajectories.access import PROFESSIONAL_ROLES, Regie, Role
 from trajectories.forms import person_label
 from trajectories.spaces import policies
+from trajectories.spaces.look import LOOKS, TEXT_SIZES
 
 MY_ROLE_CHOICES = [
     (Role.CLIENT, _("I am the young person")),
@@ -185,3 +186,48 @@ class RegieForm(forms.Form):
             ("", "—"),
             *[(p.pk, person_label(p)) for p in space.active_participants if p.is_professional],
         ]
+
+
+class InvitationAccountForm(forms.Form):
+    """The short sign-up behind an invitation link (issue 15 §2): a name and a password, in plain words. The
+    address is the invitation's; the password rules are the site's (checked by the service)."""
+
+    display_name = forms.CharField(
+        label=_("Your name"),
+        max_length=40,
+        help_text=_("The others see this name. Your first name is fine."),
+        error_messages={"required": _("Write your name.")},
+    )
+    password = forms.CharField(
+        label=_("Choose a password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. A short sentence is easy to remember, for example: my cat sleeps a lot."),
+        error_messages={"required": _("Choose a password.")},
+    )
+    password_again = forms.CharField(
+        label=_("Type the password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Type the password again.")},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", _("The two passwords are not the same. Try again."))
+        return data
+
+
+class LookForm(forms.Form):
+    """How my spaces look (issue 15 §10): colours, text size, pictograms. Every colour choice passes 4.5:1."""
+
+    colour = forms.ChoiceField(
+        label=_("Colours"), choices=[(key, look.label) for key, look in LOOKS.items()], widget=forms.RadioSelect
+    )
+    text_size = forms.ChoiceField(
+        label=_("Text size"),
+        choices=[(key, label) for key, (label, _percent) in TEXT_SIZES.items()],
+        widget=forms.RadioSelect,
+    )
+    pictograms = forms.BooleanField(label=_("Show pictograms beside the parts of a space"), required=False)

@@ -1,12 +1,13 @@
-"""The spaces' hooks: "Mijn werkruimtes" in the header's personal menu. Imported by
+"""The spaces' hooks: "Mijn werkruimtes" in the header's personal menu and the spaces as places to land after
+log-in. Imported by
 :mod:`trajectories.wagtail_hooks`."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from config.hooks import REGISTER_USER_MENU_ITEM, MenuItem
-from trajectories.spaces.selectors import takes_part_anywhere
+from config.hooks import REGISTER_LOGIN_PLACES, REGISTER_USER_MENU_ITEM, LoginPlace, MenuItem
+from trajectories.spaces.selectors import login_spaces, takes_part_anywhere
 
 
 @hooks.register(REGISTER_USER_MENU_ITEM)
@@ -15,3 +16,9 @@ def my_spaces_menu_item(request):
     if not takes_part_anywhere(request.user):
         return None
     return MenuItem(name="my-spaces", label=_("My spaces"), url=reverse("trajectories:my_spaces"), order=30)
+
+
+@hooks.register(REGISTER_LOGIN_PLACES)
+def spaces_as_login_places(user):
+    """Each space the person takes part in: with one space and nothing else on the site, they land in it."""
+    return [LoginPlace(url=reverse("trajectories:overview", args=[pk]), label="space") for pk in login_spaces(user)]

@@ -154,6 +154,10 @@ class Participant(models.Model):
     )
     has_parental_authority = models.BooleanField(_("has parental authority"), default=False)
     contact_ban = models.BooleanField(_("contact ban"), default=False)
+    # A professional's work phone and e-mail, shown in who-is-who only when they chose to share them (issue 15 §9).
+    work_phone = models.CharField(_("work phone"), max_length=40, blank=True)
+    work_email = models.EmailField(_("work e-mail address"), blank=True)
+    shares_work_contact = models.BooleanField(_("shares work contact details"), default=False)
     status = models.CharField(
         _("status"), max_length=10, choices=ParticipantStatus.choices, default=ParticipantStatus.INVITED
     )
@@ -249,3 +253,19 @@ class Participant(models.Model):
             and self.token_expires_at is not None
             and self.token_expires_at > now
         )
+
+
+class SpaceLook(models.Model):
+    """How one person's spaces look to them (issue 15 §10): colour theme, text size, pictograms beside the tools.
+    Kept per person, for all their spaces; the choices are in :mod:`trajectories.spaces.look`."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="space_look")
+    colour = models.CharField(_("colours"), max_length=20, default="standaard")
+    text_size = models.CharField(_("text size"), max_length=10, default="normaal")
+    pictograms = models.BooleanField(_("pictograms"), default=False)
+
+    class Meta:
+        verbose_name = _("look of my spaces")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.colour}, {self.text_size}"

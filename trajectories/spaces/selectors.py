@@ -12,12 +12,14 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.models import Role as SiteRole
+from core.models import User
 from core.request_cache import forget, memoise
 from core.roles.selectors import user_roles
 from themes.models import MemberOrganisation, OrganisationPage
 from trajectories.access import ParticipantStatus, Space
 from trajectories.spaces import policies
-from trajectories.spaces.models import Participant, Trajectory, hash_token
+from trajectories.spaces.look import DEFAULT_LOOK, DEFAULT_TEXT_SIZE, LOOKS, PICTOGRAMS, TEXT_SIZES
+from trajectories.spaces.models import Participant, SpaceLook, Trajectory, hash_token
 
 # --- The viewer's seat ----------------------------------------------------------------------------------------
 
@@ -132,6 +134,12 @@ def takes_part_anywhere(user):
     return found
 
 
+def login_spaces(user, *, limit=2):
+    """The ids of (at most `limit`) spaces `user` takes part in, for landing after log-in: two are enough to know
+    there is more than one."""
+    return list(Trajectory.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)[:limit])
+
+
 def forget_takes_part(user_id):
     """Drop the cached answer of :func:`takes_part_anywhere` for one person (their participation changed)."""
     if user_id is not None:
@@ -202,6 +210,15 @@ def email_belongs_to(user, email):
     return EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
 
 
+def has_account(email):
+    """Whether any account uses `email` (as log-in or as one of its addresses, confirmed or not). Asked only for
+    the address of an invitation whose link the visitor holds: it tells them to log in instead of signing up."""
+    email = (email or "").strip()
+    return (
+        User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists()
+    )
+
+
 def invitation_in_session(pk):
     """The participant row of the invitation remembered in the session (with who invited), or None; the caller
     checks it is still open."""
@@ -223,3 +240,31 @@ def account_seats(user):
 def professionals_in(space):
     """The active participants who read what is only for the professionals (declared professionals)."""
     return [p for p in space.active_participants if p.is_professional]
+
+
+LOOK_KEY = "trajectories:look:{}"
+
+
+def look_for(user):
+    """How `user`'s spaces look (issue 15 §10): ``{"colour", "text_size", "pictograms", "look", "percent"}``.
+    Every page of a space asks, so the answer is kept in the cache until the person changes it (``look_save``)."""
+    key = LOOK_KEY.format(user.pk)
+    found = cache.get(key)
+    if found is None:
+        row = SpaceLook.objects.filter(user=user).values("colour", "text_size", "pictograms").first() or {}
+        found = {
+            "colour": row.get("colour") if row.get("colour") in LOOKS else DEFAULT_LOOK,
+            "text_size": row.get("text_size") if row.get("text_size") in TEXT_SIZES else DEFAULT_TEXT_SIZE,
+            "pictograms": bool(row.get("pictograms")),
+        }
+        cache.set(key, found, 60 * 60)
+    return {**found, "look": LOOKS[found["colour"]], "percent": TEXT_SIZES[found["text_size"]][1]}
+
+
+def forget_look(user_id):
+    cache.delete(LOOK_KEY.format(user_id))
+
+
+def pictogram(slug):
+    """The pictogram of a part of a space (its tool slug or page name), or "" when it has none."""
+    return PICTOGRAMS.get(str(slug), "")

@@ -14,19 +14,23 @@ import secrets
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.accounts.services import account_create_confirmed
 from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Regie, Role, Space, TrajectoryStatus
 from trajectories.audit import services as audit
 from trajectories.audit.models import AccessAction
 from trajectories.spaces import mail, policies
-from trajectories.spaces.models import INVITATION_DAYS, Participant, Trajectory, hash_token
+from trajectories.spaces.look import LOOKS, TEXT_SIZES
+from trajectories.spaces.models import INVITATION_DAYS, Participant, SpaceLook, Trajectory, hash_token
 from trajectories.spaces.selectors import (
     allowed_organisations,
     care_organisations,
     email_belongs_to,
+    forget_look,
     forget_space,
     space_for,
 )
@@ -372,6 +376,24 @@ def invitation_accept(*, participant, user, care_organisation=None, via_link=Fal
 
 
 @transaction.atomic
+def invitation_accept_with_new_account(*, participant, display_name, password):
+    """Someone without an account followed the invitation link: the link proved the address (it reached that
+    mailbox, works once and for seven days), so the account is made with that address confirmed and the
+    invitation accepted in one go (issue 15 §2). Returns the new user; the caller logs them in.
+
+    Only for a young person's or their network's seat: a professional seat needs an organisation to declare the
+    person first (``NotAllowed``). ``ValidationError`` on ``display_name``/``password`` changes nothing.
+    """
+    participant = Participant.objects.select_for_update().filter(pk=participant.pk).first()
+    if participant is None or not participant.invitation_valid():
+        raise NotAllowed(_("This invitation no longer works. It was used, withdrawn or it expired."))
+    if participant.role in PROFESSIONAL_ROLES:
+        raise NotAllowed(_not_declared_message())
+    user = account_create_confirmed(email=participant.email, display_name=display_name, password=password)
+    return user, invitation_accept(participant=participant, user=user, via_link=True)
+
+
+@transaction.atomic
 def invitation_decline(*, participant, user):
     """`user` says no: the invitation is closed and the link stops working."""
     participant = _open_invitation(participant, user)
@@ -390,6 +412,52 @@ def invitation_decline(*, participant, user):
     )
     forget_space()
     return participant
+
+
+@transaction.atomic
+def look_save(*, user, colour, text_size, pictograms):
+    """`user` picks how their spaces look: a colour theme and a text size from the offered ones (each passes the
+    contrast check of :mod:`trajectories.spaces.look`), and pictograms beside the tools or not."""
+    if colour not in LOOKS:
+        raise ValidationError({"colour": _("Choose one of the colours.")})
+    if text_size not in TEXT_SIZES:
+        raise ValidationError({"text_size": _("Choose one of the text sizes.")})
+    SpaceLook.objects.update_or_create(
+        user=user, defaults={"colour": colour, "text_size": text_size, "pictograms": bool(pictograms)}
+    )
+    transaction.on_commit(lambda: forget_look(user.pk))
+    forget_look(user.pk)
+
+
+@transaction.atomic
+def work_contact_update(*, trajectory, by, phone, email, share):
+    """A professional in the space sets the work phone and e-mail on their own seat and whether the others see them
+    in who-is-who (issue 15 §9). Only professionals and coordinators have work contact details here (``NotAllowed``
+    for the others); nothing is shown unless `share`."""
+    space = current_space(by, trajectory.pk)
+    if not space.writable:
+        raise refusal(space)
+    if space.me.role not in PROFESSIONAL_ROLES:
+        raise NotAllowed(_("Only professionals add work contact details here."))
+    phone = (phone or "").strip()
+    if phone and not re.fullmatch(r"[0-9+() ./-]{6,40}", phone):
+        raise ValidationError({"phone": _("Write a phone number with digits, for example +32 9 123 45 67.")})
+    email = _normalise_email(email)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise ValidationError(
+                {"email": _("Write a whole e-mail address, for example naam@organisatie.be.")}
+            ) from error
+    seat = Participant.objects.select_for_update().get(pk=space.me.pk)
+    seat.work_phone = phone
+    seat.work_email = email
+    seat.shares_work_contact = bool(share) and bool(seat.work_phone or seat.work_email)
+    seat.save(update_fields=["work_phone", "work_email", "shares_work_contact"])
+    audit.record(space=space, item_type=audit.PARTICIPANT, item_id=seat.pk, action=AccessAction.UPDATE)
+    forget_space()
+    return seat
 
 
 def _protect_client(space, participant, message):
@@ -538,4 +606,7 @@ def participants_erase(*, user, seats, replacement):
             token_hash=None,
             token_expires_at=None,
             erased_at=now,
+            work_phone="",
+            work_email="",
+            shares_work_contact=False,
         )

@@ -7,6 +7,7 @@ from trajectories.spaces import views
 urlpatterns = [
     path("", views.my_spaces, name="my_spaces"),
     path("nieuw/", views.start, name="start"),
+    path("mijn-stijl/", views.look, name="look"),
     path("uitnodiging/", views.invitation, name="invitation"),
     path("uitnodiging/<str:token>/", views.invitation_open, name="invitation_open"),
     path("uitnodigingen/<int:participant_id>/antwoord/", views.invitation_respond, name="invitation_respond"),

@@ -6,11 +6,13 @@ Every page of a space goes through :func:`trajectories.space_view.space_view`; w
 """
 
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,6 +21,7 @@ from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Role
 from trajectories.audit.services import PARTICIPANT
 from trajectories.space_view import (
     add_errors,
+    confirm_first,
     no_store,
     parse_int,
     refused,
@@ -27,10 +30,20 @@ from trajectories.space_view import (
     space_view,
 )
 from trajectories.spaces import policies, selectors, services
-from trajectories.spaces.forms import InviteForm, ParticipantForm, RegieForm, StartForm
+from trajectories.spaces.forms import (
+    InvitationAccountForm,
+    InviteForm,
+    LookForm,
+    ParticipantForm,
+    RegieForm,
+    StartForm,
+)
+from trajectories.spaces.look import LOOKS
 
 SESSION_INVITATION = "trajectories_invitation"
 INVITE_RATE_LIMIT = (20, 3600)  # invitations per person per hour (SEC-13)
+ACCOUNT_RATE_LIMIT = (10, 3600)  # tries to make an account behind one invitation per hour
+LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
 # --- My spaces, starting one -----------------------------------------------------------------------------------
@@ -84,6 +97,34 @@ def start(request):
                 return no_store(redirect("trajectories:overview", trajectory.pk))
         status = 400
     return no_store(render(request, "trajectories/spaces/start.html", {"form": form}, status=status))
+
+
+@login_required
+def look(request):
+    """How my spaces look (issue 15 §10): colours, text size, pictograms; kept for the person, in all their spaces."""
+    current = selectors.look_for(request.user)
+    form = LookForm(request.POST or None, initial=current)
+    back = request.GET.get("terug") or request.POST.get("terug") or ""
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.look_save(user=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(request, _("Saved. Your spaces look like this now."))
+                stays = back.startswith("/werkruimte/") and url_has_allowed_host_and_scheme(back, None)
+                return redirect(back if stays else reverse("trajectories:my_spaces"))
+        status = 400
+    return no_store(
+        render(
+            request,
+            "trajectories/spaces/look.html",
+            {"form": form, "back": back, "look": current, "looks": LOOKS},
+            status=status,
+        )
+    )
 
 
 # --- The space and its tools -----------------------------------------------------------------------------------
@@ -238,6 +279,36 @@ def participant_edit(request, space, participant_id):
 @require_POST
 def participant_remove(request, space, participant_id):
     participant = _participant_or_404(space, participant_id)
+    if not policies.can_remove(space, participant):
+        return refused(request, space, str(services.refusal(space)), item_type=PARTICIPANT, item_id=participant.pk)
+    people = reverse("trajectories:participants", args=[space.pk])
+    if participant.status == ParticipantStatus.INVITED:
+        second_step = confirm_first(
+            request,
+            space,
+            current="deelnemers",
+            heading=_("Withdraw the invitation?"),
+            consequence=_("The link in the e-mail to %(email)s stops working. You can invite them again later.")
+            % {"email": participant.email},
+            button=_("Yes, withdraw the invitation"),
+            cancel_url=people,
+        )
+    else:
+        second_step = confirm_first(
+            request,
+            space,
+            current="deelnemers",
+            heading=_("Remove %(name)s from the space?") % {"name": participant.label},
+            consequence=_(
+                "%(name)s can no longer open this space and sees nothing in it any more. What they wrote stays in "
+                "the space. You can invite them again later."
+            )
+            % {"name": participant.label},
+            button=_("Yes, remove %(name)s") % {"name": participant.label},
+            cancel_url=people,
+        )
+    if second_step is not None:
+        return second_step
     try:
         services.participant_remove(participant=participant, by=request.user)
     except services.NotAllowed as error:
@@ -288,6 +359,22 @@ def regie(request, space):
 @space_view
 @require_POST
 def close(request, space):
+    if not policies.can_close(space):
+        return refused(request, space, str(services.refusal(space)))
+    second_step = confirm_first(
+        request,
+        space,
+        current="deelnemers",
+        heading=_("Close the space?"),
+        consequence=_(
+            "Nobody can add or change anything any more: no messages, no plan, no logbook. Everyone in it can still "
+            "read everything. Whoever decides can open it again."
+        ),
+        button=_("Yes, close the space"),
+        cancel_url=reverse("trajectories:participants", args=[space.pk]),
+    )
+    if second_step is not None:
+        return second_step
     try:
         services.trajectory_close(trajectory=space.trajectory, by=request.user)
     except services.NotAllowed as error:
@@ -341,11 +428,42 @@ def invitation(request):
         return _invitation_invalid(request)
     context = _invitation_context(request, participant)
     if not request.user.is_authenticated:
+        if participant.role not in PROFESSIONAL_ROLES and not selectors.has_account(participant.email):
+            return _invitation_account(request, participant, context)
         context["next"] = reverse("trajectories:invitation")
         return no_store(render(request, "trajectories/spaces/invitation_login.html", context))
     if not selectors.email_belongs_to(request.user, participant.email):
         return no_store(render(request, "trajectories/spaces/invitation_other_address.html", context, status=403))
     return no_store(render(request, "trajectories/spaces/invitation.html", context))
+
+
+def _invitation_account(request, participant, context):
+    """No account yet: a name and a password, and the person is in the space (issue 15 §2). The link proved the
+    address, so there is no confirmation mail, no second log-in and no invitation to look for."""
+    form = InvitationAccountForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if not allow(scope="invitation-account", key=participant.pk, limit=ACCOUNT_RATE_LIMIT[0], period=3600):
+            form.add_error(None, _("Too many tries. Wait an hour and open the link in your e-mail again."))
+        elif form.is_valid():
+            try:
+                user, _seat = services.invitation_accept_with_new_account(
+                    participant=participant,
+                    display_name=form.cleaned_data["display_name"],
+                    password=form.cleaned_data["password"],
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            except services.NotAllowed as error:
+                return no_store(render(request, "trajectories/refused.html", {"message": str(error)}, status=403))
+            else:
+                login(request, user, backend=LOGIN_BACKEND)
+                request.session.pop(SESSION_INVITATION, None)
+                messages.success(request, _("Welcome! You now take part in this space."))
+                return no_store(redirect("trajectories:overview", participant.trajectory_id))
+    context["form"] = form
+    return no_store(render(request, "trajectories/spaces/invitation_account.html", context, status=status))
 
 
 @login_required

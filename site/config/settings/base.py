@@ -207,6 +207,7 @@ MFA_TOTP_TOLERANCE = 1  # accept the previous and next 30-second code: phone clo
 # `manage.py rotate_mfa_keys`, then remove the old key. Production refuses to start without a key; development and
 # tests derive one from SECRET_KEY (dev.py, test.py). A key that is not a Fernet key stops start-up.
 MFA_ADAPTER = "core.mfa.MFAAdapter"
+MFA_FORMS = {"activate_totp": "core.accounts.two_step.ActivateTOTPForm"}  # the code field in the site's words
 WERKGROEPEN_MFA_KEYS = env_list("WERKGROEPEN_MFA_KEYS")
 # When true, staff (anyone who may open the Wagtail admin) must set up MFA before they can use it.
 WERKGROEPEN_REQUIRE_STAFF_MFA = env_bool("WERKGROEPEN_REQUIRE_STAFF_MFA", True)

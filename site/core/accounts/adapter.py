@@ -13,6 +13,7 @@ from django.db import transaction
 
 from config.hooks import AFTER_ACCOUNT_VERIFIED, call_safely
 from core.accounts.models import User
+from core.accounts.selectors import login_landing
 from core.outbox.services import queue_mail
 
 
@@ -21,6 +22,10 @@ class AccountAdapter(DefaultAccountAdapter):
         # There is no username: e-mail is the login and display_name is set by the signup form.
         if not user.display_name:
             user.display_name = user.email.split("@")[0]
+
+    def get_login_redirect_url(self, request):
+        """After log-in without a ``next``: straight into the one place the person uses (issue 15 §1), else home."""
+        return login_landing(request.user) or super().get_login_redirect_url(request)
 
     def confirm_email(self, request, email_address):
         """Mark the address confirmed; the first confirmation completes registration (AFTER_ACCOUNT_VERIFIED)."""

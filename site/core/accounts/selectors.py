@@ -7,6 +7,7 @@ from allauth.mfa.models import Authenticator
 from django.apps import apps
 from wagtail.models import Page
 
+from config.hooks import REGISTER_LOGIN_PLACES, call
 from core.pages.selectors import visible_pages
 
 
@@ -35,3 +36,17 @@ def registration_choices(user):
     see: the live pages of every page model that declares ``offered_at_registration = True`` (the themes app's
     theme page). The core names no page model."""
     return visible_pages(user, Page.objects.type(*_registration_models()))
+
+
+def login_landing(user):
+    """Where `user` lands after logging in without asking for a page: the one place they use when the apps name
+    exactly one (``register_login_places``, e.g. a young person's only space, issue 15 §1), else None (the home
+    page). Someone with a role or a way into the administration keeps the home page: their work is spread over the
+    site."""
+    if not user.is_authenticated or user.is_staff or user.is_superuser or user.role_assignments.exists():
+        return None
+    places = {place.url: place for place in call(REGISTER_LOGIN_PLACES, user)}
+    if len(places) != 1:
+        return None
+    (place,) = places.values()
+    return place.url if place.land else None

@@ -13,9 +13,11 @@ outbox.
 import uuid
 from importlib import import_module
 
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from allauth.mfa.models import Authenticator
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -25,6 +27,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.log_actions import log
 
+from config.hooks import AFTER_ACCOUNT_VERIFIED, call_safely
+from core.accounts.models import User
 from core.accounts.policies import may_manage_accounts
 from core.accounts.selectors import confirmed_primary_address
 from core.mfa import SECRET_FIELDS, UndecryptableSecret, rotate_value, transform_data
@@ -61,6 +65,34 @@ def account_create(*, user, save_relations=None):
     user.save()
     if save_relations is not None:
         save_relations()
+    return user
+
+
+@transaction.atomic
+def account_create_confirmed(*, email, display_name, password):
+    """Make an account for someone who proved they read `email` by another way than allauth's confirmation mail
+    (the one-use link of an invitation to a space, issue 15 §2): the address is confirmed and primary at once, the
+    password is checked by the site's password rules, and registration is complete (``after_account_verified``).
+
+    Raises ``ValidationError`` on ``email`` when an account already uses the address (log in instead), on
+    ``display_name`` when the name is taken, on ``password`` when a rule refuses it.
+    """
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": _("There is already an account with this e-mail address. Log in with it.")})
+    user = User(email=email, display_name=display_name.strip())
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(password)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as exc:
+        raise ValidationError({"display_name": DISPLAY_NAME_TAKEN}) from exc
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    transaction.on_commit(lambda: call_safely(AFTER_ACCOUNT_VERIFIED, user))
     return user
 
 

@@ -167,7 +167,7 @@ def test_the_refresh_returns_only_newer_messages(world):
     thread = start(world)
     page = world.client("pro_a").get(url(world, "thread", thread.pk)).content.decode()
     first = Message.objects.get(thread=thread)
-    assert 'hx-trigger="every 2s"' in page
+    assert 'hx-trigger="every 2s, message-sent from:body"' in page
     assert f"?na={first.pk}" in page
     assert "Check for new messages" in page  # without JavaScript: a link that reloads the page
 

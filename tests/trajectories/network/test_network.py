@@ -123,7 +123,7 @@ def test_only_the_owner_changes_a_social_map(world):
     assert SocialMapPerson.objects.filter(pk=person.pk).exists()
     # The parent's own map page never shows someone else's people.
     assert "Bram" not in world.client("parent").get(url(world, "my_social_map")).content.decode()
-    response = world.client("young").post(url(world, "my_social_map_remove", person.pk))
+    response = world.client("young").post(url(world, "my_social_map_remove", person.pk), {"confirm": "yes"})
     assert response.status_code == 302
     assert not SocialMapPerson.objects.filter(pk=person.pk).exists()
 
@@ -153,5 +153,5 @@ def test_the_network_page_costs_the_same_number_of_queries(world, django_assert_
         services.social_map_add_person(trajectory=world.space, by=world.users[who], name="Iemand", circle="gezin")
         services.social_map_share(trajectory=world.space, by=world.users[who], audience=Audience.EVERYONE)
     client = world.client("young")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):  # 12, plus the person's own look on a cold cache (issue 15 §10)
         assert client.get(url(world, "network")).status_code == 200

@@ -80,7 +80,7 @@ def test_regie_changes_and_removes_someone_else(world):
     assert policies.can_change_participant(space, parent) and policies.can_remove(space, parent)
     page = people_page(world, "young")
     assert edit_url(world, "parent") in page and remove_url(world, "parent") in page
-    response = world.client("young").post(remove_url(world, "parent"))
+    response = world.client("young").post(remove_url(world, "parent"), {"confirm": "yes"})
     assert response.status_code == 302
     parent.refresh_from_db()
     assert parent.status == ParticipantStatus.REMOVED
@@ -208,12 +208,14 @@ def test_closing_and_reopening(world):
     assert close_url not in people_page(world, "parent")
     assert world.client("parent").post(close_url).status_code == 403
     assert world.client("young").post(reopen_url).status_code == 403  # open already
-    assert world.client("young").post(close_url).status_code == 302
+    assert world.client("young").post(close_url, {"confirm": "yes"}).status_code == 302
     world.space.refresh_from_db()
     closed_at = world.space.closed_at
     young = seat(world, "young")
     assert not policies.can_close(young) and policies.can_reopen(young)
-    assert world.client("young").post(close_url).status_code == 403  # closed already: nothing is rewritten
+    assert (
+        world.client("young").post(close_url, {"confirm": "yes"}).status_code == 403
+    )  # closed already: nothing is rewritten
     world.space.refresh_from_db()
     assert world.space.closed_at == closed_at
     assert reopen_url in people_page(world, "young")

@@ -16,6 +16,7 @@ from config.hooks import (
     AFTER_MEMBERSHIP_DECIDED,
     AFTER_POST_PUBLISHED,
     REGISTER_IMPORTER,
+    REGISTER_LOGIN_PLACES,
     REGISTER_MODERATION_QUEUE,
     REGISTER_NOTIFICATION_TYPES,
     REGISTER_OBSERVER_UPDATE_SECTION,
@@ -32,6 +33,7 @@ from config.hooks import (
     REGISTER_WORKING_GROUP_MEMBERS,
     Action,
     Importer,
+    LoginPlace,
     MenuItem,
     ModerationQueue,
     NotificationType,
@@ -181,6 +183,13 @@ def dummy_urls():
         namespace="werkgroepen_dummy",
         order=90,
     )
+
+
+@hooks.register(REGISTER_LOGIN_PLACES)
+def dummy_login_places(user):
+    if not user.email.endswith("@" + PEOPLE_DOMAIN):
+        return None
+    return LoginPlace(url="/dummy-plugin/", label="dummy")
 
 
 @hooks.register(REGISTER_USER_MENU_ITEM)

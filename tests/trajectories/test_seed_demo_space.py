@@ -1,0 +1,53 @@
+"""The demo space (issue 15 §11): `make run` shows a space with a young person, a parent, two professionals of two
+organisations, items of every kind and every audience and a conversation, with its log-ins."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from trajectories.items.selectors import item_kinds
+from trajectories.messaging.models import Message
+from trajectories.models import Audience, ParticipantStatus, Role, Trajectory
+from trajectories.spaces.selectors import space_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def seeded(home):
+    call_command("seed_demo", stdout=StringIO())
+    out = StringIO()
+    call_command("seed_demo_space", stdout=out)
+    return Trajectory.objects.get(title="Werkruimte van Yasmine"), out.getvalue()
+
+
+def test_the_demo_space_has_every_kind_of_person_item_and_audience(seeded):
+    space, out = seeded
+    assert f"/werkruimte/{space.pk}/" in out
+    people = list(space.participants.filter(status=ParticipantStatus.ACTIVE))
+    roles = sorted(p.role for p in people)
+    assert roles == sorted([Role.CLIENT, Role.NETWORK, Role.PROFESSIONAL, Role.PROFESSIONAL])
+    professionals = [p for p in people if p.role == Role.PROFESSIONAL]
+    assert len({p.care_organisation_id for p in professionals}) == 2 and all(p.is_professional for p in professionals)
+    audiences = set()
+    for kind in item_kinds():
+        rows = kind.model.objects.filter(trajectory=space)
+        assert rows.exists(), f"no {kind.key} in the demo space"
+        audiences.update(rows.values_list("audience", flat=True))
+    assert audiences >= {Audience.EVERYONE, Audience.CHOSEN, Audience.PROFESSIONALS}
+    assert Message.objects.filter(trajectory_id=space.pk).count() >= 3
+    young = next(p for p in people if p.role == Role.CLIENT).user
+    assert space_for(young, space.pk).holds_regie  # she decides, with her counsellor
+
+
+def test_seeding_twice_creates_nothing_more_and_the_logins_are_printed(seeded):
+    space, _out = seeded
+    again = StringIO()
+    call_command("seed_demo_space", stdout=again)
+    assert "already there" in again.getvalue()
+    assert Trajectory.objects.filter(title=space.title).count() == 1
+    logins = StringIO()
+    call_command("seed_demo_space", "--logins", stdout=logins)
+    for email in ("jongere@", "ouder@", "hulpverlener@", "consulent@"):
+        assert email in logins.getvalue()
