@@ -434,6 +434,7 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
                 "filter_groups",
                 "report_threshold",
                 "members_may_push_mail",
+                "tell_moderators_when_members_leave",
             )
         },
         "participating_organisations": EDITOR,
@@ -561,6 +562,11 @@ class ThemePage(WorkingGroupPage):
         default=False,
         help_text=_("Moderators can always mail the members. Tick this to let members do so too."),
     )
+    tell_moderators_when_members_leave = models.BooleanField(
+        _("tell moderators when a member leaves"),
+        default=False,
+        help_text=_("The moderators get a notification when a member stops their membership."),
+    )
 
     content_panels = Page.content_panels + WorkingGroupPage.project_panels
     group_settings_panels = (
@@ -568,7 +574,11 @@ class ThemePage(WorkingGroupPage):
         + WorkingGroupPage.group_panels
         + [
             MultiFieldPanel(
-                [FieldPanel("report_threshold"), FieldPanel("members_may_push_mail")],
+                [
+                    FieldPanel("report_threshold"),
+                    FieldPanel("members_may_push_mail"),
+                    FieldPanel("tell_moderators_when_members_leave"),
+                ],
                 heading=_("Moderation and mail"),
             )
         ]

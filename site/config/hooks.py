@@ -357,6 +357,17 @@ REGISTER_USER_MENU_ITEM = _declare(
     people who take part in a space), and keep it cheap: it runs on every page.
     """,
 )
+REGISTER_PROFILE_SECTION = _declare(
+    "register_profile_section",
+    scoped=False,
+    returns=(PageSection,),
+    doc="""
+    Site-wide. Called with ``(request)`` when a logged-in person's own profile page ("Je profiel") renders. Return a
+    :class:`PageSection` (or a list, or ``None``): shown below the profile form, sorted by ``order``, e.g.
+    participation's "Mijn werkgroepen" (each membership with its state, and leaving). Show only the person's own
+    things; forms in ``render()`` post to the app's own views.
+    """,
+)
 REGISTER_SPACE_ITEM_KIND = _declare(
     "register_space_item_kind",
     scoped=False,
