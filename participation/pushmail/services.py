@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core.links import absolute
 from core.models import Frequency, OutboundMessage, User
 from core.notifications.selectors import frequencies_for, mail_links
 from core.outbox.services import schedule_delivery
@@ -99,10 +100,6 @@ def push_mail_send(*, sender, theme, key, subject, body, selection, organisation
     return push
 
 
-def _absolute(path):
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
-
-
 def render_body(push, *, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER):
     """The plain-text e-mail of `push` (Dutch first), with the unsubscribe link of the push mail type."""
     sender_name = push.sender.display_name if push.sender else _("a member")
@@ -113,9 +110,9 @@ def render_body(push, *, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER):
                 "body": push.body,
                 "sender": sender_name,
                 "theme": push.theme.title,
-                "theme_url": _absolute(push.theme.url or "/"),
+                "theme_url": absolute(push.theme.url or "/"),
                 "unsubscribe_url": unsubscribe_url,
-                "settings_url": _absolute(reverse("notification_settings")),
+                "settings_url": absolute(reverse("notification_settings")),
             },
         )
 
