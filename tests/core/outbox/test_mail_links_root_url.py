@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from core.models import Frequency, OutboundMessage, Role
 from core.invitations.services import invitation_create
+from core.models import Frequency, OutboundMessage, Role
 from core.notifications.services import address_add, send_digest, set_frequency
 from core.roles.services import assign_role
 from participation import factories
@@ -55,7 +55,11 @@ def test_every_mail_of_the_site_links_only_to_the_configured_root(
         membership = group_services.membership_join(user=newcomer, theme=theme)
         group_services.membership_approve(membership=membership, by=moderator)
         push_mail_send(
-            sender=moderator, theme=theme, key="push-1", subject="Vergadering", body="Zie je **dinsdag**?",
+            sender=moderator,
+            theme=theme,
+            key="push-1",
+            subject="Vergadering",
+            body="Zie je **dinsdag**?",
             selection="all",
         )
         digest_send(sender=moderator, theme=theme, subject="Overzicht", posts=[post])
@@ -67,7 +71,9 @@ def test_every_mail_of_the_site_links_only_to_the_configured_root(
 
     mails = list(OutboundMessage.objects.all())
     kinds = {mail.type for mail in mails}
-    assert len(kinds) >= 7, kinds  # notification, digest, push mail, theme digest, invitation, address, observer, contact
+    assert len(kinds) >= 7, (
+        kinds
+    )  # notification, digest, push mail, theme digest, invitation, address, observer, contact
     linked = 0
     for mail in mails:
         addresses = ANY_ADDRESS.findall(mail.body)
