@@ -27,7 +27,9 @@ if _root.scheme != "https" or not _root.hostname or _root.path not in ("", "/") 
         "WERKGROEPEN_ROOT_URL must be the site's root address with https, e.g. https://inspraak.example "
         "(every link in every e-mail starts with it)."
     )
-if not any(host == _root.hostname or (host.startswith(".") and _root.hostname.endswith(host)) for host in ALLOWED_HOSTS):
+if not any(
+    host == _root.hostname or (host.startswith(".") and _root.hostname.endswith(host)) for host in ALLOWED_HOSTS
+):
     raise ImproperlyConfigured("The host of WERKGROEPEN_ROOT_URL must be one of DJANGO_ALLOWED_HOSTS.")
 WERKGROEPEN_ROOT_URL = WAGTAILADMIN_BASE_URL = f"https://{_root.netloc}"
 
