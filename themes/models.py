@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -80,6 +81,28 @@ GROUP_TYPE_EXPLANATIONS = {
         "A moderator approves who joins this working group. Every post goes either to the public section, "
         "which everyone can read once a moderator has approved it, or to the members' section, which only "
         "members can read."
+    ),
+}
+
+
+# A subtheme with a type of its own: joining is always its theme's (a membership covers all the subthemes), reading
+# and approval follow the subtheme's own type. Its page says both, so what is shown is what is applied (issue 14 §5).
+GROUP_TYPE_JOINING = {
+    GroupType.OPEN: _("You join through the theme %(theme)s: anyone can join it straight away."),
+    GroupType.CLOSED: _("You join through the theme %(theme)s: a moderator approves who joins."),
+    GroupType.MIXED: _("You join through the theme %(theme)s: a moderator approves who joins."),
+}
+GROUP_TYPE_READING = {
+    GroupType.OPEN: _(
+        "Everyone can read the posts of this subtheme once a moderator has approved them: a moderator approves "
+        "every post first."
+    ),
+    GroupType.CLOSED: _(
+        "Only members can read the posts of this subtheme; members' posts appear without prior approval."
+    ),
+    GroupType.MIXED: _(
+        "Every post of this subtheme goes either to the public section, which everyone can read once a moderator "
+        "has approved it, or to the members' section, which only members can read."
     ),
 }
 
@@ -628,8 +651,12 @@ class SubthemePage(WorkingGroupPage):
     )
 
     content_panels = Page.content_panels + WorkingGroupPage.project_panels
+    subtheme_type_help = _(
+        "People always join through the theme, as the theme's type says; this subtheme's type decides who reads its "
+        "posts and which posts a moderator approves first. The page says both."
+    )
     group_settings_panels = [
-        FieldPanel("group_type", help_text=WorkingGroupPage.group_type_help)
+        FieldPanel("group_type", help_text=format_lazy("{} {}", subtheme_type_help, WorkingGroupPage.group_type_help))
     ] + WorkingGroupPage.group_panels
     settings_panels = Page.settings_panels + [FieldPanel("hidden")]
     edit_handler = TabbedInterface(
@@ -659,6 +686,15 @@ class SubthemePage(WorkingGroupPage):
     @property
     def overrides_group_type(self):
         return bool(self.group_type)
+
+    @property
+    def group_type_explanation(self):
+        """With a type of its own: how one joins (always through the theme, by the theme's type) and who reads the
+        posts (this subtheme's type). Without: the theme's explanation."""
+        if not self.overrides_group_type:
+            return super().group_type_explanation
+        joining = GROUP_TYPE_JOINING[GroupType(self.theme.group_type)] % {"theme": self.theme.title}
+        return f"{joining} {GROUP_TYPE_READING[GroupType(self.group_type)]}"
 
     def own_and_inherited_pages(self):
         return [self.theme.pk, self.pk]
