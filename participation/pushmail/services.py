@@ -16,9 +16,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core.content.services import plain_text, render_member_text
 from core.links import absolute
 from core.models import Frequency, OutboundMessage, User
 from core.notifications.selectors import frequencies_for, mail_links
@@ -100,14 +102,19 @@ def push_mail_send(*, sender, theme, key, subject, body, selection, organisation
     return push
 
 
-def render_body(push, *, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER):
-    """The plain-text e-mail of `push` (Dutch first), with the unsubscribe link of the push mail type."""
+def render_body(push, *, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER, html=False):
+    """The e-mail of `push` (Dutch first), with the unsubscribe link of the push mail type: the plain-text part, or
+    with `html` the HTML part. Both come from the same member text, rendered as the preview shows it
+    (:func:`core.content.services.render_member_text`): the text part reads as text, not as raw Markdown."""
     sender_name = push.sender.display_name if push.sender else _("a member")
+    body_html = render_member_text(push.body)
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string(
-            "participation/pushmail/email/push_mail_body.txt",
+            f"participation/pushmail/email/push_mail_body.{'html' if html else 'txt'}",
             {
-                "body": push.body,
+                "subject": push.subject,
+                "body": plain_text(body_html),
+                "body_html": body_html,
                 "sender": sender_name,
                 "theme": push.theme.title,
                 "theme_url": absolute(push.theme.url or "/"),
@@ -136,6 +143,7 @@ def expand_push_mail(push_mail_id):
         if push is None:
             return 0
         template = render_body(push)
+        html_template = render_body(push, html=True)
         now = timezone.now()
         written = 0
         ids = push.recipient_ids
@@ -160,6 +168,7 @@ def expand_push_mail(push_mail_id):
                         type=PUSH_MAIL,
                         subject=push.subject,
                         body=template.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
+                        html_body=html_template.replace(UNSUBSCRIBE_PLACEHOLDER, escape(unsubscribe)),
                         headers={
                             "List-Unsubscribe": f"<{unsubscribe}>",
                             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -76,7 +76,7 @@ def test_every_mail_of_the_site_links_only_to_the_configured_root(
     )  # notification, digest, push mail, theme digest, invitation, address, observer, contact
     linked = 0
     for mail in mails:
-        addresses = ANY_ADDRESS.findall(mail.body)
+        addresses = ANY_ADDRESS.findall(mail.body + mail.html_body)  # both parts of a multipart mail
         for address in addresses:
             assert address.startswith(ROOT + "/") or address == ROOT, (mail.type, address)
         for header in ("List-Unsubscribe",):
