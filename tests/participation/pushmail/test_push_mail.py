@@ -95,7 +95,7 @@ def test_a_moderator_previews_then_sends_and_every_approved_member_receives_it_b
     assert "**" not in smtp_sink.body(message)
     html_part = message.get_body(preferencelist=("html",)).get_content()
     assert "<p>We vergaderen <strong>dinsdag</strong> om 19 uur.</p>" in html_part
-    assert '/account/meldingen/afmelden/' in html_part  # the personal unsubscribe link in the HTML part too
+    assert "/account/meldingen/afmelden/" in html_part  # the personal unsubscribe link in the HTML part too
     assert str(message["List-Unsubscribe"]).strip().startswith("<http") and message["List-Unsubscribe-Post"]
     assert len(smtp_sink.messages) == 3
 
