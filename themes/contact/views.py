@@ -9,7 +9,6 @@ from core.ratelimit import allow, client_ip
 from themes.contact.forms import ContactForm
 from themes.contact.services import contact_message_send
 
-
 SENT_PARAMETER = "contact=verstuurd"
 
 
