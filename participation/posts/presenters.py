@@ -11,14 +11,17 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.links import absolute
 from core.tree_cache import tree_version
 from participation.access import PostStatus, access_for
+from participation.feeds.policies import can_embed
 from participation.groups.policies import can_join
 from participation.groups.selectors import representable_organisations
 from participation.moderation.policies import can_hide, can_keep, can_remove, can_unhide
@@ -276,4 +279,15 @@ def _render_posts_tab(page, request):
         context["join_organisations"] = list(representable_organisations(user=request.user, page=theme))
     context["theme"] = theme
     context["request"] = request
+    if isinstance(page, ThemePage) and not page.hidden:
+        # The theme's Atom feed (its public posts) and, for the organisation's admins, the widget's embed code.
+        context["feed_url"] = reverse("participation:feed", args=[page.pk])
+        if can_embed(request.user, page) and (organisation := page.organisation) is not None:
+            context["embed"] = {
+                "widget_url": absolute(reverse("participation:widget", args=[page.pk])),
+                "script_url": absolute(static("participation/widget-embed.js")),
+                "title": _("Latest posts of %(title)s") % {"title": page.title},
+                "origins": organisation.embed_origin_list(),
+                "settings_url": reverse("wagtailadmin_pages:edit", args=[organisation.pk]),
+            }
     return render_to_string("participation/posts/includes/posts_tab.html", context, request=request)
