@@ -35,7 +35,11 @@ def groups_notification_types():
     """Decisions of moderators on a person's requests to join."""
     return [
         NotificationType(
-            code=MEMBERSHIP_DECIDED, label=_("Decisions on my requests to join"), default_frequency="immediately"
+            code=MEMBERSHIP_DECIDED,
+            label=_("Decisions on my requests to join"),
+            default_frequency="immediately",
+            topic="my_groups",
+            order=40,
         ),
         # Sent only where the theme asks for it (ThemePage.tell_moderators_when_members_leave).
         NotificationType(
@@ -43,6 +47,8 @@ def groups_notification_types():
             label=_("Members who leave a working group I moderate"),
             default_frequency="immediately",
             audience="moderators",
+            topic="moderation",
+            order=20,
         ),
     ]
 

@@ -19,6 +19,8 @@ def observer_update_notification_types():
             label=_("Periodic update for observers"),
             default_frequency="immediately",
             audience="members",
+            topic="moderation",
+            order=50,
         )
     ]
 

@@ -98,6 +98,14 @@ class NotificationType:
     # True: its e-mails (and any digest holding it) greet nobody by name and carry only the title and the link;
     # for care spaces, whose mail shows on lock screens and in shared mailboxes (SEC-22).
     discreet: bool = False
+    # Where the notification settings list it: "my_posts", "my_groups", "moderation", "spaces" or "account" (empty:
+    # from the audience: moderators and editors under moderation, participants under spaces, else account), and its
+    # place in that group (the most used first).
+    topic: str = ""
+    order: int = 100
+    # offered_to(user) -> bool: whether the settings offer it to this person at all (e.g. only to people who take
+    # part in a space); None: to everyone.
+    offered_to: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)

@@ -438,6 +438,11 @@ def notifications_mark_read(*, user, notifications):
         Notification.objects.filter(recipient=user, pk__in=ids).update(read_at=timezone.now())
 
 
+def notifications_mark_all_read(*, user):
+    """Mark every unread notification of the person read ("alles gelezen"); returns how many."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
 def notification_open(*, user, notification):
     """Mark one of the person's own notifications read."""
     if notification.recipient_id == user.pk and notification.read_at is None:
