@@ -499,6 +499,43 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
             .order_by("page__depth", "sort_order")
         )
 
+    def listed_pages(self):
+        """The pages whose posts this page's listing shows: a subtheme its own; a theme itself and its subthemes."""
+        return [self.pk]
+
+    def facet_category_list(self):
+        """The categories the listing's facets offer: those of every page whose posts it lists (a theme's page then
+        offers its subthemes' categories too; issue 14 §11), each with ``facet_label`` (a subtheme's own ones say
+        which subtheme). From the tree cache."""
+
+        def build():
+            categories = list(
+                Category.objects.filter(page_id__in=self.own_and_inherited_pages() + self.listed_pages())
+                .select_related("page")
+                .order_by("page__depth", "page__path", "sort_order")
+            )
+            for category in categories:
+                category.facet_label = _facet_label(category.name, category.page, self)
+            return categories
+
+        return cached(f"facet-categories:{self.pk}", build)
+
+    def facet_filter_group_list(self):
+        """The filter groups (with options) the listing's facets offer, like :meth:`facet_category_list`."""
+
+        def build():
+            groups = list(
+                FilterGroup.objects.filter(page_id__in=self.own_and_inherited_pages() + self.listed_pages())
+                .select_related("page")
+                .prefetch_related("options")
+                .order_by("page__depth", "page__path", "sort_order")
+            )
+            for group in groups:
+                group.facet_label = _facet_label(group.name, group.page, self)
+            return groups
+
+        return cached(f"facet-filter-groups:{self.pk}", build)
+
     def category_list(self):
         """:meth:`available_categories` as a list, from the tree cache."""
         return self._furniture("categories", lambda: list(self.available_categories()))
@@ -628,6 +665,10 @@ class ThemePage(WorkingGroupPage):
     def effective_group_type(self):
         return self.group_type
 
+    def listed_pages(self):
+        # The theme's listing shows its subthemes' posts too (participation's page_posts filters on the theme).
+        return [self.pk, *SubthemePage.objects.child_of(self).live().values_list("pk", flat=True)]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         subthemes = [
@@ -698,6 +739,13 @@ class SubthemePage(WorkingGroupPage):
 
     def own_and_inherited_pages(self):
         return [self.theme.pk, self.pk]
+
+
+def _facet_label(name, owner, page):
+    """A facet option's label on `page`: its name, with the subtheme it belongs to when that is another page."""
+    if owner.pk == page.pk or owner.depth < page.depth:
+        return name
+    return f"{name} ({owner.title})"
 
 
 class CategoryIcon(models.TextChoices):

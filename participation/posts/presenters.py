@@ -114,7 +114,7 @@ def _facet_groups(page, listing, *, categories, filter_groups, organisations):
     group(
         "categorie",
         _("Category"),
-        [(c.pk, c.name) for c in categories],
+        [(c.pk, getattr(c, "facet_label", c.name)) for c in categories],
         listing.category_counts,
         facets.category,
         "categorie",
@@ -122,7 +122,7 @@ def _facet_groups(page, listing, *, categories, filter_groups, organisations):
     for filter_group in filter_groups:
         group(
             f"filter-{filter_group.pk}",
-            filter_group.name,
+            getattr(filter_group, "facet_label", filter_group.name),
             [(o.pk, o.name) for o in filter_group.options.all()],
             listing.option_counts,
             facets.options.get(filter_group.pk),
@@ -179,9 +179,9 @@ def listing_context(*, page, request, categories=None, filter_groups=None, organ
     user = request.user
     access = access_for(user)
     if categories is None:
-        categories = page.category_list()
+        categories = page.facet_category_list()
     if filter_groups is None:
-        filter_groups = page.filter_group_list()
+        filter_groups = page.facet_filter_group_list()
     if organisations is None:
         organisations = page.participating_organisations_list()
     facets = selectors.parse_facets(
