@@ -7,14 +7,19 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The site's root URL: every link in every e-mail starts with it. Follows HOST and PORT unless you set it (e.g. behind
+# a proxy: `make run WERKGROEPEN_ROOT_URL=https://inspraak.example`).
+WERKGROEPEN_ROOT_URL ?= http://$(HOST):$(PORT)
 VENDOR := static/vendor
 
 .PHONY: run test setup venv messages compilemessages makemessages vendor migrate demo lint format check-deploy worker clean
 
+run: export WERKGROEPEN_ROOT_URL := $(WERKGROEPEN_ROOT_URL)
 run: setup migrate demo ## Set everything up and serve the demo site on SQLite at http://127.0.0.1:8000
 	@$(MANAGE) demo_logins
 	@$(MANAGE) seed_demo_space --logins
 	@echo "Serving at http://$(HOST):$(PORT)/ (administration: http://$(HOST):$(PORT)/admin/), with a background worker. Ctrl-C stops both."
+	@echo "Links in e-mails start with $(WERKGROEPEN_ROOT_URL)."
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & \
 	$(MANAGE) runserver $(HOST):$(PORT)
@@ -87,7 +92,8 @@ format:
 check-deploy: setup
 	DJANGO_SETTINGS_MODULE=config.settings.production DJANGO_SECRET_KEY=$$(head -c 48 /dev/urandom | base64) \
 	WERKGROEPEN_MFA_KEYS=$$(head -c 32 /dev/urandom | base64 | tr '+/' '-_') \
-	DJANGO_ALLOWED_HOSTS=werkgroepen.example $(MANAGE) check --deploy --fail-level WARNING
+	DJANGO_ALLOWED_HOSTS=werkgroepen.example WERKGROEPEN_ROOT_URL=https://werkgroepen.example \
+	$(MANAGE) check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) var $(VENDOR)/axe

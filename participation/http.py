@@ -7,7 +7,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from core.ratelimit import allow
+from core.ratelimit import allow, usage
 
 
 def refused(request, error, *, page=None, status=403):
@@ -36,10 +36,27 @@ def rate_limited(request, scope):
     return not allow(scope=f"participation-{scope}", key=request.user.pk, limit=limit, period=period)
 
 
-def too_many(request):
-    return render(
-        request,
-        "429.html",
-        {"message": _("You did that too often in a short time. Wait a minute and try again.")},
-        status=429,
-    )
+# From how many actions in the window a form says how many are left (a counter from the 8th post of 10).
+WARN_FROM = 7
+
+
+def rate_status(request, scope):
+    """``(left, seconds)``: how many more times the person may do `scope` in the current window and how long until
+    it starts again; ``None`` while they are far from the limit."""
+    limit, period = settings.PARTICIPATION_RATE_LIMITS[scope]
+    count, seconds = usage(scope=f"participation-{scope}", key=request.user.pk, period=period)
+    if count < min(WARN_FROM, limit - 1):
+        return None
+    return max(0, limit - count), seconds
+
+
+def too_many(request, scope=None):
+    """The 429 page, saying how long to wait when the `scope` is known."""
+    message = _("You did that too often in a short time. Wait a minute and try again.")
+    if scope is not None:
+        _limit, period = settings.PARTICIPATION_RATE_LIMITS[scope]
+        _count, seconds = usage(scope=f"participation-{scope}", key=request.user.pk, period=period)
+        message = _("You did that too often in a short time. Wait %(seconds)s seconds and try again.") % {
+            "seconds": seconds
+        }
+    return render(request, "429.html", {"message": message}, status=429)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("participation.feeds.urls")),
     path("", include("participation.theme_digests.urls")),
     path("", include("participation.pushmail.urls")),
+    path("", include("participation.observer_updates.urls")),
 ]

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
@@ -80,6 +81,28 @@ GROUP_TYPE_EXPLANATIONS = {
         "A moderator approves who joins this working group. Every post goes either to the public section, "
         "which everyone can read once a moderator has approved it, or to the members' section, which only "
         "members can read."
+    ),
+}
+
+
+# A subtheme with a type of its own: joining is always its theme's (a membership covers all the subthemes), reading
+# and approval follow the subtheme's own type. Its page says both, so what is shown is what is applied (issue 14 §5).
+GROUP_TYPE_JOINING = {
+    GroupType.OPEN: _("You join through the theme %(theme)s: anyone can join it straight away."),
+    GroupType.CLOSED: _("You join through the theme %(theme)s: a moderator approves who joins."),
+    GroupType.MIXED: _("You join through the theme %(theme)s: a moderator approves who joins."),
+}
+GROUP_TYPE_READING = {
+    GroupType.OPEN: _(
+        "Everyone can read the posts of this subtheme once a moderator has approved them: a moderator approves "
+        "every post first."
+    ),
+    GroupType.CLOSED: _(
+        "Only members can read the posts of this subtheme; members' posts appear without prior approval."
+    ),
+    GroupType.MIXED: _(
+        "Every post of this subtheme goes either to the public section, which everyone can read once a moderator "
+        "has approved it, or to the members' section, which only members can read."
     ),
 }
 
@@ -434,6 +457,7 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
                 "filter_groups",
                 "report_threshold",
                 "members_may_push_mail",
+                "tell_moderators_when_members_leave",
             )
         },
         "participating_organisations": EDITOR,
@@ -488,6 +512,43 @@ class WorkingGroupPage(HideableMixin, RoutablePageMixin, Page):
             .prefetch_related("options")
             .order_by("page__depth", "sort_order")
         )
+
+    def listed_pages(self):
+        """The pages whose posts this page's listing shows: a subtheme its own; a theme itself and its subthemes."""
+        return [self.pk]
+
+    def facet_category_list(self):
+        """The categories the listing's facets offer: those of every page whose posts it lists (a theme's page then
+        offers its subthemes' categories too; issue 14 §11), each with ``facet_label`` (a subtheme's own ones say
+        which subtheme). From the tree cache."""
+
+        def build():
+            categories = list(
+                Category.objects.filter(page_id__in=self.own_and_inherited_pages() + self.listed_pages())
+                .select_related("page")
+                .order_by("page__depth", "page__path", "sort_order")
+            )
+            for category in categories:
+                category.facet_label = _facet_label(category.name, category.page, self)
+            return categories
+
+        return cached(f"facet-categories:{self.pk}", build)
+
+    def facet_filter_group_list(self):
+        """The filter groups (with options) the listing's facets offer, like :meth:`facet_category_list`."""
+
+        def build():
+            groups = list(
+                FilterGroup.objects.filter(page_id__in=self.own_and_inherited_pages() + self.listed_pages())
+                .select_related("page")
+                .prefetch_related("options")
+                .order_by("page__depth", "page__path", "sort_order")
+            )
+            for group in groups:
+                group.facet_label = _facet_label(group.name, group.page, self)
+            return groups
+
+        return cached(f"facet-filter-groups:{self.pk}", build)
 
     def category_list(self):
         """:meth:`available_categories` as a list, from the tree cache."""
@@ -575,6 +636,11 @@ class ThemePage(WorkingGroupPage):
         default=False,
         help_text=_("Moderators can always mail the members. Tick this to let members do so too."),
     )
+    tell_moderators_when_members_leave = models.BooleanField(
+        _("tell moderators when a member leaves"),
+        default=False,
+        help_text=_("The moderators get a notification when a member stops their membership."),
+    )
 
     content_panels = Page.content_panels + WorkingGroupPage.project_panels
     group_settings_panels = (
@@ -582,7 +648,11 @@ class ThemePage(WorkingGroupPage):
         + WorkingGroupPage.group_panels
         + [
             MultiFieldPanel(
-                [FieldPanel("report_threshold"), FieldPanel("members_may_push_mail")],
+                [
+                    FieldPanel("report_threshold"),
+                    FieldPanel("members_may_push_mail"),
+                    FieldPanel("tell_moderators_when_members_leave"),
+                ],
                 heading=_("Moderation and mail"),
             )
         ]
@@ -609,6 +679,10 @@ class ThemePage(WorkingGroupPage):
     def effective_group_type(self):
         return self.group_type
 
+    def listed_pages(self):
+        # The theme's listing shows its subthemes' posts too (participation's page_posts filters on the theme).
+        return [self.pk, *SubthemePage.objects.child_of(self).live().values_list("pk", flat=True)]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         subthemes = [
@@ -632,8 +706,12 @@ class SubthemePage(WorkingGroupPage):
     )
 
     content_panels = Page.content_panels + WorkingGroupPage.project_panels
+    subtheme_type_help = _(
+        "People always join through the theme, as the theme's type says; this subtheme's type decides who reads its "
+        "posts and which posts a moderator approves first. The page says both."
+    )
     group_settings_panels = [
-        FieldPanel("group_type", help_text=WorkingGroupPage.group_type_help)
+        FieldPanel("group_type", help_text=format_lazy("{} {}", subtheme_type_help, WorkingGroupPage.group_type_help))
     ] + WorkingGroupPage.group_panels
     settings_panels = Page.settings_panels + [FieldPanel("hidden")]
     edit_handler = TabbedInterface(
@@ -664,8 +742,24 @@ class SubthemePage(WorkingGroupPage):
     def overrides_group_type(self):
         return bool(self.group_type)
 
+    @property
+    def group_type_explanation(self):
+        """With a type of its own: how one joins (always through the theme, by the theme's type) and who reads the
+        posts (this subtheme's type). Without: the theme's explanation."""
+        if not self.overrides_group_type:
+            return super().group_type_explanation
+        joining = GROUP_TYPE_JOINING[GroupType(self.theme.group_type)] % {"theme": self.theme.title}
+        return f"{joining} {GROUP_TYPE_READING[GroupType(self.group_type)]}"
+
     def own_and_inherited_pages(self):
         return [self.theme.pk, self.pk]
+
+
+def _facet_label(name, owner, page):
+    """A facet option's label on `page`: its name, with the subtheme it belongs to when that is another page."""
+    if owner.pk == page.pk or owner.depth < page.depth:
+        return name
+    return f"{name} ({owner.title})"
 
 
 class CategoryIcon(models.TextChoices):

@@ -1,5 +1,5 @@
 """What the groups room adds through the hook catalogue (config/hooks.py): the "Leden" tab of a theme page, its
-notification type, the members of its themes among an organisation's people, and joining the themes a person chose
+notification types, the profile's "Mijn werkgroepen", the members of its themes among an organisation's people, and joining the themes a person chose
 at registration. Imported by participation/wagtail_hooks.py."""
 
 from django.utils.translation import gettext_lazy as _
@@ -10,17 +10,19 @@ from config.hooks import (
     REGISTER_LOGIN_PLACES,
     REGISTER_NOTIFICATION_TYPES,
     REGISTER_ORGANISATION_PEOPLE,
+    REGISTER_PROFILE_SECTION,
     REGISTER_THEME_TAB,
     REGISTER_WORKING_GROUP_MEMBERS,
     LoginPlace,
     NotificationType,
     OrganisationPeople,
+    PageSection,
     ThemeTab,
     WorkingGroupMembers,
 )
 from core.pages.selectors import visible_pages
-from participation.groups.notifications import MEMBERSHIP_DECIDED
-from participation.groups.presenters import render_members_tab
+from participation.groups.notifications import MEMBER_LEFT, MEMBERSHIP_DECIDED
+from participation.groups.presenters import render_members_tab, render_profile_section
 from participation.groups.selectors import member_themes, organisation_members, working_group_members
 from participation.groups.services import membership_join
 from themes.models import ThemePage
@@ -37,9 +39,28 @@ def groups_notification_types():
     """Decisions of moderators on a person's requests to join."""
     return [
         NotificationType(
-            code=MEMBERSHIP_DECIDED, label=_("Decisions on my requests to join"), default_frequency="immediately"
-        )
+            code=MEMBERSHIP_DECIDED,
+            label=_("Decisions on my requests to join"),
+            default_frequency="immediately",
+            topic="my_groups",
+            order=40,
+        ),
+        # Sent only where the theme asks for it (ThemePage.tell_moderators_when_members_leave).
+        NotificationType(
+            code=MEMBER_LEFT,
+            label=_("Members who leave a working group I moderate"),
+            default_frequency="immediately",
+            audience="moderators",
+            topic="moderation",
+            order=20,
+        ),
     ]
+
+
+@hooks.register(REGISTER_PROFILE_SECTION)
+def my_working_groups(request):
+    """The profile's "Mijn werkgroepen": memberships with their state, and leaving (issue 14 §1)."""
+    return PageSection(label=_("My working groups"), order=10, render=lambda: render_profile_section(request))
 
 
 @hooks.register(AFTER_ACCOUNT_VERIFIED)

@@ -9,6 +9,7 @@ from core.roles.selectors import moderators_of
 from participation.access import MembershipStatus
 
 MEMBERSHIP_DECIDED = "participation.membership_decided"
+MEMBER_LEFT = "participation.member_left"
 # Declared by the moderation room (moderation/hooks.py): every item that waits for a moderator.
 TO_MODERATE = "participation.to_moderate"
 
@@ -46,6 +47,24 @@ def membership_requested(membership):
         users=list(moderators_of(theme)),
         key=f"{TO_MODERATE}:membership:{membership.pk}:{_stamp()}",
         title=_("%(name)s asks to join %(theme)s") % {"name": membership.user.display_name, "theme": theme.title},
+        url=f"{theme.url}?tab=leden#tab-panel" if theme.url else "",
+        obj=membership,
+        actor=membership.user,
+    )
+
+
+def member_left(membership):
+    """Tell the theme's moderators that a member stopped their membership, where the theme asks for it
+    (``ThemePage.tell_moderators_when_members_leave``)."""
+    theme = membership.theme
+    if not theme.tell_moderators_when_members_leave:
+        return
+    notify(
+        code=MEMBER_LEFT,
+        users=list(moderators_of(theme)),
+        key=f"{MEMBER_LEFT}:{membership.pk}:{_stamp()}",
+        title=_("%(name)s stopped their membership of %(theme)s")
+        % {"name": membership.user.display_name, "theme": theme.title},
         url=f"{theme.url}?tab=leden#tab-panel" if theme.url else "",
         obj=membership,
         actor=membership.user,

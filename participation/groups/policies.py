@@ -16,6 +16,16 @@ def can_join(user, theme, *, access=None):
     return not_blocked(user, theme.pk, access=access)
 
 
+def can_leave(user, membership):
+    """Whether `user` may stop `membership`: their own, while it counts (a member, or a request still waiting).
+    Nobody stops someone else's membership here (moderators block a member: the moderation room)."""
+    if not user.is_authenticated or membership is None or membership.user_id != user.pk:
+        return refused(_("You are not a member of this working group."))
+    if membership.status not in (MembershipStatus.APPROVED, MembershipStatus.PENDING):
+        return refused(_("You are not a member of this working group."), state=True)
+    return ALLOWED
+
+
 def can_see_members(user, theme, *, access=None):
     """Whether `user` may see who the members of `theme` are: its members and its moderators."""
     if not user.is_authenticated:

@@ -1,4 +1,4 @@
-"""What the theme page's "Leden" tab shows: the members, the requests to join for the moderators and who may be
+"""What the theme page's "Leden" tab and the profile's "Mijn werkgroepen" show: the members, the requests to join for the moderators and who may be
 blocked, as booleans computed from the policies (the template only tests them).
 
 Rendered through the ``register_theme_tab`` hook (``groups/hooks.py``), so the themes app never imports this.
@@ -6,9 +6,9 @@ Rendered through the ``register_theme_tab`` hook (``groups/hooks.py``), so the t
 
 from django.template.loader import render_to_string
 
-from participation.access import access_for
+from participation.access import MembershipStatus, access_for
 from participation.groups import selectors
-from participation.groups.policies import can_see_members
+from participation.groups.policies import can_join, can_see_members
 from participation.moderation.policies import can_block, can_moderate, can_unblock
 from participation.moderation.selectors import blocked_user_ids, moderator_ids_among
 from themes.models import ThemePage
@@ -51,3 +51,18 @@ def render_members_tab(page, request):
                 )
             )
     return render_to_string("participation/groups/members_tab.html", context, request=request)
+
+
+def render_profile_section(request):
+    """The profile's "Mijn werkgroepen": each of the person's memberships with its state (member, requested,
+    refused), with "Lidmaatschap stoppen", "Aanvraag intrekken" or "Opnieuw vragen" (booleans from the policies)."""
+    user = request.user
+    memberships = selectors.own_memberships(user)
+    for membership in memberships:
+        membership.is_member = membership.status == MembershipStatus.APPROVED
+        membership.can_join = membership.status == MembershipStatus.REJECTED and bool(can_join(user, membership.theme))
+    return render_to_string(
+        "participation/groups/profile_section.html",
+        {"memberships": memberships, "next": request.get_full_path()},
+        request=request,
+    )

@@ -53,6 +53,28 @@ def member_themes(user, *, limit=2):
     return [row.theme for row in rows]
 
 
+def own_memberships(user):
+    """`user`'s own memberships that mean something to them (member, waiting, refused), with their theme, for the
+    profile's "Mijn werkgroepen"; themes they may no longer see (hidden since) are left out."""
+    if not user.is_authenticated:
+        return []
+    access = access_for(user)
+    memberships = (
+        Membership.objects.filter(
+            user=user,
+            status__in=[MembershipStatus.APPROVED, MembershipStatus.PENDING, MembershipStatus.REJECTED],
+            theme__live=True,
+        )
+        .select_related("theme")
+        .order_by("theme__title")
+    )
+    return [
+        membership
+        for membership in memberships
+        if (group := access.pages.get(membership.theme_id)) is not None and (group.visible or access.is_superuser)
+    ]
+
+
 def membership_for(user, pk):
     """The membership `pk` if `user` may see it (with its theme and person), else None."""
     return Membership.objects.visible_to(user).filter(pk=pk).select_related("theme", "user").first()

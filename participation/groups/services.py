@@ -16,7 +16,7 @@ from core.request_cache import forget
 from participation.access import NotAllowed
 from participation.groups import notifications
 from participation.groups.models import Membership, MembershipStatus
-from participation.groups.policies import can_decide_membership, can_join, can_speak_for
+from participation.groups.policies import can_decide_membership, can_join, can_leave, can_speak_for
 from participation.groups.selectors import organisation_of
 
 __all__ = ["NotAllowed", "membership_approve", "membership_join", "membership_leave", "membership_reject"]
@@ -68,12 +68,21 @@ def membership_join(*, user, theme, on_behalf_of=None):
 
 
 @transaction.atomic
-def membership_leave(*, membership):
-    """The member leaves the theme (and its subthemes). Their posts stay; they no longer see members-only ones."""
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
-    if membership.status in (MembershipStatus.APPROVED, MembershipStatus.PENDING):
-        membership.status = MembershipStatus.LEFT
-        membership.save(update_fields=["status"])
+def membership_leave(*, membership, by=None):
+    """The member stops their membership of the theme (and its subthemes), or withdraws a request that waits.
+
+    Their posts and reactions stay, under their name; they no longer see members' posts or posts shielded for
+    them, and they can join again later (asking the moderators again where the type says so). The theme's
+    moderators are told where the theme asks for it. `by` (default: the member) must be the member themselves
+    (:func:`participation.groups.policies.can_leave`); leaving a group one is not in raises ``ValidationError``.
+    """
+    membership = Membership.objects.select_for_update().select_related("theme", "user").get(pk=membership.pk)
+    can_leave(by or membership.user, membership).enforce()
+    was_member = membership.status == MembershipStatus.APPROVED
+    membership.status = MembershipStatus.LEFT
+    membership.save(update_fields=["status"])
+    if was_member:
+        notifications.member_left(membership)
     forget()
     return membership
 

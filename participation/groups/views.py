@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from core.ids import id_from
 from participation.access import MembershipStatus
 from participation.groups import selectors, services
+from participation.groups.policies import can_leave
 from participation.http import next_url, rate_limited, refused, too_many
 from themes.models import ThemePage
 
@@ -68,10 +69,18 @@ def join(request, theme_id):
 @login_required
 @require_POST
 def leave(request, theme_id):
+    """Stop one's own membership (or withdraw a request). Not being in the group answers 404, like a missing one."""
     page, _group = _working_group(request.user, theme_id)
     membership = selectors.membership_of(user=request.user, theme_id=page.pk)
-    if membership is None:
+    if not can_leave(request.user, membership):
         raise Http404
-    services.membership_leave(membership=membership)
-    messages.success(request, _("You have left %(theme)s.") % {"theme": page.title})
+    was_member = membership.status == MembershipStatus.APPROVED
+    services.membership_leave(membership=membership, by=request.user)
+    if was_member:
+        messages.success(
+            request,
+            _("You are no longer a member of %(theme)s. Your posts and reactions stay.") % {"theme": page.title},
+        )
+    else:
+        messages.success(request, _("Your request to join %(theme)s is withdrawn.") % {"theme": page.title})
     return redirect(next_url(request, page.url))

@@ -27,13 +27,19 @@ def moderation_notification_types():
     """What became of a person's reports; for moderators, every item that waits for them."""
     return [
         NotificationType(
-            code=REPORT_OUTCOME, label=_("What happened with my reports"), default_frequency="immediately"
+            code=REPORT_OUTCOME,
+            label=_("What happened with my reports"),
+            default_frequency="immediately",
+            topic="my_posts",
+            order=30,
         ),
         NotificationType(
             code=TO_MODERATE,
             label=_("New items to moderate"),
             default_frequency="immediately",
             audience="moderators",
+            topic="moderation",
+            order=10,
         ),
     ]
 

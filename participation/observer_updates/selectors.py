@@ -5,7 +5,7 @@ so nothing of a closed theme, a members' section, a shielded post or a hidden th
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q
@@ -17,7 +17,7 @@ from core.models import Role, RoleAssignment, User
 from participation.access import MembershipStatus, PostStatus
 from participation.groups.models import Membership
 from participation.posts.models import Post, Reaction
-from themes.models import ThemePage
+from themes.models import OrganisationPage, ThemePage
 
 HIGHLIGHTS = 5
 
@@ -127,4 +127,37 @@ def observers_of(organisation):
             is_active=True,
             pk__in=RoleAssignment.objects.filter(role=Role.OBSERVER, page_id=organisation.pk).values("user_id"),
         ).order_by("pk")
+    )
+
+
+LATEST = 10
+
+
+def observed_organisations(user):
+    """The organisations `user` observes (the observer role on the organisation page), by title."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        OrganisationPage.objects.live()
+        .filter(pk__in=RoleAssignment.objects.filter(user=user, role=Role.OBSERVER).values("page_id"))
+        .order_by("title")
+    )
+
+
+def current_period(months, now=None):
+    """``(start, end)`` of the period that runs now (the update mail's period so far): from its first day up to and
+    including today."""
+    today = timezone.localdate(now or timezone.now())
+    index = today.year * 12 + today.month - 1
+    return _month(index - index % months), today + timedelta(days=1)
+
+
+def latest_posts(user, organisation):
+    """The latest published posts of `organisation`'s themes and subthemes that `user` may read (``visible_to``:
+    the public ones, and the members' ones where this person may read them)."""
+    return list(
+        Post.objects.visible_to(user)
+        .filter(theme__path__startswith=organisation.path, status=PostStatus.PUBLISHED)
+        .select_related("page", "category")
+        .order_by("-published_at", "-id")[:LATEST]
     )

@@ -56,9 +56,23 @@ def posts_notification_types():
             code=ITEM_DECIDED,
             label=_("Decisions of moderators on my posts and reactions"),
             default_frequency="immediately",
+            topic="my_posts",
+            order=20,
         ),
-        NotificationType(code=REACTION_ON_MY_POST, label=_("Reactions on my posts"), default_frequency="immediately"),
-        NotificationType(code=NEW_POST, label=_("New posts in my working groups"), default_frequency="daily"),
+        NotificationType(
+            code=REACTION_ON_MY_POST,
+            label=_("Reactions on my posts"),
+            default_frequency="immediately",
+            topic="my_posts",
+            order=10,
+        ),
+        NotificationType(
+            code=NEW_POST,
+            label=_("New posts in my working groups"),
+            default_frequency="daily",
+            topic="my_groups",
+            order=10,
+        ),
     ]
 
 

@@ -11,14 +11,17 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from core.links import absolute
 from core.tree_cache import tree_version
 from participation.access import PostStatus, access_for
+from participation.feeds.policies import can_embed
 from participation.groups.policies import can_join
 from participation.groups.selectors import representable_organisations
 from participation.moderation.policies import can_hide, can_keep, can_remove, can_unhide
@@ -111,7 +114,7 @@ def _facet_groups(page, listing, *, categories, filter_groups, organisations):
     group(
         "categorie",
         _("Category"),
-        [(c.pk, c.name) for c in categories],
+        [(c.pk, getattr(c, "facet_label", c.name)) for c in categories],
         listing.category_counts,
         facets.category,
         "categorie",
@@ -119,7 +122,7 @@ def _facet_groups(page, listing, *, categories, filter_groups, organisations):
     for filter_group in filter_groups:
         group(
             f"filter-{filter_group.pk}",
-            filter_group.name,
+            getattr(filter_group, "facet_label", filter_group.name),
             [(o.pk, o.name) for o in filter_group.options.all()],
             listing.option_counts,
             facets.options.get(filter_group.pk),
@@ -176,9 +179,9 @@ def listing_context(*, page, request, categories=None, filter_groups=None, organ
     user = request.user
     access = access_for(user)
     if categories is None:
-        categories = page.category_list()
+        categories = page.facet_category_list()
     if filter_groups is None:
-        filter_groups = page.filter_group_list()
+        filter_groups = page.facet_filter_group_list()
     if organisations is None:
         organisations = page.participating_organisations_list()
     facets = selectors.parse_facets(
@@ -276,4 +279,15 @@ def _render_posts_tab(page, request):
         context["join_organisations"] = list(representable_organisations(user=request.user, page=theme))
     context["theme"] = theme
     context["request"] = request
+    if isinstance(page, ThemePage) and not page.hidden:
+        # The theme's Atom feed (its public posts) and, for the organisation's admins, the widget's embed code.
+        context["feed_url"] = reverse("participation:feed", args=[page.pk])
+        if can_embed(request.user, page) and (organisation := page.organisation) is not None:
+            context["embed"] = {
+                "widget_url": absolute(reverse("participation:widget", args=[page.pk])),
+                "script_url": absolute(static("participation/widget-embed.js")),
+                "title": _("Latest posts of %(title)s") % {"title": page.title},
+                "origins": organisation.embed_origin_list(),
+                "settings_url": reverse("wagtailadmin_pages:edit", args=[organisation.pk]),
+            }
     return render_to_string("participation/posts/includes/posts_tab.html", context, request=request)

@@ -18,7 +18,7 @@ from config.hooks import REGISTER_POST_ACTIONS, call
 from core.content.services import render_member_text
 from participation.access import NotAllowed, PostStatus, Section, access_for, post_condition_is_public
 from participation.groups.selectors import working_group
-from participation.http import next_url, no_store, rate_limited, refused, too_many
+from participation.http import next_url, no_store, rate_limited, rate_status, refused, too_many
 from participation.moderation.models import ReportReason
 from participation.moderation.policies import can_report
 from participation.moderation.selectors import open_reports_for
@@ -61,6 +61,8 @@ def _post_form_response(request, *, form, page, group, post=None, status=200, pr
         "members_post_in_open_group": post is not None
         and group.group_type == "open"
         and post.section == Section.MEMBERS,
+        # Before the limit is hit, not after (issue 14 §13): from the 8th post in the window, how many are left.
+        "rate_status": rate_status(request, "post") if post is None else None,
     }
     return no_store(TemplateResponse(request, "participation/posts/post_form.html", context, status=status))
 
@@ -105,7 +107,7 @@ def post_create(request, page_id):
         return _post_form_preview(request, form=form, page=page, group=group)
     if form.is_valid():
         if rate_limited(request, "post"):
-            return too_many(request)
+            return too_many(request, "post")
         try:
             post = services.post_create(author=request.user, page=page, **form.service_arguments())
         except ValidationError as error:

@@ -20,6 +20,8 @@ def push_mail_notification_types():
             label=_("Push mails from my working groups"),
             default_frequency="immediately",
             audience="members",
+            topic="my_groups",
+            order=20,
         )
     ]
 

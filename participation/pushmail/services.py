@@ -16,9 +16,12 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from core.content.services import plain_text, render_member_text
+from core.links import absolute
 from core.models import User
 from core.notifications.services import Mail, tell
 from participation.access import NotAllowed
@@ -98,23 +101,24 @@ def push_mail_send(*, sender, theme, key, subject, body, selection, organisation
     return push
 
 
-def _absolute(path):
-    return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
-
-
-def render_body(push, *, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER):
-    """The plain-text e-mail of `push` (Dutch first), with the unsubscribe link of the push mail type."""
+def render_body(push, *, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER, html=False):
+    """The e-mail of `push` (Dutch first), with the unsubscribe link of the push mail type: the plain-text part, or
+    with `html` the HTML part. Both come from the same member text, rendered as the preview shows it
+    (:func:`core.content.services.render_member_text`): the text part reads as text, not as raw Markdown."""
     sender_name = push.sender.display_name if push.sender else _("a member")
+    body_html = render_member_text(push.body)
     with translation.override(settings.LANGUAGE_CODE):
         return render_to_string(
-            "participation/pushmail/email/push_mail_body.txt",
+            f"participation/pushmail/email/push_mail_body.{'html' if html else 'txt'}",
             {
-                "body": push.body,
+                "subject": push.subject,
+                "body": plain_text(body_html),
+                "body_html": body_html,
                 "sender": sender_name,
                 "theme": push.theme.title,
-                "theme_url": _absolute(push.theme.url or "/"),
+                "theme_url": absolute(push.theme.url or "/"),
                 "unsubscribe_url": unsubscribe_url,
-                "settings_url": _absolute(reverse("notification_settings")),
+                "settings_url": absolute(reverse("notification_settings")),
             },
         )
 
@@ -140,6 +144,7 @@ def expand_push_mail(push_mail_id):
         if push is None:
             return 0
         template = render_body(push)
+        html_template = render_body(push, html=True)
         ids = push.recipient_ids
         still_members = set(members(push.theme).filter(user_id__in=ids).values_list("user_id", flat=True))
         people = []
@@ -154,7 +159,9 @@ def expand_push_mail(push_mail_id):
             people=people,
             key=push.outbox_key,
             mail=lambda person, links: Mail(
-                subject=push.subject, body=template.replace(UNSUBSCRIBE_PLACEHOLDER, links.unsubscribe_url)
+                subject=push.subject,
+                body=template.replace(UNSUBSCRIBE_PLACEHOLDER, links.unsubscribe_url),
+                html_body=html_template.replace(UNSUBSCRIBE_PLACEHOLDER, escape(links.unsubscribe_url)),
             ),
             digest=False,
         )

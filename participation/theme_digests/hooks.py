@@ -21,6 +21,8 @@ def digest_notification_types():
             label=_("Digests of interesting posts from my working groups"),
             default_frequency="immediately",
             audience="members",
+            topic="my_groups",
+            order=30,
         )
     ]
 

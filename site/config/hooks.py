@@ -98,6 +98,14 @@ class NotificationType:
     # True: its e-mails (and any digest holding it) greet nobody by name and carry only the title and the link;
     # for care spaces, whose mail shows on lock screens and in shared mailboxes (SEC-22).
     discreet: bool = False
+    # Where the notification settings list it: "my_posts", "my_groups", "moderation", "spaces" or "account" (empty:
+    # from the audience: moderators and editors under moderation, participants under spaces, else account), and its
+    # place in that group (the most used first).
+    topic: str = ""
+    order: int = 100
+    # offered_to(user) -> bool: whether the settings offer it to this person at all (e.g. only to people who take
+    # part in a space); None: to everyone.
+    offered_to: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -397,6 +405,17 @@ REGISTER_LOGIN_PLACES = _declare(
     list, or ``None``): when all functions together name exactly one place, that place lands (``land``) and the person
     holds no role on the site, they land straight in it instead of on the home page (issue 15 §1: a young person whose only use is one space).
     Keep it to a few queries.
+    """,
+)
+REGISTER_PROFILE_SECTION = _declare(
+    "register_profile_section",
+    scoped=False,
+    returns=(PageSection,),
+    doc="""
+    Site-wide. Called with ``(request)`` when a logged-in person's own profile page ("Je profiel") renders. Return a
+    :class:`PageSection` (or a list, or ``None``): shown below the profile form, sorted by ``order``, e.g.
+    participation's "Mijn werkgroepen" (each membership with its state, and leaving). Show only the person's own
+    things; forms in ``render()`` post to the app's own views.
     """,
 )
 REGISTER_SPACE_ITEM_KIND = _declare(

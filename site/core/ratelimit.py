@@ -42,6 +42,15 @@ def client_ip(request):
     return str(address)
 
 
+def usage(*, scope, key, period):
+    """``(hits so far, seconds until the window ends)`` for (`scope`, `key`), without counting a hit: what a form
+    shows before the limit is reached (issue 14 §13)."""
+    now = time.time()
+    window = int(now // period)
+    count = cache.get(f"ratelimit:{scope}:{key}:{window}") or 0
+    return count, max(1, int((window + 1) * period - now))
+
+
 def allow(*, scope, key, limit, period):
     """Count one hit for (`scope`, `key`); return False when more than `limit` hits fall in `period` seconds."""
     window = int(time.time() // period)

@@ -25,6 +25,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x7!kq2-3v@rj0p9m#w1z$l8n6b5c4d3e2f1g0h9i8j7k6l5m4n3o2p1",
     "DJANGO_ALLOWED_HOSTS": "werkgroepen.example",
     "WERKGROEPEN_MFA_KEYS": "2kqLmZqSDLvI4vKXZ-Aq-9ulQlVhEPZ2dRfnkLBOMmQ=",  # a Fernet key (core/mfa.py)
+    "WERKGROEPEN_ROOT_URL": "https://werkgroepen.example",
 }
 
 
@@ -41,6 +42,45 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = run_manage("check", env_extra=env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "root_url",
+    ["", "http://werkgroepen.example", "https://elders.example", "https://werkgroepen.example/sub/"],
+    ids=["missing", "not-https", "host-not-allowed", "not-the-root"],
+)
+def test_production_refuses_to_start_without_the_sites_root_url(root_url):
+    """Issue 14 §2: every link in every e-mail starts with the root URL, so production does not start without a
+    usable one (no mail pointing at the development default http://127.0.0.1:8000)."""
+    env = {**PRODUCTION_ENV, "WERKGROEPEN_ROOT_URL": root_url}
+    result = run_manage("check", env_extra=env)
+    assert result.returncode != 0
+    assert "WERKGROEPEN_ROOT_URL" in result.stderr
+
+
+def test_production_links_mail_to_the_configured_root():
+    result = run_manage(
+        "shell",
+        "-v",
+        "0",
+        "-c",
+        "from django.conf import settings as s; from core.links import absolute; "
+        "print(s.WAGTAILADMIN_BASE_URL, absolute('/deelname/berichten/1/'))",
+        env_extra=PRODUCTION_ENV,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["https://werkgroepen.example", "https://werkgroepen.example/deelname/berichten/1/"]
+
+
+def test_make_run_sets_the_root_url_from_host_and_port():
+    """`make run HOST=… PORT=…` mails links to where the site actually runs (dry run: nothing is started)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("WERKGROEPEN_ROOT_URL", "WAGTAILADMIN_BASE_URL")}
+    result = subprocess.run(
+        ["make", "-n", "run", "HOST=192.0.2.7", "PORT=8123"], capture_output=True, text=True, env=env, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Links in e-mails start with http://192.0.2.7:8123." in result.stdout
+    assert "runserver 192.0.2.7:8123" in result.stdout
 
 
 def test_production_settings_harden_cookies_and_transport():

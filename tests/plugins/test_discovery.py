@@ -70,6 +70,7 @@ def _installed_apps_of(settings_module, **env):
         DJANGO_SECRET_KEY="x" * 60,
         DJANGO_ALLOWED_HOSTS="example.org",
         WERKGROEPEN_MFA_KEYS="2kqLmZqSDLvI4vKXZ-Aq-9ulQlVhEPZ2dRfnkLBOMmQ=",  # production needs one (core/mfa.py)
+        WERKGROEPEN_ROOT_URL="https://example.org",  # and the root of its links in mail
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True

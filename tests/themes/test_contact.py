@@ -1,11 +1,12 @@
 """The contact form of a theme (seed 000): stored, e-mailed to the theme's moderators, rate-limited."""
 
 import html
+import re
 
 import pytest
 from django.core import mail
 
-from core.models import Role
+from core.models import OutboundMessage, Role
 from core.roles.services import assign_role
 from themes.models import ContactMessage
 
@@ -18,17 +19,43 @@ def _post(client, page, **changes):
     return client.post(page.url + "contact/", {**VALID, **changes})
 
 
-def test_a_message_is_stored_and_the_sender_returns_to_the_form(client, theme, django_capture_on_commit_callbacks):
+def test_a_message_is_stored_and_the_confirmation_takes_the_forms_place(
+    client, theme, django_capture_on_commit_callbacks
+):
+    """Issue 14 §3: after sending, the confirmation is where the person looks (the browser goes to it and it takes
+    the focus), and no empty form suggests that nothing happened."""
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(client, theme)
 
     assert response.status_code == 302
-    assert response["Location"] == theme.url + "#contact"
+    assert response["Location"] == theme.url + "?contact=verstuurd#contact-sent"
     contact = ContactMessage.objects.get()
     assert (contact.page_id, contact.name, contact.email) == (theme.pk, "Jan Peeters", "jan@example.org")
     assert contact.message == VALID["message"]
     assert contact.sender is None
-    assert "Thank you" in client.get(theme.url).content.decode()  # the confirmation shows once back
+    html = client.get(response["Location"]).content.decode()
+    sent = re.search(r'<div id="contact-sent"[^>]*>(.*?)</div>', html, re.S)
+    assert sent and "Thank you. Your message has been sent" in sent.group(1)
+    assert 'tabindex="-1" autofocus' in sent.group(0) and 'role="status"' in sent.group(0)
+    assert 'id="contact" method="post"' not in html  # the form is not shown empty
+    assert "Send another message" in sent.group(1)
+
+
+def test_the_form_shows_again_without_the_confirmation(client, theme):
+    html = client.get(theme.url).content.decode()
+    assert 'id="contact" method="post"' in html and 'id="contact-sent"' not in html
+
+
+def test_the_mail_to_the_moderators_answers_the_sender(client, theme, moderator_of, django_capture_on_commit_callbacks):
+    """Reply-To carries the sender's address, so "answer" in the moderator's mail programme reaches them."""
+    moderator_of(theme, "an@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, theme)
+    row = OutboundMessage.objects.get(email="an@example.org")
+    assert row.headers == {"Reply-To": "jan@example.org"}
+    from core.outbox.services import _email
+
+    assert _email(row, None).message()["Reply-To"] == "jan@example.org"
 
 
 def test_each_moderator_of_the_theme_gets_one_message_of_their_own(

@@ -191,7 +191,8 @@ def test_a_subtheme_that_overrides_the_type_says_so(client, theme):
 
     page = _html(client, subtheme)
 
-    assert "Only members can read its posts" in page
+    assert "Only members can read the posts of this subtheme" in page  # its own type decides who reads (issue 14 §5)
+    assert "You join through the theme" in page
     assert "its own working-group type" in page
 
 

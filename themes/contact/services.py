@@ -12,7 +12,8 @@ from themes.contact.models import ContactMessage
 @transaction.atomic
 def contact_message_send(*, page, name, email, message, sender=None):
     """Store a contact message for `page` and e-mail it to the theme's moderators through the outbox (it leaves
-    after commit, one message per moderator: addresses are never disclosed to each other).
+    after commit, one message per moderator: addresses are never disclosed to each other), with the sender's
+    address as Reply-To.
 
     With no moderators yet, the organisation's contact address receives it.
     """
@@ -33,5 +34,13 @@ def contact_message_send(*, page, name, email, message, sender=None):
         subject = render_to_string("themes/contact/email/contact_subject.txt", context).strip()
         body = render_to_string("themes/contact/email/contact_body.txt", context)
     for recipient in recipients:
-        queue_mail(key=f"contact:{contact.pk}", email=recipient, subject=subject, body=body, type="themes.contact")
+        # Reply-To: answering the mail answers the person who wrote (the address was validated by the form).
+        queue_mail(
+            key=f"contact:{contact.pk}",
+            email=recipient,
+            subject=subject,
+            body=body,
+            type="themes.contact",
+            headers={"Reply-To": contact.email},
+        )
     return contact

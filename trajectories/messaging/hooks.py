@@ -20,6 +20,7 @@ from trajectories.messaging.models import MessageThread
 from trajectories.messaging.selectors import unread_threads
 from trajectories.messaging.services import NOTIFICATION_TYPE
 from trajectories.space_view import widget
+from trajectories.spaces.selectors import takes_part_anywhere
 
 
 @dataclass(frozen=True)
@@ -68,5 +69,6 @@ def notification_types():
             default_frequency="immediately",
             audience="participants",
             discreet=True,  # mail about a space names nobody (issue 9): no greeting by name either
+            offered_to=takes_part_anywhere,  # the settings offer it only to people who take part in a space
         )
     ]

@@ -243,7 +243,12 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 WAGTAIL_SITE_NAME = "Werkgroepen"
 # No avatars from gravatar.com: the admin CSP refuses them, and the hash of every address would leave the site.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's root URL: every link in every e-mail (and feed) starts with it (core.links.absolute), and Wagtail's
+# own mails use it too. `make run` sets it from HOST and PORT; production refuses to start without it.
+WERKGROEPEN_ROOT_URL = (
+    os.environ.get("WERKGROEPEN_ROOT_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+).rstrip("/")
+WAGTAILADMIN_BASE_URL = WERKGROEPEN_ROOT_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods", "txt"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

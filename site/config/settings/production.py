@@ -17,6 +17,22 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS must list the site's host names.")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# Every link in every e-mail starts with the site's root URL: without it, mail would point at the development
+# default (http://127.0.0.1:8000), which nobody who receives it can open.
+from urllib.parse import urlsplit  # noqa: E402
+
+_root = urlsplit(os.environ.get("WERKGROEPEN_ROOT_URL") or os.environ.get("WAGTAILADMIN_BASE_URL") or "")
+if _root.scheme != "https" or not _root.hostname or _root.path not in ("", "/") or _root.query or _root.fragment:
+    raise ImproperlyConfigured(
+        "WERKGROEPEN_ROOT_URL must be the site's root address with https, e.g. https://inspraak.example "
+        "(every link in every e-mail starts with it)."
+    )
+if not any(
+    host == _root.hostname or (host.startswith(".") and _root.hostname.endswith(host)) for host in ALLOWED_HOSTS
+):
+    raise ImproperlyConfigured("The host of WERKGROEPEN_ROOT_URL must be one of DJANGO_ALLOWED_HOSTS.")
+WERKGROEPEN_ROOT_URL = WAGTAILADMIN_BASE_URL = f"https://{_root.netloc}"
+
 # Two-step secrets are encrypted with these keys (core/mfa.py, config/mfa_keys.py): no key, no start — never secrets in the clear.
 from config.mfa_keys import check_keys  # noqa: E402
 

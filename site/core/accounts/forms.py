@@ -103,26 +103,22 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
-    """A person's own profile: the public display name, the private full name and the themes they came for."""
+    """A person's own profile: the public display name and the private full name.
+
+    The themes ticked at registration are not here: ticking them afterwards changed nothing (issue 14 §1). The
+    person's working groups, with each membership's state, are a section of the profile page that acts on them."""
 
     class Meta:
         model = User
-        fields = ["display_name", "first_name", "last_name", "interested_themes"]
+        fields = ["display_name", "first_name", "last_name"]
         widgets = {
             "display_name": forms.TextInput(attrs={"autocomplete": "nickname"}),
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
-            "interested_themes": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["interested_themes"] = ThemeChoiceField(
-            label=_("Themes you come for"),
-            queryset=registerable_themes(),
-            required=False,
-            widget=forms.CheckboxSelectMultiple,
-        )
         self.fields["display_name"].help_text = _("Other members only ever see this name.")
         self.fields["first_name"].label = _("First name (private)")
         self.fields["last_name"].label = _("Last name (private)")

@@ -38,8 +38,10 @@ DISPLAY_NAME_TAKEN = gettext_lazy("This display name is already taken. Choose an
 
 
 @transaction.atomic
-def profile_update(*, user, display_name, first_name, last_name, interested_themes):
-    """Save what a person says about themselves: public display name, private full name, themes they came for.
+def profile_update(*, user, display_name, first_name, last_name, interested_themes=None):
+    """Save what a person says about themselves: public display name, private full name and, at registration, the
+    themes they came for (``None`` leaves those as they are: after registration the person's working groups are
+    managed where they act, on the profile's "Mijn werkgroepen" and the theme pages).
 
     The display name is unique without regard to case (a database constraint); when someone else took it in the
     meantime this raises ``ValidationError`` on ``display_name`` and changes nothing.
@@ -52,7 +54,8 @@ def profile_update(*, user, display_name, first_name, last_name, interested_them
             user.save(update_fields=["display_name", "first_name", "last_name"])
     except IntegrityError as exc:
         raise ValidationError({"display_name": DISPLAY_NAME_TAKEN}) from exc
-    user.interested_themes.set(interested_themes)
+    if interested_themes is not None:
+        user.interested_themes.set(interested_themes)
     return user
 
 

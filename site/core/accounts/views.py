@@ -1,4 +1,5 @@
-"""A person's own profile: display name (public), full name (private), the themes they came for."""
+"""A person's own profile: display name (public), full name (private), and what the apps add below it (their
+working groups: ``register_profile_section``)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from config.hooks import REGISTER_PROFILE_SECTION, call
 from core.accounts.forms import ProfileForm
 from core.accounts.models import User
 from core.accounts.services import profile_update
@@ -13,7 +15,8 @@ from core.accounts.services import profile_update
 
 @login_required
 def profile(request):
-    """A person's own profile: display name (public), full name (private), the themes they came for."""
+    """A person's own profile: display name (public), full name (private); below it the sections the apps add
+    (participation: the working groups with each membership's state, and leaving)."""
     # A fresh copy: validating a ModelForm writes into its instance, and the header shows request.user.
     account = User.objects.get(pk=request.user.pk)
     form = ProfileForm(request.POST or None, instance=account)
@@ -24,11 +27,16 @@ def profile(request):
                 display_name=form.cleaned_data["display_name"],
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
-                interested_themes=form.cleaned_data["interested_themes"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect("profile")
-    return render(request, "core/accounts/profile.html", {"form": form}, status=400 if form.errors else 200)
+    sections = sorted(call(REGISTER_PROFILE_SECTION, request), key=lambda section: (section.order, section.label))
+    return render(
+        request,
+        "core/accounts/profile.html",
+        {"form": form, "sections": sections},
+        status=400 if form.errors else 200,
+    )

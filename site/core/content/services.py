@@ -54,6 +54,34 @@ def render_member_text(source):
     return sanitise_html(html)
 
 
+def plain_text(html):
+    """Sanitised member HTML (:func:`render_member_text`) as readable plain text, for the text part of a mail:
+    paragraphs and line breaks kept, list items as "- " lines, links as "text (address)", no Markdown marks."""
+    import html as html_module
+    import re
+
+    text = re.sub(r">\s+<", "><", html)  # the source's own line breaks between tags say nothing
+    text = re.sub(
+        r"<a [^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>", lambda m: _link_text(m.group(2), m.group(1)), text, flags=re.S
+    )
+    text = re.sub(r"<br\s*/?>\s*", "\n", text)
+    text = re.sub(r"<li[^>]*>", "- ", text)
+    text = re.sub(r"</(p|ul|ol|blockquote)>", "\n\n", text)
+    text = re.sub(r"</li>", "\n", text)
+    text = html_module.unescape(strip_tags(text))
+    lines = [line.rstrip() for line in text.replace("\r", "").split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _link_text(label, href):
+    import html as html_module
+
+    # Both stay escaped here: the caller unescapes the whole text once.
+    label = strip_tags(label)
+    address = href.removeprefix("mailto:")
+    return label if html_module.unescape(label) == html_module.unescape(address) else f"{label} ({address})"
+
+
 def has_text(html):
     """Whether sanitised HTML still says something (a body of only tags or spaces is empty)."""
     return bool(strip_tags(html).strip())

@@ -77,6 +77,7 @@ class Mail:
 
     subject: str
     body: str
+    html_body: str = ""  # with it the mail is multipart: the plain body and this HTML alternative
 
 
 @dataclass
@@ -177,10 +178,19 @@ def tell(
             rendered = _mail_for(person, mail, code=code, notices=own)
             if rendered is None:
                 continue
-            subject, body, headers = rendered
+            subject, body, headers, html_body = rendered
             mailed.append(person)
             messages.append(
-                _message(person, person.email, key=key, code=code, subject=subject, body=body, headers=headers)
+                _message(
+                    person,
+                    person.email,
+                    key=key,
+                    code=code,
+                    subject=subject,
+                    body=body,
+                    headers=headers,
+                    html_body=html_body,
+                )
             )
         if mailed and kind.audience == "moderators":
             messages += _extra_address_messages(mailed, messages, key=key, code=code)
@@ -243,22 +253,23 @@ def _notification(person, notice, *, code, frequency, mailed, now):
 
 
 def _mail_for(person, mail, *, code, notices):
-    """``(subject, body, headers)`` of `person`'s mail, or None."""
+    """``(subject, body, headers, html_body)`` of `person`'s mail, or None."""
     links = links_for(person, code)
     if mail is not None:
         rendered = mail(person, links)
         if rendered is None:
             return None
-        return rendered.subject, rendered.body, unsubscribe_headers(links.unsubscribe_url)
+        return rendered.subject, rendered.body, unsubscribe_headers(links.unsubscribe_url), rendered.html_body
     if not notices:
         return None
     first = notices[0]
-    return render_email(
+    subject, body, headers = render_email(
         code=code, title=first.title, text=first.text, url=first.url, user=person, unsubscribe=links.unsubscribe_url
     )
+    return subject, body, headers, ""
 
 
-def _message(person, email, *, key, code, subject, body, headers):
+def _message(person, email, *, key, code, subject, body, headers, html_body=""):
     return OutboundMessage(
         key=key[:200],
         email=email,
@@ -266,6 +277,7 @@ def _message(person, email, *, key, code, subject, body, headers):
         type=code,
         subject=subject[:300],
         body=body,
+        html_body=html_body,
         headers=headers,
         next_attempt_at=timezone.now(),  # due at once, also when an event is told for a past date
     )
@@ -286,6 +298,7 @@ def _extra_address_messages(mailed, messages, *, key, code):
                 subject=original.subject,
                 body=original.body,
                 headers=original.headers,
+                html_body=original.html_body,
             )
         )
     return copies
@@ -438,6 +451,11 @@ def notifications_mark_read(*, user, notifications):
     ids = [notification.pk for notification in notifications if notification.read_at is None]
     if ids:
         Notification.objects.filter(recipient=user, pk__in=ids).update(read_at=timezone.now())
+
+
+def notifications_mark_all_read(*, user):
+    """Mark every unread notification of the person read ("alles gelezen"); returns how many."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def notification_open(*, user, notification):

@@ -5,6 +5,7 @@ from core.notifications import views
 urlpatterns = [
     path("account/meldingen/", views.notification_centre, name="notification_centre"),
     path("account/meldingen/<int:pk>/open/", views.notification_open, name="notification_open"),
+    path("account/meldingen/alles-gelezen/", views.notifications_all_read, name="notifications_all_read"),
     path("account/meldingen/instellingen/", views.notification_settings, name="notification_settings"),
     path(
         "account/meldingen/afmelden/<str:token>/",

@@ -15,7 +15,13 @@ from core.accounts.models import User
 from core.ids import id_from
 from core.notifications import services
 from core.notifications.forms import AddressForm, SettingsForm
-from core.notifications.selectors import centre_page, extra_addresses, notification_types, own_notification
+from core.notifications.selectors import (
+    centre_page,
+    extra_addresses,
+    notification_types,
+    own_notification,
+    unread_count,
+)
 from core.notifications.tokens import read_digest_unsubscribe_token, read_unsubscribe_token
 
 
@@ -40,14 +46,25 @@ def notification_centre(request):
     """The person's notifications, newest first, without those about what they may no longer see."""
     notifications, more = centre_page(request.user, before=id_from(request.GET.get("voor")))
     unread = {n.pk for n in notifications if n.read_at is None}
+    # Unread ones beyond this page (older pages) are read at once with "alles gelezen".
+    unread_elsewhere = unread_count(request.user) - len(unread)
     response = render(
         request,
         "core/notifications/notifications.html",
-        {"notifications": notifications, "more": more, "unread_ids": unread},
+        {"notifications": notifications, "more": more, "unread_ids": unread, "unread_elsewhere": unread_elsewhere},
     )
     if unread:  # opening the centre reads what it shows
         services.notifications_mark_read(user=request.user, notifications=notifications)
     return _private(response)
+
+
+@login_required
+@require_POST
+def notifications_all_read(request):
+    """ "Alles gelezen": mark every notification of the person read, then back to the centre."""
+    count = services.notifications_mark_all_read(user=request.user)
+    messages.success(request, _("All your notifications are marked as read.") if count else _("Nothing was unread."))
+    return redirect("notification_centre")
 
 
 @login_required

@@ -26,6 +26,9 @@ class OutboundMessage(models.Model):
     type = models.CharField(max_length=80, blank=True)
     subject = models.CharField(max_length=300)
     body = models.TextField()
+    # An HTML alternative of the same text (push mail: what the member wrote, as the preview shows it); empty: the
+    # mail is plain text only.
+    html_body = models.TextField(blank=True, default="")
     headers = models.JSONField(default=dict, blank=True)
     content_type = models.ForeignKey("contenttypes.ContentType", null=True, blank=True, on_delete=models.SET_NULL)
     object_id = models.CharField(max_length=64, blank=True)

@@ -44,7 +44,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
 from django.core.mail.message import sanitize_address
 from django.db import connection as db
@@ -106,10 +106,11 @@ def _still_allowed(row):
     return subject is not None and may_see(row.recipient, subject)
 
 
-def queue_mail(*, key, email, subject, body, recipient=None, obj=None, headers=None, type=""):
+def queue_mail(*, key, email, subject, body, recipient=None, obj=None, headers=None, type="", html_body=""):
     """Put one e-mail in the outbox inside the current transaction; it leaves after commit. Every mail of the site
     goes this way (notifications, confirmations, invitations, contact messages), so it is sent once and leaves a
-    trace. A second call with the same key and address does nothing."""
+    trace. A second call with the same key and address does nothing. With `html_body` the mail is multipart: the
+    plain `body` and that HTML alternative of the same text."""
     OutboundMessage.objects.bulk_create(
         [
             OutboundMessage(
@@ -119,6 +120,7 @@ def queue_mail(*, key, email, subject, body, recipient=None, obj=None, headers=N
                 type=type,
                 subject=subject[:300],
                 body=body,
+                html_body=html_body,
                 headers=headers or {},
                 content_type=ContentType.objects.get_for_model(obj) if obj is not None else None,
                 object_id=str(obj.pk) if obj is not None else "",
@@ -258,7 +260,13 @@ def deliver_pending(*, limit=500, connection=None):
 
 def _email(row, connection):
     headers = {**row.headers, "Message-ID": message_id(row)}
-    return EmailMessage(subject=row.subject, body=row.body, to=[row.email], headers=headers, connection=connection)
+    if not row.html_body:
+        return EmailMessage(subject=row.subject, body=row.body, to=[row.email], headers=headers, connection=connection)
+    email = EmailMultiAlternatives(
+        subject=row.subject, body=row.body, to=[row.email], headers=headers, connection=connection
+    )
+    email.attach_alternative(row.html_body, "text/html")
+    return email
 
 
 _LEADING_DOT = re.compile(rb"(?m)^\.")

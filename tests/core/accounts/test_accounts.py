@@ -158,8 +158,12 @@ def test_the_verification_page_reads_the_same_after_registering_and_after_a_refu
     assert b"Check your e-mail" in first.content
 
 
-def test_chosen_themes_land_on_the_profile(client, mailoutbox, theme, closed_theme, other_organisation):
-    """Seed 000: "eerst aangeven voor welk thema je inschrijft" — the choice is carried to the profile."""
+def test_chosen_themes_are_kept_for_joining_once_the_address_is_confirmed(
+    client, mailoutbox, theme, closed_theme, other_organisation
+):
+    """Seed 000: "eerst aangeven voor welk thema je inschrijft" — the choice is kept on the account (the person
+    joins those themes once the address is confirmed: participation's after_account_verified); the profile no longer
+    shows them as check boxes that change nothing (issue 14 §1)."""
     client.post(reverse("account_signup"), signup_data(themes=[theme.pk, closed_theme.pk]))
 
     user = User.objects.get(email="nieuw@example.org")
@@ -168,8 +172,7 @@ def test_chosen_themes_land_on_the_profile(client, mailoutbox, theme, closed_the
     EmailAddress.objects.filter(user=user).update(verified=True)
     login(client, "nieuw@example.org")
     html = client.get(reverse("profile")).content.decode()
-    for page in (theme, closed_theme):
-        assert re.search(rf'<input[^>]*value="{page.pk}"[^>]*checked', html), page.title
+    assert 'name="interested_themes"' not in html
 
 
 def test_a_hidden_or_unpublished_theme_cannot_be_chosen(client, theme, organisation):

@@ -1,4 +1,4 @@
-"""The profile page: a person's public display name, private full name and the themes they came for.
+"""The profile page: a person's public display name and private full name.
 
 Seed 000/001: other users only ever see the display name. SEC-10: the page is only for the person logged in.
 """
@@ -101,21 +101,14 @@ def test_changing_only_the_case_of_ones_own_display_name_is_allowed(client, fien
     assert User.objects.get(pk=fien.pk).display_name == "fietser fien"
 
 
-def test_the_themes_one_came_for_can_be_changed_on_the_profile(client, fien, theme, closed_theme):
+def test_the_profile_no_longer_offers_themes_that_change_nothing(client, fien, theme, closed_theme):
+    """Issue 14 §1: ticking "themes you come for" after registration changed nothing, so the profile no longer asks;
+    a forged field is ignored (the working groups are managed in the profile's section of the participation app)."""
     fien.interested_themes.set([theme])
     client.force_login(fien)
+    assert 'name="interested_themes"' not in client.get(reverse("profile")).content.decode()
 
     response = client.post(reverse("profile"), profile_data(fien, interested_themes=[closed_theme.pk]))
 
     assert response.status_code == 302
-    assert list(fien.interested_themes.values_list("pk", flat=True)) == [closed_theme.pk]
-
-
-def test_a_hidden_theme_cannot_be_added_on_the_profile(client, fien, organisation):
-    from themes.factories import theme_page
-
-    hidden = theme_page(title="Verborgen thema", organisation=organisation, hidden=True)
-    client.force_login(fien)
-    response = client.post(reverse("profile"), profile_data(fien, interested_themes=[hidden.pk]))
-    assert response.status_code == 400
-    assert not fien.interested_themes.exists()
+    assert list(fien.interested_themes.values_list("pk", flat=True)) == [theme.pk]

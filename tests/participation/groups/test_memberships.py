@@ -114,7 +114,7 @@ def test_leaving_then_joining_an_open_theme_again(client, open_theme, member):
     response = client.post(leave_url(open_theme), follow=True)
 
     assert status_of(member, open_theme) == MembershipStatus.LEFT
-    assert "You have left Mobiliteit." in response.content.decode()
+    assert "You are no longer a member of Mobiliteit. Your posts and reactions stay." in response.content.decode()
     assert client.get(new_post_url(open_theme)).status_code == 403
 
     client.post(join_url(open_theme))

@@ -89,7 +89,13 @@ def test_a_moderator_previews_then_sends_and_every_approved_member_receives_it_b
     assert sorted(str(m["To"]) for m in messages) == ["ann@example.org", "bert@example.org", "cis@example.org"]
     message = smtp_sink.to("ann@example.org")[0]
     assert message["Subject"] == "Vergadering dinsdag"
-    assert "We vergaderen **dinsdag** om 19 uur." in smtp_sink.body(message)
+    # Issue 14 §9: multipart, both parts from the same member text as the preview; no raw Markdown.
+    assert message.get_content_type() == "multipart/alternative"
+    assert "We vergaderen dinsdag om 19 uur." in smtp_sink.body(message)
+    assert "**" not in smtp_sink.body(message)
+    html_part = message.get_body(preferencelist=("html",)).get_content()
+    assert "<p>We vergaderen <strong>dinsdag</strong> om 19 uur.</p>" in html_part
+    assert "/account/meldingen/afmelden/" in html_part  # the personal unsubscribe link in the HTML part too
     assert str(message["List-Unsubscribe"]).strip().startswith("<http") and message["List-Unsubscribe-Post"]
     assert len(smtp_sink.messages) == 3
 
@@ -300,3 +306,17 @@ def test_a_large_group_offers_no_hand_picking(
     assert refused.status_code == 400
     assert "This working group is too large to pick members by hand." in refused.content.decode()
     assert mailoutbox == []
+
+
+def test_the_push_mail_keeps_lists_links_and_line_breaks_and_no_script(
+    client, team, django_capture_on_commit_callbacks
+):
+    """The text part reads like what was written (list items, line breaks, link addresses); the HTML part is the
+    sanitised preview HTML: a script typed in the text never reaches a mailbox (SEC-08)."""
+    client.force_login(team["moderator"])
+    body = "Agenda:\n\n- verkeer\n- *fietspaden*\n\nMeer op [de site](https://example.org/a?b=1&c=2).\nTot dan <script>alert(1)</script>"
+    send(client, team["theme"], django_capture_on_commit_callbacks, body=body)
+    row = OutboundMessage.objects.filter(type="participation.push_mail").first()
+    assert "Agenda:\n\n- verkeer\n- fietspaden\n\nMeer op de site (https://example.org/a?b=1&c=2).\nTot dan" in row.body
+    assert "<li><em>fietspaden</em></li>" in row.html_body and "<script" not in row.html_body
+    assert "<script" not in row.body

@@ -420,7 +420,8 @@ DEMO_USERS = [
         "first_name": "Olivia",
         "last_name": "Maes",
         "page": ("organisation", "houtem"),
-        "try": "Read-only follow-up of Gemeente Houtem (department head, seed 001).",
+        "try": "Read-only follow-up of Gemeente Houtem (department head, seed 001): the live figures and latest posts at "
+        "/deelname/observator/ (header: Overzicht voor observatoren).",
     },
     {
         "role": Role.CARE_PROFESSIONAL,

@@ -24,6 +24,7 @@ from config.hooks import (
     REGISTER_ORGANISATION_SECTION,
     REGISTER_ORGANISATION_SETTINGS,
     REGISTER_POST_ACTIONS,
+    REGISTER_PROFILE_SECTION,
     REGISTER_SEARCH_PROVIDER,
     REGISTER_THEME_TAB,
     REGISTER_TRAJECTORY_TOOL,
@@ -197,6 +198,15 @@ def dummy_menu_item(request):
     if not request.user.email.endswith("@" + PEOPLE_DOMAIN):
         return None
     return MenuItem(name="dummy", label=MENU_LABEL, url="/dummy-plugin/", order=90, badge=2)
+
+
+@hooks.register(REGISTER_PROFILE_SECTION)
+def dummy_profile_section(request):
+    if not request.user.email.endswith("@" + PEOPLE_DOMAIN):
+        return None
+    return PageSection(
+        label=SECTION_LABEL, order=90, render=lambda: format_html('<p class="dummy">{}</p>', SECTION_MARKER)
+    )
 
 
 class DummySettingsForm(forms.Form):
