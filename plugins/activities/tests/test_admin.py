@@ -2,11 +2,12 @@
 the person's organisations and territories, read-only (changes go through the services). SEC-05."""
 
 import pytest
-from conftest import build_activity, switch_on
 from django.test import RequestFactory
 
 from themes.factories import organisation_page
 from werkgroepen_activities.territory.admin import ActivityAdmin, ModeratorPermissions
+
+from .conftest import build_activity, switch_on
 
 
 @pytest.fixture

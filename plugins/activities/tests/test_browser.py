@@ -6,7 +6,6 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import make_user, switch_on
 from django.conf import settings
 from django.test import Client
 
@@ -16,6 +15,8 @@ from tests.fixtures.browser import Axe, assert_no_browser_problems
 from themes.factories import home_page, organisation_page
 from werkgroepen_activities.activities.models import Activity, Status
 from werkgroepen_activities.feed.services import SAMPLE, feed_import
+
+from .conftest import make_user, switch_on
 
 PHONE = {"width": 320, "height": 640}
 

@@ -7,7 +7,6 @@ import json
 from datetime import datetime
 
 import pytest
-from conftest import switch_on
 from django.utils import timezone
 
 from core.imports.models import ImportOutcome, ImportRun
@@ -17,6 +16,8 @@ from werkgroepen_activities.activities.models import Activity, Source, Status
 from werkgroepen_activities.feed import services as feed
 from werkgroepen_activities.feed.hooks import UitImportForm
 from werkgroepen_activities.feed.models import FeedImport
+
+from .conftest import switch_on
 
 NOW = timezone.make_aware(datetime(2026, 12, 1, 12, 0))  # the sample's dates are in 2027, a few in 2024-2025
 

@@ -2,12 +2,13 @@
 steps, each linking to its field. Quality requirements: REL-01 (services refuse what policies refuse)."""
 
 import pytest
-from conftest import GOOD_DESCRIPTION, switch_on
 from django.core.exceptions import PermissionDenied
 
 from werkgroepen_activities.activities.models import Status
 from werkgroepen_activities.activities.services import NotPublishable, activity_publish
 from werkgroepen_activities.settings import RULES
+
+from .conftest import GOOD_DESCRIPTION, switch_on
 
 BREAKS = {
     "title": {"title": ""},

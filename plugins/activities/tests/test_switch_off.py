@@ -3,7 +3,6 @@ notification of the plugin there, and its data kept for when it comes back. SEC-
 same: 404)."""
 
 import pytest
-from conftest import switch_on
 from django.urls import reverse
 
 from core.notifications.models import Notification
@@ -11,6 +10,8 @@ from core.search.selectors import site_search
 from werkgroepen_activities.activities.models import Activity, Status
 from werkgroepen_activities.activities.services import activity_publish, activity_report
 from werkgroepen_activities.urls import urlpatterns
+
+from .conftest import switch_on
 
 MARK = "Praatcafé Nederlands"
 

@@ -3,12 +3,13 @@ in its postcodes, whoever published them, and nothing of another municipality's 
 cross-organisation reads), REL-01 (bulk actions go through the same services)."""
 
 import pytest
-from conftest import build_activity, switch_on
 
 from core.notifications.models import Notification
 from themes.factories import organisation_page
 from werkgroepen_activities.activities.models import Status
 from werkgroepen_activities.activities.services import activity_depublish, activity_publish
+
+from .conftest import build_activity, switch_on
 
 
 @pytest.fixture

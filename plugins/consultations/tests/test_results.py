@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from participation.observer_updates import figures
+from participation.observer_updates.selectors import figures
 from werkgroepen_consultations.consultation.models import Ballot, ConsultationPage
 from werkgroepen_consultations.consultation.services import Refused
 from werkgroepen_consultations.factories import consultation
