@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -75,6 +76,38 @@ def enabled_organisation_paths():
             )
         ),
     )
+
+
+class ConsultationPageForm(WagtailAdminPageForm):
+    """The editor's form: besides the page's own rules (:meth:`ConsultationPage.clean`), a kind is refused without
+    enough of its parts, which only the inline formsets know: a survey without a question, a vote with fewer than two
+    options, scenario planning with fewer than two scenarios (the panel already stops at five)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        rule = {
+            Kind.SURVEY: ("questions", 1, _("A survey needs at least one question.")),
+            Kind.VOTE: ("vote_options", 2, _("A vote needs at least two options.")),
+            Kind.SCENARIOS: ("scenarios", 2, _("Scenario planning needs two to five scenarios.")),
+        }.get(cleaned.get("kind"))
+        if rule:
+            name, least, message = rule
+            formset = self.formsets.get(name)
+            if formset is not None and _kept(formset) < least:
+                self.add_error(None, message)
+        return cleaned
+
+
+def _kept(formset):
+    """How many forms of `formset` will be saved: filled in (or already saved) and not marked for deletion."""
+    kept = 0
+    for form in formset.forms:
+        if not (form.has_changed() or form.instance.pk):
+            continue
+        if form.is_valid() and form.cleaned_data.get("DELETE"):
+            continue
+        kept += 1
+    return kept
 
 
 class ConsultationQuerySet(PageQuerySet):
@@ -150,6 +183,7 @@ class ConsultationPage(Page):
     )
 
     objects = ConsultationManager()
+    base_form_class = ConsultationPageForm
 
     # Not in Wagtail's page index: the site's page search knows the page tree's rule but not the organisation's
     # plugin switch. Site search finds consultations through this plugin's register_search_provider instead, which
