@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -116,9 +117,18 @@ def declared_condition(participant_ref="pk"):
     )
 
 
+def reading_condition():
+    """The condition on participant rows that take part now: accepted, not under a contact ban, and — once the space
+    is closed (issue 13 §4) — kept reading: ``access_until`` empty (the young person, the family she keeps) or still
+    ahead (a professional she keeps, for the organisation's period)."""
+    return Q(status=ParticipantStatus.ACTIVE, contact_ban=False) & (
+        Q(access_until__isnull=True) | Q(access_until__gt=timezone.now())
+    )
+
+
 def _seats(user):
-    """The viewer's active participations (not under a contact ban), as a queryset for subqueries."""
-    return _participants().objects.filter(user_id=user.pk, status=ParticipantStatus.ACTIVE, contact_ban=False)
+    """The viewer's active participations (:func:`reading_condition`), as a queryset for subqueries."""
+    return _participants().objects.filter(reading_condition(), user_id=user.pk)
 
 
 def _professional_seats(seats):
@@ -160,7 +170,7 @@ def _mode_holder_ids(trajectory, active):
 
 def regie_holder_ids(trajectory, participants):
     """The ids of the participants who hold regie in `trajectory` (`participants`: all its participant rows)."""
-    active = [p for p in participants if p.status == ParticipantStatus.ACTIVE and not p.contact_ban]
+    active = [p for p in participants if p.is_active]
     holders = _mode_holder_ids(trajectory, active)
     if not holders:
         # Nobody can decide yet under the chosen mode: the person who started the space does, until then.
@@ -221,7 +231,7 @@ class Space:
     def regie_interim(self):
         """Nobody the regie mode names takes part yet, so the person who started the space decides for now: the
         page must say so instead of "the young person decides: <someone else>" (issue 15 §8)."""
-        active = [p for p in self.participants if p.status == ParticipantStatus.ACTIVE and not p.contact_ban]
+        active = [p for p in self.participants if p.is_active]
         return bool(self.regie_holders) and not _mode_holder_ids(self.trajectory, active)
 
     def participant(self, pk):

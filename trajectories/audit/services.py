@@ -37,6 +37,10 @@ from trajectories.audit.models import (
 from trajectories.spaces.models import Participant, Trajectory
 
 SPACE = "trajectory"
+# The space was closed, opened again, or the young person changed who keeps reading it (issue 13 §4).
+SPACE_CLOSED = "trajectory:closed"
+SPACE_REOPENED = "trajectory:reopened"
+SPACE_READERS = "trajectory:readers"
 PARTICIPANT = "participant"
 ACCOUNT_PREFIX = "account:"  # item_type of a log-in after a password reset or a new address: "account:<kind>"
 PENDING_ATTRIBUTE = "_trajectory_reads"
