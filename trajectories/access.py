@@ -253,12 +253,26 @@ def chosen_item_ids(model, participant_ids):
 def content_condition(model, *, trajectory_ids, participant_ids, professional_trajectory_ids):
     """THE rule for reading an item's content, for a viewer given by their seats: the spaces they take part in,
     their participant ids, and the spaces where they are a professional or coordinator (lists or subqueries)."""
-    return Q(trajectory_id__in=trajectory_ids) & (
-        Q(audience=Audience.EVERYONE)
-        | Q(author_id__in=participant_ids)
-        | Q(audience=Audience.PROFESSIONALS, trajectory_id__in=professional_trajectory_ids)
-        | Q(audience=Audience.CHOSEN, pk__in=chosen_item_ids(model, participant_ids))
+    return (
+        Q(trajectory_id__in=trajectory_ids)
+        & not_restricted(model)
+        & (
+            Q(audience=Audience.EVERYONE)
+            | Q(author_id__in=participant_ids)
+            | Q(audience=Audience.PROFESSIONALS, trajectory_id__in=professional_trajectory_ids)
+            | Q(audience=Audience.CHOSEN, pk__in=chosen_item_ids(model, participant_ids))
+        )
     )
+
+
+def not_restricted(model):
+    """Leaves out the items of `model` that are restricted (issue 13 §8): the young person asked to delete them, a
+    care organisation must keep them by law, so nobody reads — or sees — them any more."""
+    # Matched on the content type's names inside the subquery: no extra query, whatever the content-type cache holds.
+    restricted = apps.get_model("trajectories", "RestrictedItem").objects.filter(
+        content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
+    )
+    return ~Q(pk__in=restricted.values("object_id"))
 
 
 def seat_condition(model, participant):
@@ -297,8 +311,9 @@ def item_existence(model, user, *, space=None):
     if not user.is_authenticated:
         return condition
     if space is not None:
-        return condition | Q(trajectory_id=space.pk) if space.is_client else condition
-    return condition | Q(trajectory_id__in=_seats(user).filter(role=Role.CLIENT).values("trajectory_id"))
+        return condition | (Q(trajectory_id=space.pk) & not_restricted(model)) if space.is_client else condition
+    clients = _seats(user).filter(role=Role.CLIENT).values("trajectory_id")
+    return condition | (Q(trajectory_id__in=clients) & not_restricted(model))
 
 
 def item_editability(model, user, *, space=None):

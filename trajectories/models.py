@@ -24,6 +24,7 @@ from trajectories.audit.models import (
     AppendOnlyError,
     authentication_label,
 )
+from trajectories.deletion.models import DeletionRequest, DeletionScope, DeletionStatus, RestrictedItem
 from trajectories.documents.models import Document, DocumentKind, DocumentVersion
 from trajectories.items.models import SpaceItem, SpaceItemQuerySet
 from trajectories.logbook.models import LogEntry, Mood
@@ -33,6 +34,7 @@ from trajectories.plan.models import Action, ActionStatus, Agreement, Evaluation
 from trajectories.spaces.models import INVITATION_DAYS, Participant, SpaceLook, Trajectory, hash_token
 
 __all__ = [
+    "RestrictedItem",
     "INVITATION_DAYS",
     "PROFESSIONAL_ROLES",
     "AccessAction",
@@ -42,6 +44,9 @@ __all__ = [
     "AccountSecurityEvent",
     "Action",
     "ActionStatus",
+    "DeletionRequest",
+    "DeletionScope",
+    "DeletionStatus",
     "Agreement",
     "AppendOnlyError",
     "Appointment",

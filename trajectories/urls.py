@@ -18,5 +18,6 @@ urlpatterns = [
     path("", include("trajectories.documents.urls")),
     path("", include("trajectories.messaging.urls")),
     path("", include("trajectories.network.urls")),
+    path("", include("trajectories.deletion.urls")),
     path("", include("trajectories.items.urls")),  # the generic item pages: last
 ]

@@ -7,7 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trajectories.audit.models import AccessAction, AccessLogEntry, AccountEventKind
-from trajectories.audit.services import ACCOUNT_PREFIX, SPACE_CLOSED, SPACE_READERS, SPACE_REOPENED
+from trajectories.audit.services import (
+    ACCOUNT_PREFIX,
+    DELETION_REQUEST,
+    SPACE_CLOSED,
+    SPACE_DELETED,
+    SPACE_READERS,
+    SPACE_REOPENED,
+)
 from trajectories.items.selectors import kind_for_key
 
 ACCESS_LOG_PAGE = 50
@@ -17,6 +24,8 @@ SPACE_EVENTS = {
     SPACE_CLOSED: _("Closed the space"),
     SPACE_REOPENED: _("Opened the space again, with consent"),
     SPACE_READERS: _("Chose who keeps reading the closed space"),
+    DELETION_REQUEST: _("Asked to delete something"),
+    SPACE_DELETED: _("Deleted the space"),
 }
 
 

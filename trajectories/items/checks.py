@@ -12,6 +12,7 @@ from trajectories.items.selectors import registered_kinds
 RESERVED_SEGMENTS = frozenset(
     {
         "plan",
+        "verwijderverzoek",
         "deelnemers",
         "uitnodiging",
         "uitnodigingen",

@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 from core.ratelimit import allow
 from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Role
 from trajectories.audit.services import PARTICIPANT
+from trajectories.deletion import policies as deletion_policies
+from trajectories.deletion import selectors as deletion_selectors
 from trajectories.space_view import (
     add_errors,
     confirm_first,
@@ -189,6 +191,8 @@ def _participants_page(request, space, *, invite_form=None, regie_form=None, kee
             can_close=policies.can_close(space),
             can_reopen=policies.can_reopen(space),
             keep_form=keep_form,
+            deletion_requests=deletion_selectors.pending_requests(space),
+            can_request_deletion=deletion_policies.can_request_deletion(space),
         ),
         status=status,
     )
