@@ -26,6 +26,7 @@ from trajectories.audit.models import (
 )
 from trajectories.deletion.models import DeletionRequest, DeletionScope, DeletionStatus, RestrictedItem
 from trajectories.documents.models import Document, DocumentKind, DocumentVersion
+from trajectories.export.models import ExportStatus, SpaceExport
 from trajectories.items.models import SpaceItem, SpaceItemQuerySet
 from trajectories.logbook.models import LogEntry, Mood
 from trajectories.messaging.models import Message, MessageThread, ThreadReadState
@@ -35,6 +36,8 @@ from trajectories.spaces.models import INVITATION_DAYS, Participant, SpaceLook, 
 
 __all__ = [
     "RestrictedItem",
+    "SpaceExport",
+    "ExportStatus",
     "INVITATION_DAYS",
     "PROFESSIONAL_ROLES",
     "AccessAction",

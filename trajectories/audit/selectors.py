@@ -12,6 +12,8 @@ from trajectories.audit.services import (
     DELETION_REQUEST,
     SPACE_CLOSED,
     SPACE_DELETED,
+    SPACE_EXPORT,
+    SPACE_EXPORT_DOWNLOAD,
     SPACE_READERS,
     SPACE_REOPENED,
 )
@@ -26,6 +28,8 @@ SPACE_EVENTS = {
     SPACE_READERS: _("Chose who keeps reading the closed space"),
     DELETION_REQUEST: _("Asked to delete something"),
     SPACE_DELETED: _("Deleted the space"),
+    SPACE_EXPORT: _("Asked to download the space"),
+    SPACE_EXPORT_DOWNLOAD: _("Downloaded the space"),
 }
 
 

@@ -44,6 +44,9 @@ SPACE_READERS = "trajectory:readers"
 # The young person asked to delete something; the whole space was deleted (issue 13 §8).
 DELETION_REQUEST = "trajectory:deletion_request"
 SPACE_DELETED = "trajectory:deleted"
+# An export of the space was asked for, and downloaded (issue 13 §7).
+SPACE_EXPORT = "trajectory:export"
+SPACE_EXPORT_DOWNLOAD = "trajectory:export_download"
 PARTICIPANT = "participant"
 ACCOUNT_PREFIX = "account:"  # item_type of a log-in after a password reset or a new address: "account:<kind>"
 PENDING_ATTRIBUTE = "_trajectory_reads"

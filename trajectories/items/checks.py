@@ -13,6 +13,7 @@ RESERVED_SEGMENTS = frozenset(
     {
         "plan",
         "verwijderverzoek",
+        "downloaden",
         "deelnemers",
         "uitnodiging",
         "uitnodigingen",

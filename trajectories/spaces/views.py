@@ -21,6 +21,7 @@ from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Role
 from trajectories.audit.services import PARTICIPANT
 from trajectories.deletion import policies as deletion_policies
 from trajectories.deletion import selectors as deletion_selectors
+from trajectories.export import policies as export_policies
 from trajectories.space_view import (
     add_errors,
     confirm_first,
@@ -193,6 +194,7 @@ def _participants_page(request, space, *, invite_form=None, regie_form=None, kee
             keep_form=keep_form,
             deletion_requests=deletion_selectors.pending_requests(space),
             can_request_deletion=deletion_policies.can_request_deletion(space),
+            can_export=export_policies.can_export(space),
         ),
         status=status,
     )
