@@ -33,10 +33,12 @@ from trajectories.messaging.models import Message, MessageThread, ThreadReadStat
 from trajectories.network.models import Contact, SocialMap, SocialMapPerson
 from trajectories.plan.models import Action, ActionStatus, Agreement, EvaluationMoment, Goal, GoalStatus
 from trajectories.spaces.models import INVITATION_DAYS, Participant, SpaceLook, Trajectory, hash_token
+from trajectories.transfer.models import SpaceTransfer
 
 __all__ = [
     "RestrictedItem",
     "SpaceExport",
+    "SpaceTransfer",
     "ExportStatus",
     "INVITATION_DAYS",
     "PROFESSIONAL_ROLES",

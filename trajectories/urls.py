@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("trajectories.network.urls")),
     path("", include("trajectories.deletion.urls")),
     path("", include("trajectories.export.urls")),
+    path("", include("trajectories.transfer.urls")),
     path("", include("trajectories.items.urls")),  # the generic item pages: last
 ]

@@ -16,6 +16,8 @@ from trajectories.audit.services import (
     SPACE_EXPORT_DOWNLOAD,
     SPACE_READERS,
     SPACE_REOPENED,
+    SPACE_TRANSFER,
+    SPACE_TRANSFER_DONE,
 )
 from trajectories.items.selectors import kind_for_key
 
@@ -30,6 +32,8 @@ SPACE_EVENTS = {
     SPACE_DELETED: _("Deleted the space"),
     SPACE_EXPORT: _("Asked to download the space"),
     SPACE_EXPORT_DOWNLOAD: _("Downloaded the space"),
+    SPACE_TRANSFER: _("Asked to transfer the space to another organisation"),
+    SPACE_TRANSFER_DONE: _("Transferred the space, with the young person's consent"),
 }
 
 

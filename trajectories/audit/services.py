@@ -47,6 +47,9 @@ SPACE_DELETED = "trajectory:deleted"
 # An export of the space was asked for, and downloaded (issue 13 §7).
 SPACE_EXPORT = "trajectory:export"
 SPACE_EXPORT_DOWNLOAD = "trajectory:export_download"
+# A transfer to another organisation was asked for, and carried out with the young person's consent (issue 13 §5).
+SPACE_TRANSFER = "trajectory:transfer"
+SPACE_TRANSFER_DONE = "trajectory:transferred"
 PARTICIPANT = "participant"
 ACCOUNT_PREFIX = "account:"  # item_type of a log-in after a password reset or a new address: "account:<kind>"
 PENDING_ATTRIBUTE = "_trajectory_reads"

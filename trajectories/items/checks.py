@@ -14,6 +14,7 @@ RESERVED_SEGMENTS = frozenset(
         "plan",
         "verwijderverzoek",
         "downloaden",
+        "overdracht",
         "deelnemers",
         "uitnodiging",
         "uitnodigingen",

@@ -45,6 +45,7 @@ from trajectories.spaces.forms import (
     StartForm,
 )
 from trajectories.spaces.look import LOOKS
+from trajectories.transfer import policies as transfer_policies
 
 SESSION_INVITATION = "trajectories_invitation"
 INVITE_RATE_LIMIT = (20, 3600)  # invitations per person per hour (SEC-13)
@@ -195,6 +196,7 @@ def _participants_page(request, space, *, invite_form=None, regie_form=None, kee
             deletion_requests=deletion_selectors.pending_requests(space),
             can_request_deletion=deletion_policies.can_request_deletion(space),
             can_export=export_policies.can_export(space),
+            can_transfer=transfer_policies.can_transfer(space) or transfer_policies.can_consent_transfer(space),
         ),
         status=status,
     )
