@@ -238,3 +238,23 @@ def test_a_kept_regie_holder_reopens_a_network_member_cannot(world):
     assert world.client("pro_a").post(url, {"consent": "on"}).status_code == 302
     world.space.refresh_from_db()
     assert world.space.status == TrajectoryStatus.ACTIVE
+
+
+def test_files_of_a_closed_space_are_served_only_to_whom_she_keeps(world, settings, tmp_path):
+    """SEC-01 for files: after closing, the kept counsellor still downloads a shared file; the coordinator (not
+    kept) gets the 404 of a missing file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from trajectories.documents.services import document_create_file
+
+    settings.TRAJECTORY_FILES_ROOT = tmp_path / "bestanden"
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    upload = SimpleUploadedFile("verslag.pdf", pdf, content_type="application/pdf")
+    document = document_create_file(trajectory=world.space, by=world.users["pro_a"], title="Verslag", upload=upload)
+    url = reverse("trajectories:document_download", args=[world.space.pk, document.pk, 1])
+    assert world.client("coordinator").get(url).status_code == 200
+    close(world)
+    kept = world.client("pro_a").get(url)
+    assert kept.status_code == 200 and b"".join(kept.streaming_content) == pdf
+    assert world.client("coordinator").get(url).status_code == 404
+    assert world.client("network").get(url).status_code == 404
