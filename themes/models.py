@@ -249,6 +249,17 @@ class OrganisationPage(HideableMixin, Page):
         validators=[MinValueValidator(1), MaxValueValidator(12)],
         help_text=_("Observers receive the organisation's figures and highlights this often."),
     )
+    # Issue 13 §4: when a collaboration space this organisation runs is closed, the professionals the young person
+    # keeps go on reading it for this many days; everyone else of the profession loses access at once.
+    closure_access_days = models.PositiveSmallIntegerField(
+        _("days professionals keep reading a closed space"),
+        default=30,
+        validators=[MinValueValidator(0), MaxValueValidator(365)],
+        help_text=_(
+            "When a collaboration space is closed, the professionals the young person keeps can still read it for "
+            "this many days (0 to 365)."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
@@ -263,6 +274,7 @@ class OrganisationPage(HideableMixin, Page):
         FieldPanel("hidden"),
         FieldPanel("embed_origins"),
         FieldPanel("observer_update_months"),
+        FieldPanel("closure_access_days"),
     ]
     plugin_panels = [
         PluginSwitchPanel(
@@ -304,6 +316,7 @@ class OrganisationPage(HideableMixin, Page):
         "hidden": ORGANISATION_ADMIN,
         "embed_origins": ORGANISATION_ADMIN,
         "observer_update_months": ORGANISATION_ADMIN,
+        "closure_access_days": ORGANISATION_ADMIN,
         "plugins": ORGANISATION_ADMIN,
     }
 

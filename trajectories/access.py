@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -116,9 +117,18 @@ def declared_condition(participant_ref="pk"):
     )
 
 
+def reading_condition():
+    """The condition on participant rows that take part now: accepted, not under a contact ban, and — once the space
+    is closed (issue 13 §4) — kept reading: ``access_until`` empty (the young person, the family she keeps) or still
+    ahead (a professional she keeps, for the organisation's period)."""
+    return Q(status=ParticipantStatus.ACTIVE, contact_ban=False) & (
+        Q(access_until__isnull=True) | Q(access_until__gt=timezone.now())
+    )
+
+
 def _seats(user):
-    """The viewer's active participations (not under a contact ban), as a queryset for subqueries."""
-    return _participants().objects.filter(user_id=user.pk, status=ParticipantStatus.ACTIVE, contact_ban=False)
+    """The viewer's active participations (:func:`reading_condition`), as a queryset for subqueries."""
+    return _participants().objects.filter(reading_condition(), user_id=user.pk)
 
 
 def _professional_seats(seats):
@@ -160,7 +170,7 @@ def _mode_holder_ids(trajectory, active):
 
 def regie_holder_ids(trajectory, participants):
     """The ids of the participants who hold regie in `trajectory` (`participants`: all its participant rows)."""
-    active = [p for p in participants if p.status == ParticipantStatus.ACTIVE and not p.contact_ban]
+    active = [p for p in participants if p.is_active]
     holders = _mode_holder_ids(trajectory, active)
     if not holders:
         # Nobody can decide yet under the chosen mode: the person who started the space does, until then.
@@ -221,7 +231,7 @@ class Space:
     def regie_interim(self):
         """Nobody the regie mode names takes part yet, so the person who started the space decides for now: the
         page must say so instead of "the young person decides: <someone else>" (issue 15 §8)."""
-        active = [p for p in self.participants if p.status == ParticipantStatus.ACTIVE and not p.contact_ban]
+        active = [p for p in self.participants if p.is_active]
         return bool(self.regie_holders) and not _mode_holder_ids(self.trajectory, active)
 
     def participant(self, pk):
@@ -243,12 +253,26 @@ def chosen_item_ids(model, participant_ids):
 def content_condition(model, *, trajectory_ids, participant_ids, professional_trajectory_ids):
     """THE rule for reading an item's content, for a viewer given by their seats: the spaces they take part in,
     their participant ids, and the spaces where they are a professional or coordinator (lists or subqueries)."""
-    return Q(trajectory_id__in=trajectory_ids) & (
-        Q(audience=Audience.EVERYONE)
-        | Q(author_id__in=participant_ids)
-        | Q(audience=Audience.PROFESSIONALS, trajectory_id__in=professional_trajectory_ids)
-        | Q(audience=Audience.CHOSEN, pk__in=chosen_item_ids(model, participant_ids))
+    return (
+        Q(trajectory_id__in=trajectory_ids)
+        & not_restricted(model)
+        & (
+            Q(audience=Audience.EVERYONE)
+            | Q(author_id__in=participant_ids)
+            | Q(audience=Audience.PROFESSIONALS, trajectory_id__in=professional_trajectory_ids)
+            | Q(audience=Audience.CHOSEN, pk__in=chosen_item_ids(model, participant_ids))
+        )
     )
+
+
+def not_restricted(model):
+    """Leaves out the items of `model` that are restricted (issue 13 §8): the young person asked to delete them, a
+    care organisation must keep them by law, so nobody reads — or sees — them any more."""
+    # Matched on the content type's names inside the subquery: no extra query, whatever the content-type cache holds.
+    restricted = apps.get_model("trajectories", "RestrictedItem").objects.filter(
+        content_type__app_label=model._meta.app_label, content_type__model=model._meta.model_name
+    )
+    return ~Q(pk__in=restricted.values("object_id"))
 
 
 def seat_condition(model, participant):
@@ -287,8 +311,9 @@ def item_existence(model, user, *, space=None):
     if not user.is_authenticated:
         return condition
     if space is not None:
-        return condition | Q(trajectory_id=space.pk) if space.is_client else condition
-    return condition | Q(trajectory_id__in=_seats(user).filter(role=Role.CLIENT).values("trajectory_id"))
+        return condition | (Q(trajectory_id=space.pk) & not_restricted(model)) if space.is_client else condition
+    clients = _seats(user).filter(role=Role.CLIENT).values("trajectory_id")
+    return condition | (Q(trajectory_id__in=clients) & not_restricted(model))
 
 
 def item_editability(model, user, *, space=None):

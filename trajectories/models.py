@@ -24,15 +24,22 @@ from trajectories.audit.models import (
     AppendOnlyError,
     authentication_label,
 )
+from trajectories.deletion.models import DeletionRequest, DeletionScope, DeletionStatus, RestrictedItem
 from trajectories.documents.models import Document, DocumentKind, DocumentVersion
+from trajectories.export.models import ExportStatus, SpaceExport
 from trajectories.items.models import SpaceItem, SpaceItemQuerySet
 from trajectories.logbook.models import LogEntry, Mood
 from trajectories.messaging.models import Message, MessageThread, ThreadReadState
 from trajectories.network.models import Contact, SocialMap, SocialMapPerson
 from trajectories.plan.models import Action, ActionStatus, Agreement, EvaluationMoment, Goal, GoalStatus
 from trajectories.spaces.models import INVITATION_DAYS, Participant, SpaceLook, Trajectory, hash_token
+from trajectories.transfer.models import SpaceTransfer
 
 __all__ = [
+    "RestrictedItem",
+    "SpaceExport",
+    "SpaceTransfer",
+    "ExportStatus",
     "INVITATION_DAYS",
     "PROFESSIONAL_ROLES",
     "AccessAction",
@@ -42,6 +49,9 @@ __all__ = [
     "AccountSecurityEvent",
     "Action",
     "ActionStatus",
+    "DeletionRequest",
+    "DeletionScope",
+    "DeletionStatus",
     "Agreement",
     "AppendOnlyError",
     "Appointment",

@@ -18,5 +18,8 @@ urlpatterns = [
     path("", include("trajectories.documents.urls")),
     path("", include("trajectories.messaging.urls")),
     path("", include("trajectories.network.urls")),
+    path("", include("trajectories.deletion.urls")),
+    path("", include("trajectories.export.urls")),
+    path("", include("trajectories.transfer.urls")),
     path("", include("trajectories.items.urls")),  # the generic item pages: last
 ]

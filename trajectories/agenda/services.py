@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from core.models import OutboundMessage
 from core.outbox.services import queue_mail
-from trajectories.access import ParticipantStatus, TrajectoryStatus, seat_condition
+from trajectories.access import TrajectoryStatus, seat_condition
 from trajectories.agenda.mail import reminder_key, reminder_message
 from trajectories.agenda.models import Appointment, CalendarFeed
 from trajectories.agenda.selectors import kind
@@ -56,9 +56,8 @@ def record_feed_reads(*, user, appointments):
     """Every appointment a feed hands out is a read in its space's access log (one INSERT)."""
     space_ids = {row.trajectory_id for row in appointments}
     seats = (
-        Participant.objects.filter(
-            user_id=user.pk, trajectory_id__in=space_ids, status=ParticipantStatus.ACTIVE, contact_ban=False
-        )
+        Participant.objects.active()
+        .filter(user_id=user.pk, trajectory_id__in=space_ids)
         .select_related("trajectory", "user", "care_organisation")
         .with_declaration()
     )

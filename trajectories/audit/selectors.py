@@ -4,12 +4,37 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trajectories.audit.models import AccessAction, AccessLogEntry, AccountEventKind
-from trajectories.audit.services import ACCOUNT_PREFIX
+from trajectories.audit.services import (
+    ACCOUNT_PREFIX,
+    DELETION_REQUEST,
+    SPACE_CLOSED,
+    SPACE_DELETED,
+    SPACE_EXPORT,
+    SPACE_EXPORT_DOWNLOAD,
+    SPACE_READERS,
+    SPACE_REOPENED,
+    SPACE_TRANSFER,
+    SPACE_TRANSFER_DONE,
+)
 from trajectories.items.selectors import kind_for_key
 
 ACCESS_LOG_PAGE = 50
+
+# What happened to the space itself (issue 13 §4), in words for the access log page.
+SPACE_EVENTS = {
+    SPACE_CLOSED: _("Closed the space"),
+    SPACE_REOPENED: _("Opened the space again, with consent"),
+    SPACE_READERS: _("Chose who keeps reading the closed space"),
+    DELETION_REQUEST: _("Asked to delete something"),
+    SPACE_DELETED: _("Deleted the space"),
+    SPACE_EXPORT: _("Asked to download the space"),
+    SPACE_EXPORT_DOWNLOAD: _("Downloaded the space"),
+    SPACE_TRANSFER: _("Asked to transfer the space to another organisation"),
+    SPACE_TRANSFER_DONE: _("Transferred the space, with the young person's consent"),
+}
 
 
 def account_event_label(item_type):
@@ -60,6 +85,9 @@ def access_log(request, space, *, start=None, end=None, participant_id=None, bef
             row.item_label = person.label if person is not None else ""
         elif row.item_type == "trajectory":
             row.item_label = space.trajectory.title
+        elif row.item_type in SPACE_EVENTS:
+            row.item_label = space.trajectory.title
+            row.space_event = SPACE_EVENTS[row.item_type]
         elif row.item_type.startswith(ACCOUNT_PREFIX):
             row.item_label = account_event_label(row.item_type)
             row.account_event = True

@@ -37,6 +37,19 @@ from trajectories.audit.models import (
 from trajectories.spaces.models import Participant, Trajectory
 
 SPACE = "trajectory"
+# The space was closed, opened again, or the young person changed who keeps reading it (issue 13 §4).
+SPACE_CLOSED = "trajectory:closed"
+SPACE_REOPENED = "trajectory:reopened"
+SPACE_READERS = "trajectory:readers"
+# The young person asked to delete something; the whole space was deleted (issue 13 §8).
+DELETION_REQUEST = "trajectory:deletion_request"
+SPACE_DELETED = "trajectory:deleted"
+# An export of the space was asked for, and downloaded (issue 13 §7).
+SPACE_EXPORT = "trajectory:export"
+SPACE_EXPORT_DOWNLOAD = "trajectory:export_download"
+# A transfer to another organisation was asked for, and carried out with the young person's consent (issue 13 §5).
+SPACE_TRANSFER = "trajectory:transfer"
+SPACE_TRANSFER_DONE = "trajectory:transferred"
 PARTICIPANT = "participant"
 ACCOUNT_PREFIX = "account:"  # item_type of a log-in after a password reset or a new address: "account:<kind>"
 PENDING_ATTRIBUTE = "_trajectory_reads"

@@ -12,6 +12,9 @@ from trajectories.items.selectors import registered_kinds
 RESERVED_SEGMENTS = frozenset(
     {
         "plan",
+        "verwijderverzoek",
+        "downloaden",
+        "overdracht",
         "deelnemers",
         "uitnodiging",
         "uitnodigingen",

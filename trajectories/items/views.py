@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from trajectories.deletion import policies as deletion_policies
 from trajectories.items import policies, selectors, services
 from trajectories.items.forms import AudienceForm
 from trajectories.items.selectors import kind_for_segment, note, show
@@ -110,7 +111,16 @@ def item(request, space, segment, item_id):
     return render(
         request,
         "trajectories/items/detail.html",
-        space_context(request, space, kind.tool, kind=kind, shown=shown, form=form, details=details),
+        space_context(
+            request,
+            space,
+            kind.tool,
+            kind=kind,
+            shown=shown,
+            form=form,
+            details=details,
+            can_request_deletion=deletion_policies.can_request_deletion(space),
+        ),
         status=status,
     )
 

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from trajectories.access import PROFESSIONAL_ROLES, Regie, Role
+from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Regie, Role
 from trajectories.forms import person_label
 from trajectories.spaces import policies
 from trajectories.spaces.look import LOOKS, TEXT_SIZES
@@ -231,3 +231,57 @@ class LookForm(forms.Form):
         widget=forms.RadioSelect,
     )
     pictograms = forms.BooleanField(label=_("Show pictograms beside the parts of a space"), required=False)
+
+
+def _reader_choices(space):
+    """Everyone but the young person who takes part or took part until the space was closed."""
+    return [
+        (p.pk, person_label(p))
+        for p in space.participants
+        if p.role != Role.CLIENT and p.status == ParticipantStatus.ACTIVE and not p.contact_ban
+    ]
+
+
+class KeepReadersForm(forms.Form):
+    """The young person chooses who keeps reading her closed space (issue 13 §4)."""
+
+    keep = forms.TypedMultipleChoiceField(
+        label=_("Who keeps reading the space?"),
+        required=False,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Family and other people you tick keep reading for as long as you want. Professionals you tick keep "
+            "reading for a limited time that their organisation sets. Nobody else can read the space any more."
+        ),
+    )
+
+    def __init__(self, *args, space, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].choices = _reader_choices(space)
+
+
+class CloseForm(KeepReadersForm):
+    """Closing a space: why, and — when the young person closes it herself — who keeps reading it."""
+
+    reason = forms.CharField(
+        label=_("Why is the space closed?"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Everyone who can still read the space sees this."),
+        error_messages={"required": _("Say why the space is closed.")},
+    )
+
+    field_order = ["reason", "keep"]
+
+    def __init__(self, *args, space, **kwargs):
+        super().__init__(*args, space=space, **kwargs)
+        if not policies.can_keep_readers_when_closing(space):
+            del self.fields["keep"]
+
+
+class ReopenForm(forms.Form):
+    consent = forms.BooleanField(
+        label=_("I agree that the space opens again"),
+        error_messages={"required": _("Tick that you agree to open the space again.")},
+    )

@@ -66,6 +66,8 @@ class Trajectory(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # Why the space was closed (issue 13 §4), shown to everyone who still reads it; emptied when it is reopened.
+    closure_reason = models.CharField(_("reason for closing"), max_length=300, blank=True)
 
     objects = TrajectoryQuerySet.as_manager()
 
@@ -99,8 +101,9 @@ class ParticipantQuerySet(models.QuerySet):
         return self.filter(access.participant_visibility(user))
 
     def active(self):
-        """Who is in: accepted and not under a contact ban."""
-        return self.filter(status=ParticipantStatus.ACTIVE, contact_ban=False)
+        """Who is in: accepted, not under a contact ban and not out because the space was closed
+        (:func:`trajectories.access.reading_condition`)."""
+        return self.filter(access.reading_condition())
 
     def with_declaration(self):
         """Annotate ``declared_by_organisation``: whether the organisation the seat names (``care_organisation``)
@@ -172,6 +175,10 @@ class Participant(models.Model):
     # Set when the person deleted their account: name and address are gone, the row stays as the author of what
     # they wrote (the space's record), shown as "deleted participant" (trajectories.privacy).
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Issue 13 §4: set when the space is closed. Until then (or for ever, when empty) the seat still reads the space:
+    # the young person and the family members she keeps have none; a kept professional reads until the end of the
+    # organisation's period; everyone else gets the moment of closing. Emptied again when the space is reopened.
+    access_until = models.DateTimeField(null=True, blank=True)
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -214,7 +221,17 @@ class Participant(models.Model):
 
     @property
     def is_active(self):
-        return self.status == ParticipantStatus.ACTIVE and not self.contact_ban
+        """Takes part now: accepted, no contact ban, and still reading when the space was closed."""
+        return (
+            self.status == ParticipantStatus.ACTIVE
+            and not self.contact_ban
+            and (self.access_until is None or self.access_until > timezone.now())
+        )
+
+    @property
+    def closed_out(self):
+        """Accepted and without a contact ban, but out because the space was closed (issue 13 §4)."""
+        return self.status == ParticipantStatus.ACTIVE and not self.contact_ban and not self.is_active
 
     @property
     def is_declared(self):

@@ -39,9 +39,23 @@ def can_change_participant(space: Space, participant):
     )
 
 
+def can_remove_people(space: Space):
+    """Who takes people out of the space: whoever holds regie while it is open; once it is closed, the young person
+    (and whoever holds regie) can still take anyone out (issue 13 §4: nobody keeps reading against her will)."""
+    if space.writable:
+        return can_manage_people(space)
+    return space.is_client or space.holds_regie
+
+
 def can_remove(space: Space, participant):
-    """Whoever holds regie takes someone out (or withdraws an invitation); the young person always stays."""
-    return can_change_participant(space, participant) and participant.role != Role.CLIENT
+    """Whoever may take people out (:func:`can_remove_people`) removes someone else who is still in or invited;
+    the young person always stays."""
+    return (
+        can_remove_people(space)
+        and participant.pk != space.me.pk
+        and participant.status != ParticipantStatus.REMOVED
+        and participant.role != Role.CLIENT
+    )
 
 
 def assignable_roles(role):
@@ -62,13 +76,27 @@ def can_resend_invitation(space: Space, participant):
 
 
 def can_close(space: Space):
-    """Whoever holds regie closes an open space (it stays readable for everyone in it)."""
+    """Whoever holds regie closes an open space, with a reason. The young person and the people she keeps go on
+    reading it; when she closes it herself she chooses them then, otherwise the family members stay and the
+    professionals leave until she keeps them (:func:`can_keep_readers`)."""
     return space.holds_regie and space.writable
 
 
 def can_reopen(space: Space):
-    """Whoever holds regie opens a closed space again."""
-    return space.holds_regie and not space.writable
+    """A closed space opens again only with the consent of the young person or of whoever holds regie (issue 13
+    §4): one of them reopens it, ticking that they agree."""
+    return not space.writable and (space.is_client or space.holds_regie)
+
+
+def can_keep_readers_when_closing(space: Space):
+    """The young person who closes her own space chooses then who keeps reading it."""
+    return can_close(space) and space.is_client
+
+
+def can_keep_readers(space: Space):
+    """In a closed space the young person chooses who keeps reading it: family members for as long as she wants,
+    professionals for the period their organisation sets (issue 13 §4)."""
+    return not space.writable and space.is_client
 
 
 def requires_two_step(space: Space):

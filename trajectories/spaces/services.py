@@ -200,28 +200,106 @@ def regie_change(*, trajectory, by, regie, counsellor=None):
     return trajectory
 
 
+# Used when a space has no organisation (a young person or parent started it): the professionals she keeps read a
+# closed space this many days (an organisation sets its own: ``OrganisationPage.closure_access_days``).
+CLOSURE_ACCESS_DAYS = 30
+
+
+def closure_access_days(trajectory):
+    """How long the professionals the young person keeps go on reading the closed `trajectory` (issue 13 §4)."""
+    organisation = trajectory.organisation
+    return organisation.closure_access_days if organisation is not None else CLOSURE_ACCESS_DAYS
+
+
+def default_kept(space):
+    """Who keeps reading when the space is closed by someone other than the young person: the family and network
+    members; the professionals leave until she keeps them."""
+    return {p.pk for p in space.participants if p.role == Role.NETWORK and p.is_active}
+
+
+def _keep_readers(space, kept_ids, now):
+    """Set, for everyone but the young person, until when they read the closed space: kept family and network
+    members for as long as she wants, kept professionals for the organisation's period (a professional already
+    kept keeps their end date), everyone else (invitations too) from `now` on not at all."""
+    until = now + timedelta(days=closure_access_days(space.trajectory))
+    for person in space.participants:
+        if person.role == Role.CLIENT or person.status == ParticipantStatus.REMOVED:
+            continue
+        if person.pk not in kept_ids or person.contact_ban or person.status != ParticipantStatus.ACTIVE:
+            value = now if person.access_until is None or person.access_until > now else person.access_until
+        elif person.role in PROFESSIONAL_ROLES:
+            keeps = person.access_until is not None and person.access_until > now
+            value = person.access_until if keeps else until
+        else:
+            value = None
+        if value != person.access_until:
+            Participant.objects.filter(pk=person.pk).update(access_until=value)
+            person.access_until = value
+
+
 @transaction.atomic
-def trajectory_close(*, trajectory, by):
-    """Close the space: everything stays readable for its participants, nothing can be changed."""
+def trajectory_close(*, trajectory, by, reason, keep=None):
+    """Close the space with a reason (issue 13 §4): nothing can be changed any more; the young person keeps reading,
+    and so do the people she keeps. When she closes it herself, `keep` (participant ids) is her choice; otherwise
+    the family and network members stay (:func:`default_kept`) and she changes it later
+    (:func:`trajectory_keep_readers`)."""
     space = current_space(by, trajectory.pk)
     _refuse_unless(policies.can_close(space), space)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the space is closed.")})
+    if len(reason) > 300:
+        raise ValidationError({"reason": _("Keep the reason under 300 characters.")})
     now = timezone.now()
-    Trajectory.objects.filter(pk=trajectory.pk).update(status=TrajectoryStatus.CLOSED, closed_at=now)
-    trajectory.status, trajectory.closed_at = TrajectoryStatus.CLOSED, now
-    audit.record(space=space, item_type=audit.SPACE, item_id=trajectory.pk, action=AccessAction.UPDATE)
+    kept = {int(pk) for pk in (keep or ())} if space.is_client else default_kept(space)
+    Trajectory.objects.filter(pk=trajectory.pk).update(
+        status=TrajectoryStatus.CLOSED, closed_at=now, closure_reason=reason
+    )
+    trajectory.status, trajectory.closed_at, trajectory.closure_reason = TrajectoryStatus.CLOSED, now, reason
+    space.trajectory.status = TrajectoryStatus.CLOSED
+    _keep_readers(space, kept, now)
+    audit.record(space=space, item_type=audit.SPACE_CLOSED, item_id=trajectory.pk, action=AccessAction.UPDATE)
     forget_space()
     return trajectory
 
 
 @transaction.atomic
-def trajectory_reopen(*, trajectory, by):
-    """Open a closed space again for changes."""
+def trajectory_keep_readers(*, trajectory, by, keep):
+    """The young person chooses who keeps reading her closed space (`keep`: participant ids); everyone else stops
+    reading it at once (issue 13 §4)."""
+    space = current_space(by, trajectory.pk)
+    if not policies.can_keep_readers(space):
+        raise NotAllowed(
+            _("Only the young person chooses who keeps reading a closed space.")
+            if not space.writable
+            else _("The space is open: everyone in it reads it.")
+        )
+    locked = {p.pk: p for p in Participant.objects.select_for_update().filter(trajectory_id=space.pk)}
+    for person in space.participants:
+        person.access_until = locked[person.pk].access_until
+    _keep_readers(space, {int(pk) for pk in keep}, timezone.now())
+    audit.record(space=space, item_type=audit.SPACE_READERS, item_id=trajectory.pk, action=AccessAction.UPDATE)
+    forget_space()
+    return trajectory
+
+
+@transaction.atomic
+def trajectory_reopen(*, trajectory, by, consent):
+    """Open a closed space again, with the recorded consent of the young person or whoever holds regie (issue 13
+    §4): everyone still taking part reads and writes in it again."""
     space = current_space(by, trajectory.pk)
     if not policies.can_reopen(space):
-        raise _only_regie() if not space.holds_regie else NotAllowed(_("You cannot change this."))
-    Trajectory.objects.filter(pk=trajectory.pk).update(status=TrajectoryStatus.ACTIVE, closed_at=None)
-    trajectory.status, trajectory.closed_at = TrajectoryStatus.ACTIVE, None
-    audit.record(space=space, item_type=audit.SPACE, item_id=trajectory.pk, action=AccessAction.UPDATE)
+        if space.writable:
+            raise NotAllowed(_("The space is open already."))
+        raise NotAllowed(_("Only the young person or the person who decides can open the space again."))
+    if not consent:
+        raise ValidationError({"consent": _("Tick that you agree to open the space again.")})
+    Trajectory.objects.filter(pk=trajectory.pk).update(
+        status=TrajectoryStatus.ACTIVE, closed_at=None, closure_reason=""
+    )
+    Participant.objects.filter(trajectory_id=trajectory.pk).update(access_until=None)
+    trajectory.status, trajectory.closed_at, trajectory.closure_reason = TrajectoryStatus.ACTIVE, None, ""
+    audit.record(space=space, item_type=audit.SPACE_REOPENED, item_id=trajectory.pk, action=AccessAction.UPDATE)
     forget_space()
     return trajectory
 
@@ -543,9 +621,10 @@ def participant_update(
 @transaction.atomic
 def participant_remove(*, participant, by):
     """Whoever holds regie takes someone out of the space (or withdraws their invitation); from their next
-    request on they see nothing (SEC-05). The young person always stays."""
+    request on they see nothing (SEC-05). In a closed space the young person can still take anyone out (issue 13
+    §4). The young person always stays."""
     space = current_space(by, participant.trajectory_id)
-    _refuse_unless(policies.can_manage_people(space), space)
+    _refuse_unless(policies.can_remove_people(space), space)
     participant = Participant.objects.select_for_update().get(pk=participant.pk, trajectory_id=space.pk)
     _protect_client(space, participant, _("The young person always stays in the space."))
     if participant.status == ParticipantStatus.REMOVED:

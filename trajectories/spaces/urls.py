@@ -24,4 +24,5 @@ urlpatterns = [
     path("<int:pk>/regie/", views.regie, name="regie"),
     path("<int:pk>/afsluiten/", views.close, name="close"),
     path("<int:pk>/heropenen/", views.reopen, name="reopen"),
+    path("<int:pk>/blijft-lezen/", views.keep_readers, name="keep_readers"),
 ]

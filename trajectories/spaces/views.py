@@ -19,6 +19,9 @@ from django.views.decorators.http import require_POST
 from core.ratelimit import allow
 from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Role
 from trajectories.audit.services import PARTICIPANT
+from trajectories.deletion import policies as deletion_policies
+from trajectories.deletion import selectors as deletion_selectors
+from trajectories.export import policies as export_policies
 from trajectories.space_view import (
     add_errors,
     confirm_first,
@@ -31,14 +34,18 @@ from trajectories.space_view import (
 )
 from trajectories.spaces import policies, selectors, services
 from trajectories.spaces.forms import (
+    CloseForm,
     InvitationAccountForm,
     InviteForm,
+    KeepReadersForm,
     LookForm,
     ParticipantForm,
     RegieForm,
+    ReopenForm,
     StartForm,
 )
 from trajectories.spaces.look import LOOKS
+from trajectories.transfer import policies as transfer_policies
 
 SESSION_INVITATION = "trajectories_invitation"
 INVITE_RATE_LIMIT = (20, 3600)  # invitations per person per hour (SEC-13)
@@ -155,7 +162,7 @@ def _person_row(space, person):
     }
 
 
-def _participants_page(request, space, *, invite_form=None, regie_form=None, status=200):
+def _participants_page(request, space, *, invite_form=None, regie_form=None, keep_form=None, status=200):
     if policies.can_invite(space):
         invite_form = invite_form or InviteForm(member_organisations=selectors.member_organisations(space.trajectory))
     else:
@@ -166,6 +173,12 @@ def _participants_page(request, space, *, invite_form=None, regie_form=None, sta
         )
     else:
         regie_form = None
+    if policies.can_keep_readers(space):
+        keep_form = keep_form or KeepReadersForm(
+            space=space, initial={"keep": [p.pk for p in space.participants if p.is_active]}
+        )
+    else:
+        keep_form = None
     return render(
         request,
         "trajectories/spaces/participants.html",
@@ -179,6 +192,11 @@ def _participants_page(request, space, *, invite_form=None, regie_form=None, sta
             regie_form=regie_form,
             can_close=policies.can_close(space),
             can_reopen=policies.can_reopen(space),
+            keep_form=keep_form,
+            deletion_requests=deletion_selectors.pending_requests(space),
+            can_request_deletion=deletion_policies.can_request_deletion(space),
+            can_export=export_policies.can_export(space),
+            can_transfer=transfer_policies.can_transfer(space) or transfer_policies.can_consent_transfer(space),
         ),
         status=status,
     )
@@ -356,38 +374,81 @@ def regie(request, space):
     return _participants_page(request, space, regie_form=form, status=400)
 
 
+def _closure_page(request, space, template, form, status=200, **extra):
+    return no_store(
+        render(request, template, space_context(request, space, "deelnemers", form=form, **extra), status=status)
+    )
+
+
 @space_view
-@require_POST
 def close(request, space):
+    """Closing a space (issue 13 §4): a page with the reason and, for the young person, who keeps reading."""
     if not policies.can_close(space):
         return refused(request, space, str(services.refusal(space)))
-    second_step = confirm_first(
-        request,
-        space,
-        current="deelnemers",
-        heading=_("Close the space?"),
-        consequence=_(
-            "Nobody can add or change anything any more: no messages, no plan, no logbook. Everyone in it can still "
-            "read everything. Whoever decides can open it again."
-        ),
-        button=_("Yes, close the space"),
-        cancel_url=reverse("trajectories:participants", args=[space.pk]),
-    )
-    if second_step is not None:
-        return second_step
+    template = "trajectories/spaces/close.html"
+    days = services.closure_access_days(space.trajectory)
+    if request.method != "POST":
+        form = CloseForm(space=space, initial={"keep": sorted(services.default_kept(space))})
+        return _closure_page(request, space, template, form, days=days)
+    form = CloseForm(request.POST, space=space)
+    if not form.is_valid():
+        return _closure_page(request, space, template, form, status=400, days=days)
     try:
-        services.trajectory_close(trajectory=space.trajectory, by=request.user)
+        services.trajectory_close(
+            trajectory=space.trajectory,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            keep=form.cleaned_data.get("keep"),
+        )
+    except ValidationError as error:
+        add_errors(form, error)
+        return _closure_page(request, space, template, form, status=400, days=days)
     except services.NotAllowed as error:
         return refused(request, space, str(error))
-    messages.success(request, _("The space is closed. Everyone in it can still read it."))
+    messages.success(request, _("The space is closed. The young person and the people she keeps can still read it."))
+    if selectors.space_for(request.user, space.pk) is None:
+        return redirect("trajectories:my_spaces")
     return redirect("trajectories:overview", space.pk)
 
 
 @space_view
 @require_POST
-def reopen(request, space):
+def keep_readers(request, space):
+    """The young person chooses who keeps reading her closed space."""
+    if not policies.can_keep_readers(space):
+        return refused(request, space, _("Only the young person chooses who keeps reading a closed space."))
+    form = KeepReadersForm(request.POST, space=space)
+    if not form.is_valid():
+        return _participants_page(request, space, keep_form=form, status=400)
     try:
-        services.trajectory_reopen(trajectory=space.trajectory, by=request.user)
+        services.trajectory_keep_readers(trajectory=space.trajectory, by=request.user, keep=form.cleaned_data["keep"])
+    except services.NotAllowed as error:
+        return refused(request, space, str(error))
+    messages.success(request, _("Saved. Only the people you ticked can still read the space."))
+    return redirect("trajectories:participants", space.pk)
+
+
+@space_view
+def reopen(request, space):
+    """Opening a closed space again needs the consent of the young person or whoever holds regie, on this page."""
+    if not policies.can_reopen(space):
+        message = (
+            _("The space is open already.")
+            if space.writable
+            else _("Only the young person or the person who decides can open the space again.")
+        )
+        return refused(request, space, message)
+    template = "trajectories/spaces/reopen.html"
+    returning = [p for p in space.participants if p.closed_out]
+    form = ReopenForm(request.POST if request.method == "POST" else None)
+    if request.method != "POST" or not form.is_valid():
+        status = 400 if request.method == "POST" else 200
+        return _closure_page(request, space, template, form, status=status, returning=returning)
+    try:
+        services.trajectory_reopen(trajectory=space.trajectory, by=request.user, consent=form.cleaned_data["consent"])
+    except ValidationError as error:
+        add_errors(form, error)
+        return _closure_page(request, space, template, form, status=400, returning=returning)
     except services.NotAllowed as error:
         return refused(request, space, str(error))
     messages.success(request, _("The space is open again."))

@@ -232,7 +232,7 @@ def test_the_notification_mail_names_nothing_and_links_but_carries_no_message(
 
 def test_nothing_can_be_written_in_a_closed_space(world):
     thread = start(world)
-    space_services.trajectory_close(trajectory=world.space, by=world.users["young"])
+    space_services.trajectory_close(trajectory=world.space, by=world.users["young"], reason="De hulp stopt.")
     response = world.client("young").post(url(world, "thread", thread.pk), {"text": "Nog iets"})
     assert response.status_code == 403
     assert Message.objects.filter(thread=thread).count() == 1

@@ -37,14 +37,16 @@ def test_who_may_not_remove_gets_no_question(world):
 
 
 def test_closing_the_space_asks_first(world):
+    """Closing is a page that says what happens (issue 13 §4: who keeps reading) before the button that does it."""
     url = reverse("trajectories:close", args=[world.space.pk])
-    question = world.client("young").post(url)
+    question = world.client("young").get(url)
     assert question.status_code == 200
-    assert "Everyone in it can still read everything" in question.content.decode()
+    assert "Professionals stop reading the space, unless the young person keeps them" in question.content.decode()
     world.space.refresh_from_db()
     assert world.space.status == TrajectoryStatus.ACTIVE
-    assert world.client("parent").post(url).status_code == 403
-    world.client("young").post(url, {"confirm": "yes"})
+    assert world.client("parent").get(url).status_code == 403
+    assert world.client("parent").post(url, {"reason": "Klaar"}).status_code == 403
+    world.client("young").post(url, {"reason": "Klaar"})
     world.space.refresh_from_db()
     assert world.space.status == TrajectoryStatus.CLOSED
 

@@ -198,7 +198,8 @@ def test_regie_is_handed_over_only_by_whoever_holds_it(world):
 
 
 def test_closing_and_reopening(world):
-    """An open space can be closed, not reopened; a closed one reopened, not closed again; both only by regie."""
+    """An open space can be closed, not reopened; a closed one reopened, not closed again; closing only by regie,
+    reopening by the young person (or regie) with consent (issue 13 §4)."""
     young, parent = seat(world, "young"), seat(world, "parent")
     assert policies.can_close(young) and not policies.can_reopen(young)
     assert not policies.can_close(parent) and not policies.can_reopen(parent)
@@ -206,20 +207,18 @@ def test_closing_and_reopening(world):
     reopen_url = reverse("trajectories:reopen", args=[world.space.pk])
     assert close_url in people_page(world, "young") and reopen_url not in people_page(world, "young")
     assert close_url not in people_page(world, "parent")
-    assert world.client("parent").post(close_url).status_code == 403
-    assert world.client("young").post(reopen_url).status_code == 403  # open already
-    assert world.client("young").post(close_url, {"confirm": "yes"}).status_code == 302
+    assert world.client("parent").post(close_url, {"reason": "Klaar"}).status_code == 403
+    assert world.client("young").post(reopen_url, {"consent": "on"}).status_code == 403  # open already
+    assert world.client("young").post(close_url, {"reason": "Klaar"}).status_code == 302
     world.space.refresh_from_db()
     closed_at = world.space.closed_at
     young = seat(world, "young")
     assert not policies.can_close(young) and policies.can_reopen(young)
-    assert (
-        world.client("young").post(close_url, {"confirm": "yes"}).status_code == 403
-    )  # closed already: nothing is rewritten
+    assert world.client("young").post(close_url, {"reason": "Nog eens"}).status_code == 403  # closed already
     world.space.refresh_from_db()
-    assert world.space.closed_at == closed_at
+    assert world.space.closed_at == closed_at and world.space.closure_reason == "Klaar"
     assert reopen_url in people_page(world, "young")
-    assert world.client("young").post(reopen_url).status_code == 302
+    assert world.client("young").post(reopen_url, {"consent": "on"}).status_code == 302
 
 
 # --- Who sees the invitations, who needs two steps ------------------------------------------------------------

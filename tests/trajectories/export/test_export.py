@@ -1,0 +1,138 @@
+"""Export of a space (issue 13 §7): the young person or whoever holds regie downloads everything they may see as a
+ZIP — a readable overview (HTML), JSON and the files — built in the background (django-tasks; immediate in tests),
+downloaded once within 24 hours, in the access log. The export holds exactly what the sweep expects its requester
+to read (tests/security/test_trajectory_sweep.py: ``readers``).
+
+Requirements: SEC-01 (no more than the requester may read), SEC-14 (access log), SEC-16 (export of one's data).
+"""
+
+import io
+import json
+import zipfile
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.security.test_trajectory_sweep import AUDIENCES, build, readers
+from trajectories import factories
+from trajectories.audit.models import AccessLogEntry
+from trajectories.audit.services import SPACE_EXPORT, SPACE_EXPORT_DOWNLOAD
+from trajectories.documents.services import document_create_file
+from trajectories.export.models import ExportStatus, SpaceExport
+from trajectories.models import Audience
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+KINDS = ["goal", "log_entry", "document", "message_thread"]
+
+
+@pytest.fixture(autouse=True)
+def _files_root(settings, tmp_path):
+    settings.TRAJECTORY_FILES_ROOT = tmp_path / "werkruimte-bestanden"
+    return settings.TRAJECTORY_FILES_ROOT
+
+
+@pytest.fixture
+def world(world):
+    factories.goal(trajectory=world.space, author=world.seats["pro_a"], title="Gewoon doel")
+    return world
+
+
+def make_export(world, who, capture):
+    with capture(execute=True):
+        response = world.client(who).post(reverse("trajectories:export_start", args=[world.space.pk]))
+    assert response.status_code == 302
+    return SpaceExport.objects.filter(user=world.users[who]).latest("pk")
+
+
+def download(world, who, export):
+    return world.client(who).get(reverse("trajectories:export_download", args=[world.space.pk, export.pk]))
+
+
+def archive(response):
+    return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+
+
+@pytest.mark.parametrize("who", ["young", "pro_a"])
+def test_the_export_holds_exactly_what_the_requester_may_read(world, who, django_capture_on_commit_callbacks):
+    """Items of several kinds for every audience, written by the counsellor: the young person's export holds only
+    the ones for everyone; the counsellor's (regie holder, author) holds all — in the JSON and the overview."""
+    secrets = {}
+    for key in KINDS:
+        for audience in AUDIENCES:
+            _kind, _item, secret = build(world, key, audience)
+            secrets[secret] = audience
+    export = make_export(world, who, django_capture_on_commit_callbacks)
+    assert export.status == ExportStatus.READY and export.progress == 100
+    page = world.client(who).get(reverse("trajectories:export", args=[world.space.pk])).content.decode()
+    assert "Your download is ready" in page
+    zf = archive(download(world, who, export))
+    assert {"overzicht.html", "gegevens.json"} <= set(zf.namelist())
+    data = zf.read("gegevens.json").decode()
+    overview = zf.read("overzicht.html").decode()
+    for secret, audience in secrets.items():
+        expected = who in readers(audience)
+        assert (secret in data) == expected, (who, secret)
+        assert (secret in overview) == expected, (who, secret)
+    assert json.loads(data)["space"] == world.space.title
+
+
+def test_files_the_requester_may_read_are_in_it_others_not(world, django_capture_on_commit_callbacks):
+    """A file for everyone is in the young person's ZIP; one only for the professionals is not."""
+    for title, audience in (("Voor iedereen", Audience.EVERYONE), ("Alleen hulpverleners", Audience.PROFESSIONALS)):
+        upload = SimpleUploadedFile(f"{title}.pdf", PDF, content_type="application/pdf")
+        document_create_file(
+            trajectory=world.space, by=world.users["pro_a"], title=title, upload=upload, audience=audience
+        )
+    zf = archive(download(world, "young", make_export(world, "young", django_capture_on_commit_callbacks)))
+    files = [name for name in zf.namelist() if name.startswith("bestanden/")]
+    assert len(files) == 1 and files[0].endswith("Voor_iedereen.pdf") and zf.read(files[0]) == PDF
+
+
+def test_the_link_works_once_for_the_requester_only_within_24_hours(
+    world, _files_root, django_capture_on_commit_callbacks
+):
+    """Someone else (even another regie holder) gets a 404; the second download is refused and the file is gone
+    from disk; an export not downloaded in 24 hours no longer works; asking and downloading are in the log."""
+    export = make_export(world, "young", django_capture_on_commit_callbacks)
+    assert download(world, "pro_a", export).status_code == 404
+    assert download(world, "outsider", export).status_code == 404
+    with django_capture_on_commit_callbacks(execute=True):
+        first = download(world, "young", export)
+    assert first.status_code == 200 and first["Content-Type"] == "application/zip"
+    b"".join(first.streaming_content)
+    assert not any(Path(_files_root).rglob("*.zip"))
+    second = download(world, "young", export)
+    assert second.status_code == 410 and "no longer works" in second.content.decode()
+    log = AccessLogEntry.objects.filter(trajectory=world.space)
+    assert log.filter(item_type=SPACE_EXPORT).count() == 1 and log.filter(item_type=SPACE_EXPORT_DOWNLOAD).count() == 1
+    late = make_export(world, "young", django_capture_on_commit_callbacks)
+    SpaceExport.objects.filter(pk=late.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    assert download(world, "young", late).status_code == 410
+    world.client("young").get(reverse("trajectories:export", args=[world.space.pk]))  # clears what expired
+    assert not any(Path(_files_root).rglob("*.zip"))
+
+
+def test_who_may_not_export_is_refused(world, django_capture_on_commit_callbacks):
+    """The mum and the coordinator (no regie) are refused with the reason; an outsider gets a 404; nothing is made."""
+    for who in ("parent", "coordinator"):
+        for name in ("export", "export_start"):
+            client = world.client(who)
+            url = reverse(f"trajectories:{name}", args=[world.space.pk])
+            response = client.post(url) if name == "export_start" else client.get(url)
+            assert response.status_code == 403, (who, name)
+            assert "Only the young person or the person who decides" in response.content.decode()
+    assert world.client("outsider").get(reverse("trajectories:export", args=[world.space.pk])).status_code == 404
+    assert not SpaceExport.objects.exists()
+
+
+def test_while_it_is_made_the_page_shows_progress(world):
+    """Before the background task ran, the page says it is being made, shows the progress and reloads itself."""
+    SpaceExport.objects.create(trajectory=world.space, user=world.users["young"], progress=40)
+    body = world.client("young").get(reverse("trajectories:export", args=[world.space.pk])).content.decode()
+    assert "Your download is being made." in body and 'value="40"' in body and 'http-equiv="refresh"' in body

@@ -1,0 +1,202 @@
+"""Export of a space (issue 13 §7): asked for by the young person or whoever holds regie, built in the background
+(django-tasks, after commit) as a ZIP of what the requester may see — ``overzicht.html`` (prints well), ``gegevens.json``
+and ``bestanden/`` — streamed file by file into the archive; downloaded once, by the requester, within 24 hours.
+Asking and downloading are in the access log."""
+
+import json
+import os
+import uuid
+import zipfile
+
+from django.db import transaction
+from django.db.models import FileField, ForeignKey
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from trajectories.audit import services as audit
+from trajectories.audit.models import AccessAction
+from trajectories.documents.models import Document, DocumentVersion, files_storage
+from trajectories.export import policies
+from trajectories.export.models import ExportStatus, SpaceExport
+from trajectories.items.selectors import item_kinds
+from trajectories.messaging.models import Message
+from trajectories.spaces.models import Participant
+from trajectories.spaces.selectors import forget_space, space_for
+from trajectories.spaces.services import NotAllowed, current_space
+
+SKIPPED = {"id", "trajectory", "author", "audience", "updated_by", "created_at", "updated_at"}
+
+
+@transaction.atomic
+def export_request(*, trajectory, by):
+    """`by` asks for an export of the space; it is built in the background after commit. Asking again while one is
+    being made returns that one."""
+    space = current_space(by, trajectory.pk)
+    if not policies.can_export(space):
+        raise NotAllowed(_("Only the young person or the person who decides can download the space."))
+    busy = SpaceExport.objects.filter(
+        trajectory_id=space.pk, user_id=by.pk, status__in=[ExportStatus.WAITING, ExportStatus.BUILDING]
+    ).first()
+    if busy is not None:
+        return busy
+    export = SpaceExport.objects.create(trajectory_id=space.pk, user=by, participant=space.me)
+    audit.record(space=space, item_type=audit.SPACE_EXPORT, item_id=export.pk, action=AccessAction.CREATE)
+    transaction.on_commit(lambda: export_build_task.enqueue(export.pk))
+    return export
+
+
+def _value(item, field, people):
+    value = field.value_from_object(item)
+    if isinstance(field, FileField):
+        return None
+    if isinstance(field, ForeignKey) and field.related_model is Participant:
+        person = people.get(value)
+        return person.label if person is not None else None
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _item_data(kind, item, people):
+    author = people.get(item.author_id)
+    data = {
+        "kind": str(kind.label),
+        "id": item.pk,
+        "title": item.item_title(),
+        "written_by": author.label if author is not None else None,
+        "who_may_see": str(item.get_audience_display()),
+        "created_at": item.created_at.isoformat(),
+        "updated_at": item.updated_at.isoformat() if item.updated_at else None,
+        "fields": {},
+    }
+    for field in type(item)._meta.concrete_fields:
+        if field.name not in SKIPPED:
+            data["fields"][str(field.verbose_name)] = _value(item, field, people)
+    return data
+
+
+def _archive_name(version):
+    name = (version.original_name or "bestand").replace("/", "_").replace("\\", "_")
+    return f"bestanden/{version.document_id}-v{version.number}-{name}"
+
+
+def _build(export, space, user, zf):
+    people = {p.pk: p for p in space.participants}
+    kinds = list(item_kinds())
+    sections, files = [], []
+    for index, kind in enumerate(kinds, start=1):
+        items = list(
+            kind.model.objects.visible_to(user, space=space).filter(trajectory_id=space.pk).order_by("created_at", "pk")
+        )
+        if items:
+            sections.append({"label": str(kind.label_plural), "items": [_item_data(kind, i, people) for i in items]})
+        SpaceExport.objects.filter(pk=export.pk).update(progress=int(80 * index / len(kinds)))
+    messages = list(
+        Message.objects.visible_to(user, space=space).filter(trajectory_id=space.pk).order_by("thread_id", "pk")
+    )
+    message_data = [
+        {
+            "conversation": m.thread_id,
+            "written_by": people[m.author_id].label if m.author_id in people else None,
+            "at": m.created_at.isoformat(),
+            "text": m.text,
+        }
+        for m in messages
+    ]
+    storage = files_storage()
+    readable_documents = Document.objects.visible_to(user, space=space).filter(trajectory_id=space.pk)
+    versions = DocumentVersion.objects.filter(document__in=readable_documents.values("pk")).exclude(file="")
+    for version in versions.order_by("document_id", "number").iterator():
+        arcname = _archive_name(version)
+        zf.write(storage.path(version.file.name), arcname)  # streamed from disk, never held in memory
+        files.append({"document": version.document_id, "version": version.number, "file": arcname})
+    made_at = timezone.now()
+    data = {
+        "space": space.trajectory.title,
+        "made_at": made_at.isoformat(),
+        "made_for": space.me.label,
+        "items": sections,
+        "messages": message_data,
+        "files": files,
+    }
+    zf.writestr("gegevens.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
+    html = render_to_string(
+        "trajectories/export/overview.html",
+        {"space": space, "sections": sections, "messages": message_data, "files": files, "made_at": made_at},
+    )
+    zf.writestr("overzicht.html", html)
+
+
+def export_build(*, export_id):
+    """Build the waiting export `export_id` (the background task; safe to run twice: only a waiting export is
+    taken). It holds what its requester may read now; someone no longer allowed gets a failed export."""
+    with transaction.atomic():
+        export = SpaceExport.objects.select_for_update().filter(pk=export_id, status=ExportStatus.WAITING).first()
+        if export is None:
+            return None
+        SpaceExport.objects.filter(pk=export.pk).update(status=ExportStatus.BUILDING)
+    forget_space()
+    space = space_for(export.user, export.trajectory_id)
+    if space is None or not policies.can_export(space):
+        SpaceExport.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED)
+        return None
+    storage = files_storage()
+    name = f"exports/{export.trajectory_id}/{uuid.uuid4().hex}.zip"
+    path = storage.path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    try:
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            _build(export, space, export.user, zf)
+    except Exception:
+        storage.delete(name)
+        SpaceExport.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED)
+        raise
+    export.mark_ready()
+    SpaceExport.objects.filter(pk=export.pk).update(
+        status=export.status,
+        progress=100,
+        ready_at=export.ready_at,
+        expires_at=export.expires_at,
+        file_name=name,
+        size=storage.size(name),
+    )
+    return export.pk
+
+
+@task()
+def export_build_task(export_id):
+    """Background task: build one export (:func:`export_build`)."""
+    return export_build(export_id=export_id)
+
+
+@transaction.atomic
+def export_download(*, export, by):
+    """`by` downloads their ready export, once: returns an open file and its name. The file leaves the disk after
+    commit (the open handle still reads it); the download is in the access log."""
+    space = current_space(by, export.trajectory_id)
+    locked = SpaceExport.objects.select_for_update().filter(pk=export.pk, user_id=by.pk).first()
+    if locked is None or not locked.downloadable or not locked.file_name:
+        raise NotAllowed(_("This download link no longer works. Ask for a new download."))
+    storage = files_storage()
+    handle = storage.open(locked.file_name, "rb")
+    name = locked.file_name
+    SpaceExport.objects.filter(pk=locked.pk).update(status=ExportStatus.DOWNLOADED, downloaded_at=timezone.now())
+    audit.record(space=space, item_type=audit.SPACE_EXPORT_DOWNLOAD, item_id=locked.pk, action=AccessAction.READ)
+    transaction.on_commit(lambda: storage.delete(name))
+    return handle
+
+
+def exports_expire(*, trajectory_id=None):
+    """Remove the files of exports that were never downloaded in time (run when someone opens the export page;
+    safe to run twice). Returns how many."""
+    qs = SpaceExport.objects.filter(status=ExportStatus.READY, expires_at__lte=timezone.now())
+    if trajectory_id is not None:
+        qs = qs.filter(trajectory_id=trajectory_id)
+    storage = files_storage()
+    count = 0
+    for export in qs:
+        if export.file_name:
+            storage.delete(export.file_name)
+        SpaceExport.objects.filter(pk=export.pk).update(file_name="", status=ExportStatus.FAILED)
+        count += 1
+    return count

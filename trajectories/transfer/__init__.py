@@ -1,0 +1,1 @@
+"""Transfer of a space to another organisation (issue 13 §5)."""
