@@ -26,6 +26,7 @@ APPS = {
 }
 DONE = tuple(APPS)
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
+PLUGIN_FOLDERS = [str(path.parent) for path in sorted(ROOT.glob("plugins/*/pyproject.toml"))]
 
 
 # --- import-linter ------------------------------------------------------------------------------------------------
@@ -77,7 +78,8 @@ def lint_imports(tree, *, config=None):
     result = subprocess.run(
         command,
         cwd=tree,
-        env={"PYTHONPATH": f"{tree / 'site'}:{tree}", "PATH": "/usr/bin:/bin"},
+        # The plugins' own folders too (as make lint does): the contracts name their packages, installed or not.
+        env={"PYTHONPATH": ":".join([str(tree / "site"), str(tree), *PLUGIN_FOLDERS]), "PATH": "/usr/bin:/bin"},
         capture_output=True,
         text=True,
         timeout=600,
