@@ -1,16 +1,26 @@
-"""The Agenda's hooks: its item kind (appointments) and its tool with the Overzicht widget of the next
-appointments, ordered after Plan and Logboek. Imported by :mod:`trajectories.wagtail_hooks`."""
+"""The Agenda's hooks: its item kind (appointments), its tool with the Overzicht widget of the next
+appointments (ordered after Plan and Logboek), the notification type of planning together and the scheduled job
+of the reminders. Imported by :mod:`trajectories.wagtail_hooks`."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from config.hooks import REGISTER_SPACE_ITEM_KIND, REGISTER_TRAJECTORY_TOOL, SpaceItemKind, TrajectoryTool
+from config.hooks import (
+    REGISTER_NOTIFICATION_TYPES,
+    REGISTER_SPACE_ITEM_KIND,
+    REGISTER_TRAJECTORY_TOOL,
+    NotificationType,
+    SpaceItemKind,
+    TrajectoryTool,
+)
 from trajectories.agenda import AGENDA
 from trajectories.agenda.forms import AppointmentForm
 from trajectories.agenda.models import Appointment
 from trajectories.agenda.selectors import next_appointments
+from trajectories.agenda.services import PLANNING_NOTIFICATION
 from trajectories.space_view import widget
+from trajectories.spaces.selectors import takes_part_anywhere
 
 
 @hooks.register(REGISTER_SPACE_ITEM_KIND)
@@ -37,3 +47,17 @@ def agenda_tool(trajectory, request):
         url=reverse("trajectories:agenda", args=[trajectory.pk]),
         widget=widget("trajectories/agenda/widget.html", trajectory, request, next_appointments),
     )
+
+
+@hooks.register(REGISTER_NOTIFICATION_TYPES)
+def planning_notification_types():
+    return [
+        NotificationType(
+            code=PLANNING_NOTIFICATION,
+            label=_("Planning appointments in my collaboration spaces"),
+            default_frequency="immediately",
+            audience="participants",
+            discreet=True,  # mail about a space names nobody (issue 9): no greeting by name either
+            offered_to=takes_part_anywhere,
+        )
+    ]
