@@ -3,9 +3,11 @@ the personal calendar feed's owner and appointments."""
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from types import SimpleNamespace
 
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from trajectories.agenda.models import (
     Answer,
@@ -174,3 +176,15 @@ def declines_of(appointment):
     """The participants (rows) who declined `appointment`, for its page."""
     declines = AppointmentDecline.objects.filter(appointment=appointment).select_related("participant__user")
     return [row.participant for row in declines]
+
+
+def proposal_log_kind():
+    """How the access log names a proposal (it is no item kind): its words and its tool, for grouping a visit."""
+    return SimpleNamespace(
+        key=PROPOSAL, label=_("proposed appointment"), label_plural=_("proposed appointments"), tool="agenda"
+    )
+
+
+def proposal_titles(user, space, ids):
+    """``(pk, title)`` of the proposals among `ids` that `user` may read (for the access log's rows)."""
+    return AppointmentProposal.objects.visible_to(user, space=space).filter(pk__in=ids).values_list("pk", "title")

@@ -146,5 +146,6 @@ def run_forever(*, tick=TICK_SECONDS, report=None, stop=None):
         for outcome in run_due():
             if report is not None and outcome.status != NOT_DUE:
                 report(outcome)
-        connection.close()  # a fresh connection per round: a restarted database does not end the scheduler
+        if not connection.in_atomic_block:
+            connection.close()  # a fresh connection per round: a restarted database does not end the scheduler
         clock.sleep(max(0.0, tick - (clock.monotonic() - started)))

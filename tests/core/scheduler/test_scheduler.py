@@ -135,6 +135,17 @@ def test_the_scheduler_runs_due_jobs_and_not_the_others():
     assert row.runs == 2 and row.last_result == "2" and row.last_finished_at is not None
 
 
+def test_the_loop_runs_a_round_per_tick_until_stopped():
+    """``run_scheduler`` without ``--once``: each round runs what is due; a job is not run again before its time."""
+    job = Counting()
+    stops = iter([False, False, True])
+    reported = []
+    with register(ScheduledJob(name="t-loop", run=job, every=timedelta(hours=1))):
+        services.run_forever(tick=0, report=reported.append, stop=lambda: next(stops))
+    assert job.calls == 1
+    assert [o.status for o in reported if o.name == "t-loop"] == ["done"]
+
+
 def test_a_failing_job_is_recorded_and_the_others_still_run():
     def broken():
         raise RuntimeError("SMTP server on fire")

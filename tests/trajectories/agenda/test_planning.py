@@ -32,6 +32,7 @@ from trajectories.agenda.models import (
     ProposalOption,
     ProposalStatus,
 )
+from trajectories.messaging.services import news_title
 from trajectories.models import AccessAction, AccessLogEntry, Audience, TrajectoryStatus
 from trajectories.spaces.services import NotAllowed
 
@@ -40,7 +41,6 @@ pytestmark = pytest.mark.django_db
 TITLE = "Gesprek over de thuissituatie"
 PLACE = "CAW Oost, lokaal 2"
 NOTES = "Papa mag niet weten dat dit gesprek plaatsvindt"
-NEUTRAL = "There is something new in your collaboration space"
 POSTGRES_ONLY = pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="needs PostgreSQL: the in-memory SQLite test database cannot be shared by concurrent connections",
@@ -110,7 +110,7 @@ def test_the_young_person_proposes_two_times_to_her_counsellor_who_is_told_witho
     assert list(proposal.invited.all()) == [world.seats["pro_a"]]
     assert proposal.proposer == world.seats["young"]
     notice = Notification.objects.get(recipient=world.users["pro_a"])
-    assert notice.title == NEUTRAL and notice.url == page_url(world, proposal)
+    assert notice.title == news_title() and notice.url == page_url(world, proposal)
     assert not Notification.objects.exclude(recipient=world.users["pro_a"]).exists()
     assert [message.to for message in mailoutbox] == [[world.users["pro_a"].email]]
     mail = mailoutbox[0].subject + mailoutbox[0].body
@@ -294,7 +294,7 @@ def test_the_proposer_confirms_a_time_and_it_is_in_the_agenda_of_the_invited_onl
         assert world.client(who).get(url).status_code == status, who
     told = Notification.objects.filter(key=f"trajectories.planning:confirmed:{proposal.pk}")
     assert {row.recipient_id for row in told} == {world.users["young"].pk, world.users["parent"].pk}
-    assert {row.title for row in told} == {NEUTRAL}
+    assert {row.title for row in told} == {news_title()}
     for message in mailoutbox:
         assert TITLE not in message.subject + message.body and PLACE not in message.body
 
@@ -363,7 +363,7 @@ def test_the_young_person_declines_and_the_proposer_is_told_once(world, django_c
             assert world.client("young").post(url).status_code == 302
     assert AppointmentDecline.objects.filter(appointment=appointment, participant=world.seats["young"]).count() == 1
     told = Notification.objects.filter(key__startswith=f"trajectories.planning:declined:{appointment.pk}:")
-    assert [(row.recipient_id, row.title) for row in told] == [(world.users["pro_a"].pk, NEUTRAL)]
+    assert [(row.recipient_id, row.title) for row in told] == [(world.users["pro_a"].pk, news_title())]
     assert OutboundMessage.objects.filter(key__startswith="trajectories.planning:declined:").count() == 1
     page = world.client("pro_a").get(reverse("trajectories:appointment", args=[world.space.pk, appointment.pk]))
     assert "Cannot come" in page.text and world.seats["young"].label in page.text
@@ -442,3 +442,15 @@ def test_concurrent_answers_to_one_proposal_keep_every_answer(organisation, othe
     assert rows.count() == 8  # four people × two times
     assert set(rows.values_list("participant_id", flat=True)) == {world.seats[who].pk for who in invited[1:]}
     assert set(rows.filter(option=options[1]).values_list("answer", flat=True)) == {Answer.MAYBE}
+
+
+def test_the_access_log_names_a_proposal_and_its_title_only_to_who_may_read_it(world):
+    """SEC-14: the log lists proposals like items; the coordinator (who reads the log but was not invited) sees that
+    one was made, never its title."""
+    proposal = propose(world)
+    world.client("pro_a").get(page_url(world, proposal))
+    url = reverse("trajectories:access_log", args=[world.space.pk])
+    own = world.client("young").get(url).text
+    assert "proposed appointment" in own and TITLE in own
+    other = world.client("coordinator").get(url).text
+    assert "proposed appointment" in other and TITLE not in other
