@@ -12,16 +12,17 @@ PORT ?= 8000
 WERKGROEPEN_ROOT_URL ?= http://$(HOST):$(PORT)
 VENDOR := static/vendor
 
-.PHONY: run test setup venv messages compilemessages makemessages vendor migrate demo lint format check-deploy worker clean
+.PHONY: run test setup venv messages compilemessages makemessages vendor migrate demo lint format check-deploy worker scheduler clean
 
 run: export WERKGROEPEN_ROOT_URL := $(WERKGROEPEN_ROOT_URL)
 run: setup migrate demo ## Set everything up and serve the demo site on SQLite at http://127.0.0.1:8000
 	@$(MANAGE) demo_logins
 	@$(MANAGE) seed_demo_space --logins
-	@echo "Serving at http://$(HOST):$(PORT)/ (administration: http://$(HOST):$(PORT)/admin/), with a background worker. Ctrl-C stops both."
+	@echo "Serving at http://$(HOST):$(PORT)/ (administration: http://$(HOST):$(PORT)/admin/), with a background worker and the scheduler (reminders, digests, observer updates …). Ctrl-C stops all three."
 	@echo "Links in e-mails start with $(WERKGROEPEN_ROOT_URL)."
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker --queue-name '*' --no-reload -v 0 & \
+	$(MANAGE) run_scheduler & \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 # Browser tests drive Debian's Chromium (/usr/bin/chromium); `.ci/run` installs it and PostgreSQL.
@@ -78,6 +79,9 @@ demo: migrate
 
 worker: setup
 	$(MANAGE) db_worker
+
+scheduler: setup ## The scheduled jobs on their own (make run starts it too)
+	$(MANAGE) run_scheduler
 
 # The plugins' source folders on the path too: the contracts name their packages, and lint must not depend on
 # whether this virtualenv has them installed yet.

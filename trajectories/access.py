@@ -332,6 +332,35 @@ def item_editability(model, user, *, space=None):
     return condition & own if model.EDITABLE_BY == "author" else condition
 
 
+# --- Planning together (issue 13 §3) ------------------------------------------------------------------------
+
+
+def proposal_visibility(model, user, *, space=None):
+    """The condition on appointment proposals (`model`) `user` may read: in a space they take part in now
+    (:func:`reading_condition`), the proposals their seat made or is invited to. Nobody else in the space — the
+    young person neither — reads or learns of a proposal they are not part of: it is a question among the people
+    asked, and what comes of it (the appointment) is an item under the one rule above."""
+    if not user.is_authenticated:
+        return NOTHING
+    invited = model._meta.get_field("invited")
+    through = invited.remote_field.through
+    if space is not None:
+        if space.me.user_id != user.pk:
+            raise ValueError("space belongs to another user")
+        if not space.me.is_active:
+            return NOTHING
+        seat_ids = [space.me.pk]
+        condition = Q(trajectory_id=space.pk)
+    else:
+        seats = _seats(user)
+        seat_ids = seats.values("pk")
+        condition = Q(trajectory_id__in=seats.values("trajectory_id"))
+    asked = through.objects.filter(**{f"{invited.m2m_reverse_field_name()}_id__in": seat_ids}).values(
+        f"{invited.m2m_field_name()}_id"
+    )
+    return condition & (Q(proposer_id__in=seat_ids) | Q(pk__in=asked))
+
+
 # --- The access log ------------------------------------------------------------------------------------------
 
 

@@ -14,7 +14,16 @@ from trajectories.access import (
     Role,
     TrajectoryStatus,
 )
-from trajectories.agenda.models import Appointment, CalendarFeed
+from trajectories.agenda.models import (
+    Answer,
+    Appointment,
+    AppointmentDecline,
+    AppointmentProposal,
+    CalendarFeed,
+    ProposalAnswer,
+    ProposalOption,
+    ProposalStatus,
+)
 from trajectories.audit.models import (
     AccessAction,
     AccessLogEntry,
@@ -36,6 +45,12 @@ from trajectories.spaces.models import INVITATION_DAYS, Participant, SpaceLook, 
 from trajectories.transfer.models import SpaceTransfer
 
 __all__ = [
+    "Answer",
+    "AppointmentDecline",
+    "AppointmentProposal",
+    "ProposalAnswer",
+    "ProposalOption",
+    "ProposalStatus",
     "RestrictedItem",
     "SpaceExport",
     "SpaceTransfer",

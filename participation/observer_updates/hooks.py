@@ -1,14 +1,25 @@
 """What the observer update adds through the hook catalogue: its notification type (observers choose how they get
-it) and, for observers, the header's way to their overview. ``manage.py send_observer_updates`` sends it. Imported by participation/wagtail_hooks.py."""
+it), for observers the header's way to their overview, and the scheduled job that sends it (the scheduler, or
+``manage.py send_observer_updates``). Imported by participation/wagtail_hooks.py."""
+
+from datetime import time
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from config.hooks import REGISTER_NOTIFICATION_TYPES, REGISTER_USER_MENU_ITEM, MenuItem, NotificationType
+from config.hooks import (
+    REGISTER_NOTIFICATION_TYPES,
+    REGISTER_SCHEDULED_JOB,
+    REGISTER_USER_MENU_ITEM,
+    MenuItem,
+    NotificationType,
+    ScheduledJob,
+)
 from core.models import Role
 from core.roles.selectors import user_roles
 from participation.observer_updates.mail import OBSERVER_UPDATE
+from participation.observer_updates.services import send_updates
 
 
 @hooks.register(REGISTER_NOTIFICATION_TYPES)
@@ -35,4 +46,16 @@ def observer_overview_menu_item(request):
         label=_("Overview for observers"),
         url=reverse("participation:observer_overview"),
         order=15,
+    )
+
+
+@hooks.register(REGISTER_SCHEDULED_JOB)
+def observer_updates_job():
+    """Daily at 8:00: each organisation's observers get the update of its last complete period once it has ended.
+    Safe twice: the outbox key names the organisation, the observer and the period."""
+    return ScheduledJob(
+        name="observer-updates",
+        run=send_updates,
+        at=time(8, 0),
+        description="The periodic update for observers (manage.py send_observer_updates).",
     )

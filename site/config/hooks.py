@@ -31,6 +31,7 @@ import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import time, timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from wagtail import hooks as wagtail_hooks
@@ -247,6 +248,27 @@ class UpdateSection:
 
     title: str
     lines: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScheduledJob:
+    """A job the scheduler (``manage.py run_scheduler``, core/scheduler) runs on its own, at its interval.
+
+    ``run()`` takes no argument and returns a count or a short text for the log. It must be **safe to run twice
+    in a row**: a second run right after the first sends and changes nothing (an outbox key per event and person,
+    a period already sent, a file already gone), because a crash, a restart or ``--force`` may run it again.
+    ``name`` identifies the job: its last run is stored under it (never change it once deployed). Either ``every``
+    (run when that long has passed since the last start) or ``at`` (a local time of day: run once the day's slot
+    has come; with ``weekday``, 0 = Monday, once a week). ``lease`` bounds how long a scheduler that died in the
+    middle of the job keeps others from running it, where the database has no advisory locks (SQLite)."""
+
+    name: str
+    run: Callable[[], Any]
+    every: timedelta | None = None
+    at: time | None = None
+    weekday: int | None = None
+    description: str = ""
+    lease: timedelta = timedelta(hours=1)
 
 
 # --- The catalogue ------------------------------------------------------------------------------
@@ -476,6 +498,19 @@ REGISTER_OBSERVER_UPDATE_SECTION = _declare(
     ``[start, end)`` (dates). Return an :class:`UpdateSection` (or a list, or ``None``): its title and plain-text
     lines are added to the mail after the working groups' figures. The mail goes to the organisation's observers:
     say nothing they may not see, and name no member of an anonymous activity.
+    """,
+)
+REGISTER_SCHEDULED_JOB = _declare(
+    "register_scheduled_job",
+    scoped=False,
+    returns=(ScheduledJob,),
+    doc="""
+    Site-wide. Called without arguments when the scheduler (``manage.py run_scheduler``, core/scheduler) starts, and
+    by ``run_scheduler --list``. Return a :class:`ScheduledJob` (or a list): name, ``run()``, and ``every`` or
+    ``at`` (+ ``weekday``). The scheduler runs each job when it is due, one scheduler at a time per job (a
+    PostgreSQL advisory lock, a lease row on SQLite), and records its last run. Every job must be safe to run twice
+    in a row (a second run sends nothing twice). A plugin's job runs whether or not an organisation switched the
+    plugin on: narrow the work to the organisations that did (``enabled_organisation_ids`` …) inside ``run()``.
     """,
 )
 AFTER_POST_PUBLISHED = _declare(

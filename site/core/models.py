@@ -18,6 +18,7 @@ from core.outbox.models import OutboundMessage, OutboundStatus
 from core.privacy.models import DataExport, DataExportQuerySet, DataExportStatus
 from core.role_requests.models import RoleRequest, RoleRequestQuerySet, RoleRequestStatus
 from core.roles.models import Role, RoleAssignment, RoleGroup
+from core.scheduler.models import ScheduledJobRun
 
 __all__ = [
     "DataExport",
@@ -40,6 +41,7 @@ __all__ = [
     "RoleRequest",
     "RoleRequestQuerySet",
     "RoleRequestStatus",
+    "ScheduledJobRun",
     "User",
     "UserManager",
 ]

@@ -8,6 +8,7 @@ from core.accounts import hooks as accounts_hooks  # noqa: F401
 from core.imports import hooks as imports_hooks  # noqa: F401
 from core.invitations import hooks as invitations_hooks  # noqa: F401
 from core.moderation import hooks as moderation_hooks  # noqa: F401
+from core.notifications import hooks as notifications_hooks  # noqa: F401
 from core.outbox import hooks as outbox_hooks  # noqa: F401
 from core.pages import hooks as pages_hooks  # noqa: F401
 from core.privacy import hooks as privacy_hooks  # noqa: F401

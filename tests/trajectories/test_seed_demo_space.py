@@ -6,6 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from trajectories.agenda.models import AppointmentProposal
 from trajectories.items.selectors import item_kinds
 from trajectories.messaging.models import Message
 from trajectories.models import Audience, ParticipantStatus, Role, Trajectory
@@ -39,6 +40,9 @@ def test_the_demo_space_has_every_kind_of_person_item_and_audience(seeded):
     assert Message.objects.filter(trajectory_id=space.pk).count() >= 3
     young = next(p for p in people if p.role == Role.CLIENT).user
     assert space_for(young, space.pk).holds_regie  # she decides, with her counsellor
+    # planning together: a proposal with two times waits for Yasmine's answer (she reads it, she was invited)
+    proposal = AppointmentProposal.objects.visible_to(young).get(trajectory=space)
+    assert proposal.options.count() == 2 and proposal.is_open
 
 
 def test_seeding_twice_creates_nothing_more_and_the_logins_are_printed(seeded):

@@ -1,17 +1,31 @@
 """Reads of the Agenda: the appointments of a space as its viewer may see them (noted for the access log), and
 the personal calendar feed's owner and appointments."""
 
+from dataclasses import dataclass, field
 from datetime import timedelta
+from types import SimpleNamespace
 
+from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from trajectories.agenda.models import Appointment, CalendarFeed
+from trajectories.agenda.models import (
+    Answer,
+    Appointment,
+    AppointmentDecline,
+    AppointmentProposal,
+    CalendarFeed,
+    ProposalAnswer,
+)
+from trajectories.audit.services import note_reads
 from trajectories.items.selectors import kind_for_model, show_all
 from trajectories.spaces.models import hash_token
 
 FEED_PAST_DAYS = 31
 FEED_LIMIT = 500
 AGENDA_PAST_LIMIT = 50
+PROPOSAL = "appointment_proposal"  # the access log's item type of a proposal (never change it)
+PROPOSALS_LISTED = 20
 
 
 def kind():
@@ -80,3 +94,97 @@ def feed_appointments(user):
         .only("pk", "trajectory_id", "start", "end", "created_at", "updated_at")
         .order_by("start", "pk")[:FEED_LIMIT]
     )
+
+
+# --- Planning together (issue 13 §3) ----------------------------------------------------------------------------
+
+
+def proposals(request, space, *, limit=PROPOSALS_LISTED):
+    """The proposals the viewer made or is invited to in this space (``visible_to``), those waiting for answers
+    first, with their times; noted for the access log. Three queries whatever their number."""
+    rows = list(
+        AppointmentProposal.objects.visible_to(request.user, space=space)
+        .filter(trajectory_id=space.pk)
+        .prefetch_related("options")
+        .order_by("-status", "-created_at", "-pk")[:limit]
+        # "open" sorts after "confirmed": descending puts the open ones first.
+    )
+    answered = set(
+        ProposalAnswer.objects.filter(proposal__in=rows, participant_id=space.me.pk).values_list(
+            "proposal_id", flat=True
+        )
+    )
+    for row in rows:
+        row.answered_by_me = row.pk in answered
+    note_reads(request, space=space, item_type=PROPOSAL, item_ids=[row.pk for row in rows])
+    return rows
+
+
+def proposal_in_space(request, space, pk):
+    """One proposal the viewer may read (the proposer and the invited), with its times, the invited and every
+    answer; None when it is missing or not theirs. Noted for the access log."""
+    found = (
+        AppointmentProposal.objects.visible_to(request.user, space=space)
+        .filter(trajectory_id=space.pk, pk=pk)
+        .prefetch_related(
+            "options",
+            "invited",
+            Prefetch("answers", queryset=ProposalAnswer.objects.order_by("option_id", "participant_id")),
+        )
+        .first()
+    )
+    if found is not None:
+        note_reads(request, space=space, item_type=PROPOSAL, item_ids=[found.pk])
+    return found
+
+
+@dataclass
+class OptionRow:
+    """One proposed time in the answer table: who said yes, maybe and no, and the viewer's own answer."""
+
+    option: object
+    yes: list = field(default_factory=list)
+    maybe: list = field(default_factory=list)
+    no: list = field(default_factory=list)
+    mine: str = ""
+    confirmed: bool = False
+
+
+def answer_table(proposal, space):
+    """The table of a proposal: per time the people (by their name in the space) per answer, the viewer's own
+    answers, and who has not answered yet. Built from what :func:`proposal_in_space` prefetched (no query)."""
+    rows = {option.pk: OptionRow(option=option) for option in proposal.options.all()}
+    answered = set()
+    for answer in proposal.answers.all():
+        row = rows.get(answer.option_id)
+        if row is None:
+            continue
+        person = space.participant(answer.participant_id)
+        name = person.label if person is not None else ""
+        getattr(row, {Answer.YES: "yes", Answer.MAYBE: "maybe", Answer.NO: "no"}[answer.answer]).append(name)
+        answered.add(answer.participant_id)
+        if answer.participant_id == space.me.pk:
+            row.mine = answer.answer
+    for row in rows.values():
+        row.confirmed = proposal.confirmed_option_id == row.option.pk
+    invited = list(proposal.invited.all())
+    waiting = [person.label for person in invited if person.pk not in answered]
+    return list(rows.values()), invited, waiting
+
+
+def declines_of(appointment):
+    """The participants (rows) who declined `appointment`, for its page."""
+    declines = AppointmentDecline.objects.filter(appointment=appointment).select_related("participant__user")
+    return [row.participant for row in declines]
+
+
+def proposal_log_kind():
+    """How the access log names a proposal (it is no item kind): its words and its tool, for grouping a visit."""
+    return SimpleNamespace(
+        key=PROPOSAL, label=_("proposed appointment"), label_plural=_("proposed appointments"), tool="agenda"
+    )
+
+
+def proposal_titles(user, space, ids):
+    """``(pk, title)`` of the proposals among `ids` that `user` may read (for the access log's rows)."""
+    return AppointmentProposal.objects.visible_to(user, space=space).filter(pk__in=ids).values_list("pk", "title")

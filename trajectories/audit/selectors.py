@@ -6,6 +6,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from trajectories.agenda.selectors import PROPOSAL, proposal_log_kind, proposal_titles
 from trajectories.audit.models import AccessAction, AccessLogEntry, AccountEventKind
 from trajectories.audit.services import (
     ACCOUNT_PREFIX,
@@ -76,8 +77,11 @@ def access_log(request, space, *, start=None, end=None, participant_id=None, bef
         kind = kind_for_key(key)
         for item in kind.model.objects.visible_to(request.user, space=space).filter(pk__in=ids):
             titles[(key, item.pk)] = item.item_title()
+    proposal_ids = {row.item_id for row in rows if row.item_type == PROPOSAL and row.item_id is not None}
+    if proposal_ids:  # proposals are no item kind: their titles for who may read them (proposer and invited)
+        titles.update({(PROPOSAL, pk): title for pk, title in proposal_titles(request.user, space, proposal_ids)})
     for row in rows:
-        kind = kind_for_key(row.item_type)
+        kind = kind_for_key(row.item_type) or (proposal_log_kind() if row.item_type == PROPOSAL else None)
         row.kind = kind
         row.item_label = titles.get((row.item_type, row.item_id), "")
         if row.item_type == "participant":

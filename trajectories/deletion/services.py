@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from trajectories.access import PROFESSIONAL_ROLES, TrajectoryStatus, item_visibility
+from trajectories.agenda.services import proposals_delete
 from trajectories.audit import services as audit
 from trajectories.audit.models import AccessAction
 from trajectories.deletion import policies
@@ -125,6 +126,7 @@ def _carry_out(space, request, *, by_seat):
         outcome.deleted += len(group)
         item.delete()
     if request.scope == DeletionScope.SPACE:
+        proposals_delete(trajectory_id=space.pk)  # proposed times are what people wrote too (issue 13 §3)
         _close_for_good(space)
     request.status = DeletionStatus.DONE
     request.confirmed_by = by_seat

@@ -21,6 +21,7 @@ from core.roles.services import assign_role
 from themes.management.commands.seed_demo import DEMO_EMAIL_DOMAIN
 from themes.models import OrganisationPage
 from trajectories import factories
+from trajectories.agenda import services as agenda
 from trajectories.agenda.models import Appointment
 from trajectories.documents import services as documents
 from trajectories.items.services import item_create
@@ -224,6 +225,18 @@ class Command(BaseCommand):
             start=start + timedelta(days=7),
             end=start + timedelta(days=7, hours=1),
             video_call=True,
+        )
+        # Planning together (issue 13 §3): the counsellor proposes two times; Yasmine and her mum answer.
+        agenda.proposal_create(
+            trajectory=space,
+            by=pro_a,
+            title="Evaluatiegesprek met mama",
+            place="Koepel Jeugdhulp, gesprekslokaal 2",
+            options=[
+                (start + timedelta(days=10), start + timedelta(days=10, hours=1)),
+                (start + timedelta(days=11, hours=-2), start + timedelta(days=11, hours=-1)),
+            ],
+            invited=[self.seats["young"], self.seats["parent"]],
         )
         item_create(
             model=Contact,

@@ -4,6 +4,8 @@ Every piece of HTML carries a marker (``DUMMY_*``) so tests can prove where the 
 importantly, where it does not. ``CALLS`` records the after-the-fact hooks.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.http import Http404, HttpResponse
@@ -25,6 +27,7 @@ from config.hooks import (
     REGISTER_ORGANISATION_SETTINGS,
     REGISTER_POST_ACTIONS,
     REGISTER_PROFILE_SECTION,
+    REGISTER_SCHEDULED_JOB,
     REGISTER_SEARCH_PROVIDER,
     REGISTER_THEME_TAB,
     REGISTER_TRAJECTORY_TOOL,
@@ -41,6 +44,7 @@ from config.hooks import (
     OrganisationPeople,
     OrganisationSettings,
     PageSection,
+    ScheduledJob,
     SearchHit,
     ThemeTab,
     TrajectoryTool,
@@ -249,3 +253,13 @@ def dummy_after_membership_decided(membership, actor):
 @hooks.register(AFTER_ACCOUNT_VERIFIED)
 def dummy_after_account_verified(user):
     CALLS.append((AFTER_ACCOUNT_VERIFIED, (user,)))
+
+
+def dummy_tick():
+    CALLS.append((REGISTER_SCHEDULED_JOB, ()))
+    return 0  # nothing to send: safe to run twice
+
+
+@hooks.register(REGISTER_SCHEDULED_JOB)
+def dummy_scheduled_job():
+    return ScheduledJob(name="dummy-tick", run=dummy_tick, every=timedelta(hours=1), description="DUMMY_JOB")
