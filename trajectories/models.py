@@ -27,6 +27,7 @@ from trajectories.audit.models import (
 from trajectories.deletion.models import DeletionRequest, DeletionScope, DeletionStatus, RestrictedItem
 from trajectories.documents.models import Document, DocumentKind, DocumentVersion
 from trajectories.export.models import ExportStatus, SpaceExport
+from trajectories.history.models import ItemVersion, VersionAction
 from trajectories.items.models import SpaceItem, SpaceItemQuerySet
 from trajectories.logbook.models import LogEntry, Mood
 from trajectories.messaging.models import Message, MessageThread, ThreadReadState
@@ -36,6 +37,8 @@ from trajectories.spaces.models import INVITATION_DAYS, Participant, SpaceLook, 
 from trajectories.transfer.models import SpaceTransfer
 
 __all__ = [
+    "ItemVersion",
+    "VersionAction",
     "RestrictedItem",
     "SpaceExport",
     "SpaceTransfer",
