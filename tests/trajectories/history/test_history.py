@@ -19,18 +19,19 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Notification
+from tests.security.test_trajectory_sweep import AUDIENCES, build, normalised, readers
 from tests.trajectories.world import PEOPLE
 from trajectories import factories
 from trajectories.access import Audience
 from trajectories.audit.models import AccessAction, AccessLogEntry
 from trajectories.history.models import ItemVersion, VersionAction, readers_field
-from trajectories.history.services import NOTIFICATION_TYPE
+from trajectories.history.services import NOTIFICATION_TYPE, news_title
 from trajectories.items import services
+from trajectories.items.selectors import item_kinds
+from trajectories.messaging.services import news_title as messaging_title
 from trajectories.models import Action, ActionStatus, Agreement, Contact, EvaluationMoment, Goal, GoalStatus, LogEntry
 
 pytestmark = pytest.mark.django_db
-
-NEUTRAL = "There is something new in your collaboration space"
 
 
 def history_url(world, segment, pk):
@@ -218,7 +219,7 @@ def test_a_change_by_someone_else_tells_the_author_and_a_change_by_the_author_do
     services.item_update(item=agreement, by=world.users["pro_a"], title="Bellen op zondag")
     told = list(Notification.objects.filter(type=NOTIFICATION_TYPE))
     assert [n.recipient_id for n in told] == [world.users["parent"].pk]
-    assert told[0].title == NEUTRAL and "zondag" not in f"{told[0].title} {told[0].text}"
+    assert told[0].title == news_title() == messaging_title() and "zondag" not in f"{told[0].title} {told[0].text}"
     assert told[0].url.endswith(f"/afspraken/{agreement.pk}/")
 
 
@@ -442,3 +443,40 @@ def test_the_history_page_takes_the_same_queries_for_5_and_500_versions(world, c
     if count > 50:
         older = client.get(f"{history_url(world, 'doelen', goal.pk)}?voor={count - 49}").content.decode()
         assert f"Version {count - 50}" in older and f"Version {count - 49}<" not in older
+
+
+# --- The sweep: every kind that keeps a history × every audience × every person ---------------------------------
+
+VERSIONED = [kind.key for kind in item_kinds() if kind.model.VERSIONED_FIELDS]
+
+
+@pytest.mark.parametrize("key", VERSIONED)
+def test_every_kind_every_audience_every_person_reads_the_history_exactly_when_they_read_the_item(world, key):
+    """SEC-01/SEC-04, the sweep of tests/security/test_trajectory_sweep.py on the history pages: for each audience,
+    the history and the comparison show the item's words exactly to its readers (``readers``, restated there
+    independently of the code); everyone else — the young person who only knows it exists included — gets the 404
+    of a missing item, the same page."""
+    assert {"goal", "action", "agreement", "evaluation_moment", "log_entry", "contact"} <= set(VERSIONED)
+    factories.goal(trajectory=world.space, author=world.seats["pro_a"], title="Gewoon doel")  # for actions
+    problems = []
+    for audience in AUDIENCES:
+        kind, item, secret = build(world, key, audience)
+        pages = [history_url(world, kind.segment, item.pk), compare_url(world, kind.segment, item.pk)]
+        missing = [
+            history_url(world, kind.segment, item.pk + 100000),
+            compare_url(world, kind.segment, item.pk + 100000),
+        ]
+        for who in PEOPLE:
+            client = world.client(who)
+            history, compare = (client.get(page) for page in pages)
+            if who in readers(audience):
+                if history.status_code != 200 or compare.status_code != 200 or secret not in compare.content.decode():
+                    problems.append(f"{who} cannot read the history of {key}/{audience}")
+                continue
+            for response, absent in zip((history, compare), missing, strict=True):
+                gone = client.get(absent)
+                if response.status_code != 404 or normalised(response) != normalised(gone):
+                    problems.append(f"{who} {key}/{audience}: {response.status_code}, not the 404 of a missing item")
+                if secret in response.content.decode():
+                    problems.append(f"{who} reads {key}/{audience} in its history")
+    assert problems == []
