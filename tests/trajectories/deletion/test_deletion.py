@@ -24,8 +24,7 @@ from trajectories.documents.models import Document, DocumentVersion
 from trajectories.documents.services import document_create_file
 from trajectories.history.models import ItemVersion
 from trajectories.items import services as item_services
-from trajectories.models import Action
-from trajectories.models import Goal, LogEntry, Regie, Trajectory
+from trajectories.models import Action, Goal, LogEntry, Regie, Trajectory
 
 pytestmark = pytest.mark.django_db
 
