@@ -58,9 +58,9 @@ def _value(item, field, people):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _versions_data(space, user, kind, versions, people):
-    """The versions of one item the requester may read (issue 13 §2), oldest first, as shown on the history page."""
-    values = shown_values(space, user, kind.model, versions)
+def _versions_data(versions, values, people):
+    """The versions of one item the requester may read (issue 13 §2), oldest first, as shown on the history page
+    (`values`: :func:`trajectories.history.selectors.shown_values` of every version of the kind, read at once)."""
     rows = []
     for version in versions:
         person = people.get(version.by_id)
@@ -114,7 +114,8 @@ def _build(export, space, user, zf):
             history = {}
             if kind.model.VERSIONED_FIELDS:
                 found = versions_of_items(space, user, kind.model, [i.pk for i in items])
-                history = {pk: _versions_data(space, user, kind, rows, people) for pk, rows in found.items()}
+                values = shown_values(space, user, kind.model, [v for rows in found.values() for v in rows])
+                history = {pk: _versions_data(rows, values, people) for pk, rows in found.items()}
             versioned = bool(kind.model.VERSIONED_FIELDS)
             rows = [_item_data(kind, i, people, history.get(i.pk, []) if versioned else None) for i in items]
             sections.append({"label": str(kind.label_plural), "items": rows})

@@ -85,7 +85,6 @@ def _apply(space, kind, current, fields, *, action, restored_from=None):
     a new version (issue 13 §2), in the caller's transaction. Nothing changes and no version is written when the
     versioned fields already hold these values."""
     history.version_baseline(item=current)
-    before = history.snapshot(current)
     previous = {name: getattr(current, name) for name in fields}
     for name, value in fields.items():
         if name in ("trajectory", "trajectory_id", "author", "author_id", "audience", "chosen"):
@@ -93,7 +92,7 @@ def _apply(space, kind, current, fields, *, action, restored_from=None):
         setattr(current, name, value)
     current.validate_in_space(space=space, previous=previous)
     current.prepare_save(previous=previous)
-    if type(current).VERSIONED_FIELDS and history.snapshot(current) == before:
+    if type(current).VERSIONED_FIELDS and all(previous[name] == getattr(current, name) for name in fields):
         return current  # saved as it was: not a change, nobody is told, the history stays as it is
     current.updated_by = space.me
     current.save()
