@@ -374,3 +374,37 @@ def access_log_visibility(user, *, space=None):
     seats = _seats(user)
     readers = seats.filter(Q(role=Role.CLIENT) | Q(pk__in=_professional_seats(seats).filter(role=Role.COORDINATOR)))
     return Q(trajectory_id__in=readers.values("trajectory_id"))
+
+
+# --- Versions of items (issue 13 §2) -----------------------------------------------------------------------------
+
+
+def version_condition(space):
+    """The condition on item versions (``trajectories.history``) the viewer of `space` may read, on top of reading
+    the item itself now: versions written while the item was for everyone, for the professionals (when the viewer is
+    one), or for people the version names (its author and, for "chosen people", the chosen seats at the time); and
+    the versions the viewer wrote. So widening an item's audience later never shows what it said while it was
+    narrower to those who were not in that audience then."""
+    me = space.me
+    condition = Q(audience=Audience.EVERYONE) | Q(readers__contains=f",{me.pk},") | Q(by_id=me.pk)
+    if space.is_professional:
+        condition |= Q(audience=Audience.PROFESSIONALS)
+    return condition
+
+
+def versioned_item_condition(user, *, space):
+    """The condition on item versions whose item `user` may read now: for every model with
+    ``VERSIONED_FIELDS``, its content rule (:func:`item_visibility`) as a subquery. An item someone may only know
+    exists (the young person and a "professionals only" goal) has no history for them."""
+    condition = NOTHING
+    for model in apps.get_models():
+        if not getattr(model, "VERSIONED_FIELDS", ()):
+            continue
+        meta = model._meta
+        readable = model._default_manager.filter(item_visibility(model, user, space=space), trajectory_id=space.pk)
+        condition |= Q(
+            content_type__app_label=meta.app_label,
+            content_type__model=meta.model_name,
+            object_id__in=readable.values("pk"),
+        )
+    return condition

@@ -36,6 +36,7 @@ from trajectories.audit.models import (
 from trajectories.deletion.models import DeletionRequest, DeletionScope, DeletionStatus, RestrictedItem
 from trajectories.documents.models import Document, DocumentKind, DocumentVersion
 from trajectories.export.models import ExportStatus, SpaceExport
+from trajectories.history.models import ItemVersion, VersionAction
 from trajectories.items.models import SpaceItem, SpaceItemQuerySet
 from trajectories.logbook.models import LogEntry, Mood
 from trajectories.messaging.models import Message, MessageThread, ThreadReadState
@@ -51,6 +52,8 @@ __all__ = [
     "ProposalAnswer",
     "ProposalOption",
     "ProposalStatus",
+    "ItemVersion",
+    "VersionAction",
     "RestrictedItem",
     "SpaceExport",
     "SpaceTransfer",

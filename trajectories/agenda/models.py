@@ -32,6 +32,8 @@ class Appointment(SpaceItem):
     """An appointment in the space's agenda (never called "afspraak" alone in the interface: that word is for the
     plan's agreements). With a place, a video call on the configured Jitsi Meet server, or both."""
 
+    VERSIONED_FIELDS = ("title", "start", "end", "place", "video_call", "notes")
+
     title = models.CharField(_("what"), max_length=200)
     start = models.DateTimeField(_("starts"))
     end = models.DateTimeField(_("ends"))

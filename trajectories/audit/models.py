@@ -16,6 +16,7 @@ class AccessAction(models.TextChoices):
     CREATE = "create", _("added")
     UPDATE = "update", _("changed")
     DELETE = "delete", _("deleted")
+    RESTORE = "restore", _("restored an earlier version of")
     DENIED = "denied", _("tried to open")
     LOGIN = "login", _("logged in")
 

@@ -2,7 +2,8 @@
 her), content and files go and only a tombstone stays in the access log; what a care organisation must keep by law
 is restricted instead, and she is told which and why in plain words.
 
-Every write: keyword-only, one transaction; files leave the disk after commit (the documents room's ``post_delete``
+Every write: keyword-only, one transaction; an item's versions go with it (``SpaceItem.versions``); files leave the
+disk after commit (the documents room's ``post_delete``
 receiver of ``DocumentVersion``).
 """
 
@@ -124,6 +125,9 @@ def _carry_out(space, request, *, by_seat):
             # The tombstone: who, when, which kind and id — never the content (the log is shown to the young person).
             audit.record(space=space, item_type=member_kind.key, item_id=member.pk, action=AccessAction.DELETE)
         outcome.deleted += len(group)
+        # Deleting the item deletes its versions (issue 13 §2) and those of the items going with it: each item's
+        # ``versions`` is a GenericRelation, so Django's collector takes them along. A restricted item keeps its
+        # versions with it (the care record), read by nobody like the item.
         item.delete()
     if request.scope == DeletionScope.SPACE:
         proposals_delete(trajectory_id=space.pk)  # proposed times are what people wrote too (issue 13 §3)

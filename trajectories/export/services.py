@@ -20,6 +20,7 @@ from trajectories.audit.models import AccessAction
 from trajectories.documents.models import Document, DocumentVersion, files_storage
 from trajectories.export import policies
 from trajectories.export.models import ExportStatus, SpaceExport
+from trajectories.history.selectors import shown_values, versions_of_items
 from trajectories.items.selectors import item_kinds
 from trajectories.messaging.models import Message
 from trajectories.spaces.models import Participant
@@ -57,7 +58,26 @@ def _value(item, field, people):
     return value.isoformat() if hasattr(value, "isoformat") else value
 
 
-def _item_data(kind, item, people):
+def _versions_data(versions, values, people):
+    """The versions of one item the requester may read (issue 13 §2), oldest first, as shown on the history page
+    (`values`: :func:`trajectories.history.selectors.shown_values` of every version of the kind, read at once)."""
+    rows = []
+    for version in versions:
+        person = people.get(version.by_id)
+        rows.append(
+            {
+                "version": version.number,
+                "by": person.label if person is not None else None,
+                "what": str(version.get_action_display()),
+                "restored_from": version.restored_from,
+                "at": version.at.isoformat(),
+                "fields": {str(field.verbose_name): text for field, text in values[version.pk]},
+            }
+        )
+    return rows
+
+
+def _item_data(kind, item, people, versions=None):
     author = people.get(item.author_id)
     data = {
         "kind": str(kind.label),
@@ -72,6 +92,8 @@ def _item_data(kind, item, people):
     for field in type(item)._meta.concrete_fields:
         if field.name not in SKIPPED:
             data["fields"][str(field.verbose_name)] = _value(item, field, people)
+    if versions is not None:
+        data["versions"] = versions
     return data
 
 
@@ -89,7 +111,14 @@ def _build(export, space, user, zf):
             kind.model.objects.visible_to(user, space=space).filter(trajectory_id=space.pk).order_by("created_at", "pk")
         )
         if items:
-            sections.append({"label": str(kind.label_plural), "items": [_item_data(kind, i, people) for i in items]})
+            history = {}
+            if kind.model.VERSIONED_FIELDS:
+                found = versions_of_items(space, user, kind.model, [i.pk for i in items])
+                values = shown_values(space, user, kind.model, [v for rows in found.values() for v in rows])
+                history = {pk: _versions_data(rows, values, people) for pk, rows in found.items()}
+            versioned = bool(kind.model.VERSIONED_FIELDS)
+            rows = [_item_data(kind, i, people, history.get(i.pk, []) if versioned else None) for i in items]
+            sections.append({"label": str(kind.label_plural), "items": rows})
         SpaceExport.objects.filter(pk=export.pk).update(progress=int(80 * index / len(kinds)))
     messages = list(
         Message.objects.visible_to(user, space=space).filter(trajectory_id=space.pk).order_by("thread_id", "pk")

@@ -12,6 +12,7 @@ the registry needed.
 from dataclasses import dataclass, fields
 from typing import ClassVar
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -61,6 +62,11 @@ class SpaceItem(models.Model):
     """
 
     EDITABLE_BY: ClassVar[str] = "participants"
+    # The fields whose every version is kept (issue 13 §2, ``trajectories.history``): what the kind's form changes.
+    # Empty: the kind keeps no history (a conversation, a document with versions of its own, a social map).
+    VERSIONED_FIELDS: ClassVar[tuple[str, ...]] = ()
+    # Also tell the young person of the space when someone else changes an item of this kind (her plan's goals).
+    CHANGES_TOLD_TO_YOUNG_PERSON: ClassVar[bool] = False
 
     trajectory = models.ForeignKey(Trajectory, on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(Participant, on_delete=models.RESTRICT, related_name="+", verbose_name=_("written by"))
@@ -73,6 +79,9 @@ class SpaceItem(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Not a column: deleting an item by any path (on request, a goal's actions by cascade, the space) deletes its
+    # versions with it, so no content outlives the item in its history.
+    versions = GenericRelation("trajectories.ItemVersion", related_query_name="+")
 
     objects = SpaceItemQuerySet.as_manager()
 

@@ -7,6 +7,8 @@ gets a placeholder without the item: no title, no text, nothing to leak by mista
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
+
 from trajectories.access import Audience
 
 
@@ -23,6 +25,8 @@ class Shown:
     can_edit: bool = False
     can_delete: bool = False
     can_change_audience: bool = False
+    changed_by: object = None  # Participant: who last changed it (issue 13 §2), only shown with the content
+    changed_at: object = None
 
     @property
     def content_visible(self):
@@ -35,6 +39,13 @@ class Shown:
     @property
     def url(self):
         return self.kind.item_url(self.trajectory_id, self.pk)
+
+    @property
+    def history_url(self):
+        """The item's history (issue 13 §2), for kinds that keep one and a viewer who reads the content."""
+        if self.item is None or not self.kind.model.VERSIONED_FIELDS:
+            return ""
+        return reverse("trajectories:item_history", args=[self.trajectory_id, self.kind.segment, self.pk])
 
     @property
     def title(self):

@@ -114,6 +114,9 @@ def show(space, kind, item, *, chosen=True):
     if not content_visible:
         return shown
     shown.item = item
+    if item.updated_by_id is not None:
+        shown.changed_by = space.participant(item.updated_by_id)
+        shown.changed_at = item.updated_at
     if chosen and item.audience == Audience.CHOSEN:
         shown.chosen = [space.participant(p.pk) or p for p in item.chosen.all()]
     shown.can_edit = policies.can_edit_item(space, item)

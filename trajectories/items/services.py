@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from trajectories.access import Audience
 from trajectories.audit import services as audit
 from trajectories.audit.models import AccessAction
+from trajectories.history import services as history
+from trajectories.history.models import VersionAction
+from trajectories.history.selectors import VersionNotFound, restored_values, version_of
 from trajectories.items import policies
 from trajectories.items.selectors import kind_for_model
 from trajectories.spaces.services import NotAllowed, current_space, refusal
@@ -60,6 +63,7 @@ def item_create(*, model, trajectory, by, audience=Audience.EVERYONE, chosen=(),
     if ids:
         item.chosen.set(ids)
     audit.record(space=space, item_type=kind.key, item_id=item.pk, action=AccessAction.CREATE)
+    history.version_record(space=space, item=item, action=VersionAction.CREATED, chosen_ids=ids)
     return item
 
 
@@ -76,12 +80,11 @@ def editable_item(item, by):
     return space, current
 
 
-@transaction.atomic
-def item_update(*, item, by, **fields):
-    """`by` changes an item they may change (``editable_by``): in a shared plan everyone who reads it, in the
-    logbook only its author. Who may see it is changed with :func:`item_set_audience`."""
-    kind = _kind(type(item))
-    space, current = editable_item(item, by)
+def _apply(space, kind, current, fields, *, action, restored_from=None):
+    """Change `current` (locked, editable by the viewer of `space`) to `fields`: the kind's rules, the access log and
+    a new version (issue 13 §2), in the caller's transaction. Nothing changes and no version is written when the
+    versioned fields already hold these values."""
+    history.version_baseline(item=current)
     previous = {name: getattr(current, name) for name in fields}
     for name, value in fields.items():
         if name in ("trajectory", "trajectory_id", "author", "author_id", "audience", "chosen"):
@@ -89,10 +92,43 @@ def item_update(*, item, by, **fields):
         setattr(current, name, value)
     current.validate_in_space(space=space, previous=previous)
     current.prepare_save(previous=previous)
+    if type(current).VERSIONED_FIELDS and all(previous[name] == getattr(current, name) for name in fields):
+        return current  # saved as it was: not a change, nobody is told, the history stays as it is
     current.updated_by = space.me
     current.save()
-    audit.record(space=space, item_type=kind.key, item_id=current.pk, action=AccessAction.UPDATE)
+    audit.record(
+        space=space,
+        item_type=kind.key,
+        item_id=current.pk,
+        action=AccessAction.RESTORE if action == VersionAction.RESTORED else AccessAction.UPDATE,
+    )
+    history.version_record(space=space, item=current, action=action, restored_from=restored_from)
     return current
+
+
+@transaction.atomic
+def item_update(*, item, by, **fields):
+    """`by` changes an item they may change (``editable_by``): in a shared plan everyone who reads it, in the
+    logbook only its author. Who may see it is changed with :func:`item_set_audience`. The change is a new version
+    of the item (``trajectories.history``); someone else's change is told to the author."""
+    kind = _kind(type(item))
+    space, current = editable_item(item, by)
+    return _apply(space, kind, current, fields, action=VersionAction.CHANGED)
+
+
+@transaction.atomic
+def item_restore(*, item, by, number):
+    """`by` puts back what version `number` of `item` said: a new version (``restored_from`` names the old one), in
+    the access log as a restore, told to the author like any change. Only who may change the item may restore, and
+    only a version they may read (:class:`~trajectories.history.selectors.VersionNotFound` otherwise, a 404). The
+    kind's rules apply as to any change (``ValidationError``: a date now in the past, a goal no longer readable)."""
+    kind = _kind(type(item))
+    space, current = editable_item(item, by)
+    version = version_of(space, by, current, number)
+    if version is None:
+        raise VersionNotFound
+    fields = restored_values(type(current), version.fields)
+    return _apply(space, kind, current, fields, action=VersionAction.RESTORED, restored_from=version.number)
 
 
 def _readable(item, by):
@@ -132,9 +168,12 @@ def item_set_audience(*, item, by, audience, chosen=()):
     if not policies.can_change_audience(space, current):
         raise refusal(space)
     ids = chosen_ids(space, audience, chosen, author_id=current.author_id)
+    history.version_baseline(item=current)
     current.audience = audience
     current.updated_by = space.me
     current.save(update_fields=["audience", "updated_by", "updated_at"])
     current.chosen.set(ids)
     audit.record(space=space, item_type=kind.key, item_id=current.pk, action=AccessAction.UPDATE)
+    # The version records the new audience: what the item says from now on is read by the new audience only.
+    history.version_record(space=space, item=current, action=VersionAction.AUDIENCE, chosen_ids=ids)
     return current

@@ -19,6 +19,7 @@ class LogEntry(SpaceItem):
     """An entry in the logbook (logboek): what happened, written by any participant, with an optional mood."""
 
     EDITABLE_BY: ClassVar[str] = "author"
+    VERSIONED_FIELDS = ("text", "mood")
 
     text = models.TextField(_("what happened"))
     mood = models.CharField(_("mood"), max_length=10, choices=Mood.choices, blank=True)

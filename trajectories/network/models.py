@@ -36,6 +36,8 @@ class Closeness(models.IntegerChoices):
 class Contact(SpaceItem):
     """Someone outside the space the others should be able to reach; optionally an emergency contact."""
 
+    VERSIONED_FIELDS = ("name", "relation", "organisation", "phone", "email", "note", "is_emergency")
+
     name = models.CharField(_("name"), max_length=120)
     relation = models.CharField(_("who is this?"), max_length=80, blank=True, help_text=_("For example: grandma, GP."))
     organisation = models.CharField(_("organisation"), max_length=120, blank=True)

@@ -24,6 +24,11 @@ class GoalStatus(models.TextChoices):
 class Goal(SpaceItem):
     """A goal of the care plan (hulpverleningsplan), with its progress."""
 
+    VERSIONED_FIELDS = ("title", "description", "progress", "status")
+    CHANGES_TOLD_TO_YOUNG_PERSON = (
+        True  # issue 13 §2: "the young person is notified when someone else changes their goal"
+    )
+
     title = models.CharField(_("goal"), max_length=200)
     description = models.TextField(_("explanation"), blank=True)
     progress = models.PositiveSmallIntegerField(
@@ -62,6 +67,8 @@ class ActionStatus(models.TextChoices):
 
 class Action(SpaceItem):
     """A step towards a goal: who does it, by when."""
+
+    VERSIONED_FIELDS = ("goal", "title", "owner", "due_date", "status")
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions", verbose_name=_("goal"))
     title = models.CharField(_("action"), max_length=200)
@@ -134,6 +141,8 @@ class Action(SpaceItem):
 class Agreement(SpaceItem):
     """An agreement of the plan ("afspraak" in the sense of an arrangement, never an appointment)."""
 
+    VERSIONED_FIELDS = ("title", "description")
+
     title = models.CharField(_("agreement"), max_length=200)
     description = models.TextField(_("explanation"), blank=True)
 
@@ -151,6 +160,8 @@ class Agreement(SpaceItem):
 
 class EvaluationMoment(SpaceItem):
     """A moment to look back on the plan together, optionally about one goal."""
+
+    VERSIONED_FIELDS = ("date", "note", "goal")
 
     date = models.DateField(_("date"))
     note = models.TextField(_("notes"), blank=True)

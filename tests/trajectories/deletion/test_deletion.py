@@ -22,7 +22,9 @@ from trajectories.audit.services import DELETION_REQUEST, SPACE_DELETED
 from trajectories.deletion.models import DeletionRequest, DeletionStatus, RestrictedItem
 from trajectories.documents.models import Document, DocumentVersion
 from trajectories.documents.services import document_create_file
-from trajectories.models import Goal, LogEntry, Regie, Trajectory
+from trajectories.history.models import ItemVersion
+from trajectories.items import services as item_services
+from trajectories.models import Action, Goal, LogEntry, Regie, Trajectory
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +182,30 @@ def test_an_item_with_a_professionals_item_under_it_is_kept_with_it(world):
     assert Goal.objects.filter(pk=goal.pk).exists() and RestrictedItem.objects.count() == 2
     assert world.client("young").get(item_url(world, "doelen", goal.pk)).status_code == 404
     assert not AccessLogEntry.objects.filter(item_id=action.pk, action=AccessAction.DELETE).exists()
+
+
+def test_deleting_an_item_deletes_every_version_of_it_and_of_what_goes_with_it(world):
+    """Issue 13 §2 and §8: her goal and mum's action under it were both changed (so both have versions); deleting
+    the goal takes the action along and leaves no version of either — only the tombstones in the access log. A
+    restricted item keeps its versions, which nobody reads, like the item."""
+    goal = item_services.item_create(model=Goal, trajectory=world.space, by=world.users["young"], title="Eerste")
+    item_services.item_update(item=goal, by=world.users["parent"], title="Geheime tweede versie")
+    action = item_services.item_create(
+        model=Action, trajectory=world.space, by=world.users["parent"], goal=goal, title="Stap"
+    )
+    item_services.item_update(item=action, by=world.users["young"], title="Geheime stap")
+    kept = item_services.item_create(model=Goal, trajectory=world.space, by=world.users["pro_a"], title="Consulent")
+    item_services.item_update(item=kept, by=world.users["pro_a"], title="Consulent, gewijzigd")
+    assert ItemVersion.objects.filter(trajectory=world.space).count() == 6
+    ask_item(world, "young", "doelen", goal.pk)
+    assert not Goal.objects.filter(pk=goal.pk).exists() and not Action.objects.filter(pk=action.pk).exists()
+    assert not ItemVersion.objects.filter(trajectory=world.space).exclude(object_id=kept.pk).exists()
+    assert AccessLogEntry.objects.filter(item_type="goal", item_id=goal.pk, action=AccessAction.DELETE).count() == 1
+    assert AccessLogEntry.objects.filter(item_type="action", item_id=action.pk, action=AccessAction.DELETE).count() == 1
+    assert "Geheime" not in str(list(AccessLogEntry.objects.filter(trajectory=world.space).values()))
+    ask_item(world, "young", "doelen", kept.pk)
+    assert RestrictedItem.objects.filter(object_id=kept.pk).exists()
+    assert ItemVersion.objects.filter(object_id=kept.pk).count() == 2
+    history = reverse("trajectories:item_history", args=[world.space.pk, "doelen", kept.pk])
+    for who in PEOPLE:
+        assert world.client(who).get(history).status_code == 404, who

@@ -23,7 +23,8 @@ from trajectories.audit.models import AccessLogEntry
 from trajectories.audit.services import SPACE_EXPORT, SPACE_EXPORT_DOWNLOAD
 from trajectories.documents.services import document_create_file
 from trajectories.export.models import ExportStatus, SpaceExport
-from trajectories.models import Audience
+from trajectories.items import services as item_services
+from trajectories.models import Audience, Goal
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,35 @@ def test_the_export_holds_exactly_what_the_requester_may_read(world, who, django
         assert (secret in data) == expected, (who, secret)
         assert (secret in overview) == expected, (who, secret)
     assert json.loads(data)["space"] == world.space.title
+
+
+def test_the_export_holds_the_versions_the_requester_may_read(world, django_capture_on_commit_callbacks):
+    """Issue 13 §2: a goal's earlier versions are in the export with who and when — except those written while the
+    goal was only for the professionals, which the young person never read (the counsellor widened it since)."""
+    goal = item_services.item_create(
+        model=Goal,
+        trajectory=world.space,
+        by=world.users["pro_a"],
+        title="Rust thuis",
+        description="AlleenVoorProfs",
+        audience=Audience.PROFESSIONALS,
+    )
+    item_services.item_update(item=goal, by=world.users["pro_a"], description="Samen afspreken")
+    item_services.item_set_audience(item=goal, by=world.users["pro_a"], audience=Audience.EVERYONE)
+    item_services.item_update(item=goal, by=world.users["parent"], description="Samen afspreken, elke week")
+    young = json.loads(
+        archive(download(world, "young", make_export(world, "young", django_capture_on_commit_callbacks))).read(
+            "gegevens.json"
+        )
+    )
+    goals = next(section for section in young["items"] if section["label"] == "goals")["items"]
+    exported = next(item for item in goals if item["id"] == goal.pk)
+    assert [v["version"] for v in exported["versions"]] == [3, 4]
+    assert exported["versions"][-1]["fields"]["explanation"] == "Samen afspreken, elke week"
+    assert "AlleenVoorProfs" not in json.dumps(young)
+    counsellor = archive(download(world, "pro_a", make_export(world, "pro_a", django_capture_on_commit_callbacks)))
+    assert "AlleenVoorProfs" in counsellor.read("gegevens.json").decode()
+    assert "AlleenVoorProfs" in counsellor.read("overzicht.html").decode()
 
 
 def test_files_the_requester_may_read_are_in_it_others_not(world, django_capture_on_commit_callbacks):

@@ -24,7 +24,7 @@ from trajectories import factories
 from trajectories.agenda import services as agenda
 from trajectories.agenda.models import Appointment
 from trajectories.documents import services as documents
-from trajectories.items.services import item_create
+from trajectories.items.services import item_create, item_update
 from trajectories.logbook.models import LogEntry
 from trajectories.messaging import services as messaging
 from trajectories.models import Audience, Regie, Role, Trajectory
@@ -163,6 +163,14 @@ class Command(BaseCommand):
             title="Zelfstandig met de bus naar school",
             description="Yasmine wil tegen de zomer alleen naar school kunnen.",
             progress=40,
+        )
+        # Yasmine moved her goal on herself: the goal shows "laatst gewijzigd door Yasmine" and has a history of two
+        # versions; her counsellor, who wrote it, is told (issue 13 §2).
+        goal = item_update(
+            item=goal,
+            by=young,
+            description="Yasmine wil tegen de zomer alleen met de bus naar school kunnen.",
+            progress=50,
         )
         item_create(
             model=Action,
