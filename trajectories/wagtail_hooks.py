@@ -13,6 +13,7 @@ from config.hooks import REGISTER_URLS, UrlMount
 from trajectories.agenda import hooks as agenda_hooks  # noqa: F401 - Agenda (order 10)
 from trajectories.documents import hooks as documents_hooks  # noqa: F401 - Documenten (order 20)
 from trajectories.logbook import hooks as logbook_hooks  # noqa: F401 - Logboek (order -1)
+from trajectories.majority import hooks as majority_hooks  # noqa: F401 - the majority choice's notification type
 from trajectories.messaging import hooks as messaging_hooks  # noqa: F401 - Berichten (order 30)
 from trajectories.network import hooks as network_hooks  # noqa: F401 - Netwerk (order 40)
 from trajectories.plan import hooks as plan_hooks  # noqa: F401 - Plan (order -2)

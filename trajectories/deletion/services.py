@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import router, transaction
 from django.db.models.deletion import Collector
 from django.utils import timezone, translation
@@ -191,3 +192,29 @@ def deletion_confirm(*, request, by):
     if locked is None or locked.status != DeletionStatus.PENDING:
         raise NotAllowed(_("This request has been dealt with already."))
     return _carry_out(space, locked, by_seat=space.me)
+
+
+@transaction.atomic
+def deletion_decline(*, request, by, reason):
+    """Whoever holds regie declines the young person's request, with a reason she reads on the People page; nothing is
+    deleted, and the decision is in the access log. Anyone else — a professional who does not hold regie, a parent —
+    is refused."""
+    space = current_space(by, request.trajectory_id)
+    if not policies.confirms_deletion(space):
+        raise NotAllowed(_("Only the person who decides in this space (who holds regie) can do this."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Tell the young person why you decline.")})
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("Keep the reason under 500 characters.")})
+    locked = DeletionRequest.objects.select_for_update().filter(pk=request.pk, trajectory_id=space.pk).first()
+    if locked is None or locked.status != DeletionStatus.PENDING:
+        raise NotAllowed(_("This request has been dealt with already."))
+    locked.status = DeletionStatus.DECLINED
+    locked.declined_by = space.me
+    locked.decline_reason = reason
+    locked.done_at = timezone.now()
+    locked.save(update_fields=["status", "declined_by", "decline_reason", "done_at"])
+    audit.record(space=space, item_type=audit.DELETION_DECLINED, item_id=locked.pk, action=AccessAction.UPDATE)
+    forget_space()
+    return locked
