@@ -317,3 +317,15 @@ def actor_pseudonymise(*, participant_ids, user, replacement):
     purpose. Runs inside the caller's transaction (``trajectories.privacy.services.erase_user_data``)."""
     rows = AccessLogEntry.objects.filter(models.Q(participant_id__in=participant_ids) | models.Q(actor=user))
     return models.QuerySet.update(rows, actor_name=replacement[:120])
+
+
+# --- Retention ------------------------------------------------------------------------------------------------
+
+
+def access_log_prune(*, trajectory_ids, before):
+    """THE one permitted deletion of access-log rows (issue 13 §9, SEC-18): the rows of spaces `trajectory_ids`
+    written before `before`, whose retention period (set by the organisation within the site's limits, at least the
+    years NEN 7513 asks) has ended. Called only by the retention job; returns the number of rows deleted."""
+    rows = AccessLogEntry.objects.filter(trajectory_id__in=trajectory_ids, at__lt=before)
+    deleted, _by_model = models.QuerySet.delete(rows)
+    return deleted
