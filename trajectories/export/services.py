@@ -1,5 +1,5 @@
 """Export of a space (issue 13 §7): asked for by the young person or whoever holds regie, built in the background
-(django-tasks, after commit) as a ZIP of what the requester may see — ``overzicht.html`` (prints well), ``gegevens.json``
+(django-tasks, after commit) as a ZIP of what the requester may see — ``overzicht.html`` (prints well), ``overzicht.pdf``, ``gegevens.json``
 and ``bestanden/`` — streamed file by file into the archive; downloaded once, by the requester, within 24 hours.
 Asking and downloading are in the access log."""
 
@@ -18,7 +18,7 @@ from django_tasks import task
 from trajectories.audit import services as audit
 from trajectories.audit.models import AccessAction
 from trajectories.documents.models import Document, DocumentVersion, files_storage
-from trajectories.export import policies
+from trajectories.export import pdf, policies
 from trajectories.export.models import ExportStatus, SpaceExport
 from trajectories.items.selectors import item_kinds
 from trajectories.messaging.models import Message
@@ -125,6 +125,18 @@ def _build(export, space, user, zf):
         {"space": space, "sections": sections, "messages": message_data, "files": files, "made_at": made_at},
     )
     zf.writestr("overzicht.html", html)
+    if pdf.available():
+        zf.writestr(
+            "overzicht.pdf",
+            pdf.overview_pdf(
+                title=space.trajectory.title,
+                made_for=space.me.label,
+                made_at=made_at,
+                sections=sections,
+                messages=message_data,
+                files=files,
+            ),
+        )
 
 
 def export_build(*, export_id):
