@@ -37,6 +37,35 @@ def _when(value):
     return formats.date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment, "j F Y H:i")
 
 
+def _wrap(text, widths, scale, room):
+    """`text` cut into lines no wider than `room` (user units), at spaces where possible: `widths` are the font's
+    character widths in thousandths of the font size, `scale` the font size / 1000."""
+    rows = []
+    space = widths.get(" ", 278) * scale
+    for paragraph in text.split("\n"):
+        row, row_width = "", 0.0
+        for word in paragraph.split(" "):
+            width = sum(widths.get(char, 600) for char in word) * scale
+            if row and row_width + space + width <= room:
+                row, row_width = f"{row} {word}", row_width + space + width
+                continue
+            if row:
+                rows.append(row)
+            while width > room:  # a word longer than the line: cut it
+                cut, cut_width = "", 0.0
+                for char in word:
+                    char_width = widths.get(char, 600) * scale
+                    if cut and cut_width + char_width > room:
+                        break
+                    cut, cut_width = cut + char, cut_width + char_width
+                rows.append(cut)
+                word = word[len(cut) :]
+                width -= cut_width
+            row, row_width = word, width
+        rows.append(row)
+    return rows
+
+
 class _Overview(FPDF if FPDF is not None else object):
     footer_text = ""
 
@@ -60,8 +89,15 @@ def overview_pdf(*, title, made_for, made_at, sections, messages, files):
     pdf.add_page()
 
     def line(text, *, size=10, style="", height=5.5, gap=0):
+        # Wrapped here with the core font's widths and drawn with text(): fpdf2's multi_cell measures each line
+        # character by character and took most of a 2,000-item export (bench/space_export.py).
         pdf.set_font("Helvetica", style=style, size=size)
-        pdf.multi_cell(0, height, _text(text), new_x="LMARGIN", new_y="NEXT")
+        for row in _wrap(_text(text), pdf.current_font.cw, pdf.font_size / 1000, pdf.epw):
+            if pdf.y + height > pdf.page_break_trigger:
+                pdf.add_page()
+            if row:
+                pdf.text(pdf.l_margin, pdf.y + height * 0.75, row)
+            pdf.set_y(pdf.y + height)
         if gap:
             pdf.ln(gap)
 
