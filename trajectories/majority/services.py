@@ -71,7 +71,10 @@ def parents_in(space):
     return [
         p
         for p in space.participants
-        if p.role == Role.NETWORK and (p.has_parental_authority or p.majority_parent) and not p.is_erased
+        if p.role == Role.NETWORK
+        and (p.has_parental_authority or p.majority_parent)
+        and not p.is_erased
+        and p.user_id is not None
     ]
 
 
@@ -133,10 +136,19 @@ def _ask(seat, now):
     for parent in _parents(trajectory.pk).select_for_update():
         if parent.majority_parent == ParentAccess.KEPT:
             continue
-        update = {"majority_parent": ParentAccess.ENDED, "has_parental_authority": False}
-        if parent.status == ParticipantStatus.ACTIVE:
-            update.update(status=ParticipantStatus.REMOVED, removed_at=now)
-        Participant.objects.filter(pk=parent.pk).update(**update)
+        if parent.status == ParticipantStatus.REMOVED:
+            # Out of the space already (taken out before): no longer a parent with authority, nothing to end.
+            Participant.objects.filter(pk=parent.pk).update(has_parental_authority=False)
+            continue
+        # Taking part or invited: the access ends (an open invitation stops working); she may keep them.
+        Participant.objects.filter(pk=parent.pk).update(
+            majority_parent=ParentAccess.ENDED,
+            has_parental_authority=False,
+            status=ParticipantStatus.REMOVED,
+            removed_at=now,
+            token_hash=None,
+            token_expires_at=None,
+        )
         audit.record_system(
             trajectory_id=trajectory.pk, item_type=audit.PARTICIPANT, item_id=parent.pk, action=AccessAction.UPDATE
         )
@@ -201,7 +213,8 @@ def _keep_parents(space, keep, now):
             continue
         if parent.pk in keep:
             update = {"majority_parent": ParentAccess.KEPT, "has_parental_authority": False}
-            if parent.status == ParticipantStatus.REMOVED and parent.majority_parent == ParentAccess.ENDED:
+            ended_here = parent.status == ParticipantStatus.REMOVED and parent.majority_parent == ParentAccess.ENDED
+            if ended_here and parent.user_id is not None:  # an invitation never accepted is not brought back
                 update.update(status=ParticipantStatus.ACTIVE, removed_at=None)
         else:
             update = {"majority_parent": ParentAccess.ENDED, "has_parental_authority": False}

@@ -222,3 +222,58 @@ def test_she_changes_her_mind_about_a_parent(world):
     assert world.client("parent").get(overview).status_code == 200
     forged = world.client("young").post(url, {"keep_parents": [world.seats["pro_a"].pk]})
     assert forged.status_code == 400
+
+
+def test_an_open_invitation_of_a_parent_stops_working_at_eighteen(world):
+    """A parent with parental authority who was invited but never accepted: on her birthday the link stops working
+    and that parent is not offered to keep (nobody comes in without an account of their own)."""
+    invited = factories.participant(
+        trajectory=world.space,
+        email="papa2@example.org",
+        role="network",
+        status=ParticipantStatus.INVITED,
+        has_parental_authority=True,
+        token_hash="x" * 64,
+        token_expires_at=timezone.now() + timedelta(days=3),
+    )
+    asked(world)
+    invited.refresh_from_db()
+    assert invited.status == ParticipantStatus.REMOVED and not invited.invitation_valid()
+    page = world.client("young").get(reverse("trajectories:majority", args=[world.space.pk])).content.decode()
+    assert f'value="{invited.pk}"' not in page and f'value="{world.seats["parent"].pk}"' in page
+    assert choose(world, "keep", keep=("parent",)).status_code == 302
+    forged = world.client("young").post(
+        reverse("trajectories:majority_parents", args=[world.space.pk]), {"keep_parents": [invited.pk]}
+    )
+    assert forged.status_code == 400
+    invited.refresh_from_db()
+    assert invited.status == ParticipantStatus.REMOVED
+
+
+def test_files_and_the_ical_feed_follow_the_parents_access(world, settings, tmp_path):
+    """SEC-01/SEC-05 for files and the calendar feed: on her birthday her mum's download of a shared file answers
+    404 and her calendar feed stops listing the space's appointment; when the young person keeps her, both return."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from trajectories.agenda.ical import feed_url
+    from trajectories.agenda.services import feed_reset
+    from trajectories.documents.services import document_create_file
+
+    settings.TRAJECTORY_FILES_ROOT = tmp_path / "bestanden"
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    upload = SimpleUploadedFile("verslag.pdf", pdf, content_type="application/pdf")
+    document = document_create_file(trajectory=world.space, by=world.users["young"], title="Verslag", upload=upload)
+    download = reverse("trajectories:document_download", args=[world.space.pk, document.pk, 1])
+    kind, item, _secret = build(world, "appointment", AUDIENCES[0])
+    feed = feed_url(feed_reset(user=world.users["parent"]))
+    feed = feed[feed.index("/", feed.index("://") + 3) :] if "://" in feed else feed
+    appointment = kind.item_url(world.space.pk, item.pk)
+    assert world.client("parent").get(download).status_code == 200
+    assert appointment in world.client("anonymous").get(feed).content.decode()
+    asked(world)
+    assert world.client("parent").get(download).status_code == 404
+    assert appointment not in world.client("anonymous").get(feed).content.decode()
+    assert world.client("network").get(download).status_code == 200
+    choose(world, "keep", keep=("parent",))
+    assert world.client("parent").get(download).status_code == 200
+    assert appointment in world.client("anonymous").get(feed).content.decode()
