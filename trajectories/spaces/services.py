@@ -712,4 +712,5 @@ def participants_erase(*, user, seats, replacement):
             work_phone="",
             work_email="",
             shares_work_contact=False,
+            birth_date=None,  # personal data: goes with the account (issue 13 §6)
         )

@@ -277,3 +277,20 @@ def test_files_and_the_ical_feed_follow_the_parents_access(world, settings, tmp_
     choose(world, "keep", keep=("parent",))
     assert world.client("parent").get(download).status_code == 200
     assert appointment in world.client("anonymous").get(feed).content.decode()
+
+
+def test_her_birth_date_is_in_her_own_data_and_goes_with_her_account(world):
+    """SEC-16/SEC-17: "Mijn gegevens" of the young person holds her birth date and her choice; her mum's does not;
+    deleting her account removes the birth date from her seat."""
+    import json
+
+    from trajectories.privacy.selectors import export_user_data
+    from trajectories.privacy.services import erase_user_data
+
+    asked(world)
+    choose(world, "keep", keep=("parent",))
+    own = json.dumps(export_user_data(world.users["young"]), default=str)
+    assert EIGHTEEN_TODAY.isoformat() in own and '"choice_at_18": "keep"' in own
+    assert EIGHTEEN_TODAY.isoformat() not in json.dumps(export_user_data(world.users["parent"]), default=str)
+    erase_user_data(world.users["young"])
+    assert seat(world, "young").birth_date is None
