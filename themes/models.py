@@ -210,6 +210,15 @@ class HomePage(Page):
         return context
 
 
+# The kinds of data of the collaboration spaces with a retention period (issue 13 §9), in the order of the form.
+RETENTION_KINDS = ("logbook", "messages", "documents", "access_log", "closed_spaces", "care_record")
+
+
+def retention_limits():
+    """``{kind: {"min", "max", "default"}}`` in days, from ``settings.WERKGROEPEN_RETENTION_LIMITS``."""
+    return settings.WERKGROEPEN_RETENTION_LIMITS
+
+
 class OrganisationPage(HideableMixin, Page):
     """A municipality, umbrella association or care provider that runs working groups on the site."""
 
@@ -261,6 +270,37 @@ class OrganisationPage(HideableMixin, Page):
         ),
     )
 
+    # Issue 13 §9: how long the collaboration spaces this organisation runs keep each kind of data, in days, within
+    # the limits of ``settings.WERKGROEPEN_RETENTION_LIMITS`` (empty: the default there). ``manage.py apply_retention``
+    # deletes what expired.
+    retention_logbook_days = models.PositiveIntegerField(
+        _("days logbook entries are kept"), null=True, blank=True, help_text=_("Counted from the last change.")
+    )
+    retention_messages_days = models.PositiveIntegerField(
+        _("days conversations are kept"), null=True, blank=True, help_text=_("Counted from the last message.")
+    )
+    retention_documents_days = models.PositiveIntegerField(
+        _("days documents are kept"), null=True, blank=True, help_text=_("Counted from the last change.")
+    )
+    retention_access_log_days = models.PositiveIntegerField(
+        _("days the access log is kept"), null=True, blank=True, help_text=_("Counted from each entry.")
+    )
+    retention_closed_spaces_days = models.PositiveIntegerField(
+        _("days a closed space is kept as a whole"),
+        null=True,
+        blank=True,
+        help_text=_("Counted from the closing; then everything in it is deleted."),
+    )
+    retention_care_record_days = models.PositiveIntegerField(
+        _("days the care record is kept after a deletion request"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "What professionals wrote and the young person asked to delete is kept out of sight this long (legal "
+            "duty), then deleted."
+        ),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("logo"),
@@ -275,6 +315,13 @@ class OrganisationPage(HideableMixin, Page):
         FieldPanel("embed_origins"),
         FieldPanel("observer_update_months"),
         FieldPanel("closure_access_days"),
+        MultiFieldPanel(
+            [FieldPanel(f"retention_{kind}_days") for kind in RETENTION_KINDS],
+            heading=_("How long collaboration spaces keep their data"),
+            help_text=_(
+                "In days. Empty: the site's default. Each kind has limits the site sets: a value outside them is refused with the limits in the message."
+            ),
+        ),
     ]
     plugin_panels = [
         PluginSwitchPanel(
@@ -317,6 +364,7 @@ class OrganisationPage(HideableMixin, Page):
         "embed_origins": ORGANISATION_ADMIN,
         "observer_update_months": ORGANISATION_ADMIN,
         "closure_access_days": ORGANISATION_ADMIN,
+        **{f"retention_{kind}_days": ORGANISATION_ADMIN for kind in RETENTION_KINDS},
         "plugins": ORGANISATION_ADMIN,
     }
 
@@ -328,8 +376,28 @@ class OrganisationPage(HideableMixin, Page):
     class Meta:
         verbose_name = _("organisation")
 
+    def retention_days(self, kind):
+        """How many days the spaces of this organisation keep `kind` of data (issue 13 §9): its own setting, or the
+        site's default."""
+        value = getattr(self, f"retention_{kind}_days")
+        return value if value is not None else retention_limits()[kind]["default"]
+
     def clean(self):
         super().clean()
+        errors = {}
+        for kind in RETENTION_KINDS:
+            value = getattr(self, f"retention_{kind}_days")
+            limits = retention_limits()[kind]
+            if value is not None and not limits["min"] <= value <= limits["max"]:
+                errors[f"retention_{kind}_days"] = (
+                    _(
+                        "Choose between %(min)d and %(max)d days (the limits this site sets), or leave it empty for the "
+                        "default of %(default)d days."
+                    )
+                    % limits
+                )
+        if errors:
+            raise ValidationError(errors)
         if self.logo_id and _image_size(self.logo) > settings.ORGANISATION_LOGO_MAX_BYTES:
             raise ValidationError(
                 {

@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("trajectories.export.urls")),
     path("", include("trajectories.transfer.urls")),
     path("", include("trajectories.history.urls")),
+    path("", include("trajectories.majority.urls")),
     path("", include("trajectories.items.urls")),  # the generic item pages: last
 ]

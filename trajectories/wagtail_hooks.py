@@ -15,6 +15,7 @@ from trajectories.documents import hooks as documents_hooks  # noqa: F401 - Docu
 from trajectories.export import hooks as export_hooks  # noqa: F401 - removing downloads nobody fetched
 from trajectories.history import hooks as history_hooks  # noqa: F401 - "someone changed what I wrote"
 from trajectories.logbook import hooks as logbook_hooks  # noqa: F401 - Logboek (order -1)
+from trajectories.majority import hooks as majority_hooks  # noqa: F401 - the majority choice's notification type
 from trajectories.messaging import hooks as messaging_hooks  # noqa: F401 - Berichten (order 30)
 from trajectories.network import hooks as network_hooks  # noqa: F401 - Netwerk (order 40)
 from trajectories.plan import hooks as plan_hooks  # noqa: F401 - Plan (order -2)

@@ -50,6 +50,14 @@ SPACE_EXPORT_DOWNLOAD = "trajectory:export_download"
 # A transfer to another organisation was asked for, and carried out with the young person's consent (issue 13 §5).
 SPACE_TRANSFER = "trajectory:transfer"
 SPACE_TRANSFER_DONE = "trajectory:transferred"
+# The young person turned 18: regie passed to her and her parents' access ended unless she keeps it; her choice of
+# what happens with the space (issue 13 §6).
+SPACE_MAJORITY = "trajectory:majority"
+MAJORITY_CHOICE = "trajectory:majority_choice"
+# A deletion request declined by whoever holds regie, with a reason (issue 13 §8).
+DELETION_DECLINED = "trajectory:deletion_declined"
+# What the retention job deleted or restricted (issue 13 §9): the tombstones name it.
+RETENTION = "retention"
 PARTICIPANT = "participant"
 ACCOUNT_PREFIX = "account:"  # item_type of a log-in after a password reset or a new address: "account:<kind>"
 PENDING_ATTRIBUTE = "_trajectory_reads"
@@ -135,6 +143,32 @@ def record_as(*, trajectory_id, user, participant, item_type, item_id, action, o
         action=action,
         outcome=outcome,
         **_actor_fields(user, participant),
+    )
+    row.save()
+    return row
+
+
+def system_actor_name():
+    """How the log names what the site did on its own (a scheduled job), in the site's language: the log is a
+    record."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext("the site (scheduled job)")
+
+
+def record_system(*, trajectory_id, item_type, item_id, action):
+    """Write one row for what the site itself did in a space (a scheduled job: majority, retention): no account
+    and no seat acted, the row says so. Call inside the transaction of the change it records."""
+    row = AccessLogEntry(
+        trajectory_id=trajectory_id,
+        item_type=item_type,
+        item_id=item_id,
+        action=action,
+        outcome=AccessOutcome.GRANTED,
+        actor=None,
+        participant=None,
+        actor_name=system_actor_name()[:120],
+        on_behalf_of="",
+        authentication="",
     )
     row.save()
     return row
@@ -283,3 +317,15 @@ def actor_pseudonymise(*, participant_ids, user, replacement):
     purpose. Runs inside the caller's transaction (``trajectories.privacy.services.erase_user_data``)."""
     rows = AccessLogEntry.objects.filter(models.Q(participant_id__in=participant_ids) | models.Q(actor=user))
     return models.QuerySet.update(rows, actor_name=replacement[:120])
+
+
+# --- Retention ------------------------------------------------------------------------------------------------
+
+
+def access_log_prune(*, trajectory_ids, before):
+    """THE one permitted deletion of access-log rows (issue 13 §9, SEC-18): the rows of spaces `trajectory_ids`
+    written before `before`, whose retention period (set by the organisation within the site's limits, at least the
+    years NEN 7513 asks) has ended. Called only by the retention job; returns the number of rows deleted."""
+    rows = AccessLogEntry.objects.filter(trajectory_id__in=trajectory_ids, at__lt=before)
+    deleted, _by_model = models.QuerySet.delete(rows)
+    return deleted

@@ -22,6 +22,7 @@ class DeletionScope(models.TextChoices):
 class DeletionStatus(models.TextChoices):
     PENDING = "pending", _("waiting for confirmation")
     DONE = "done", _("deleted")
+    DECLINED = "declined", _("declined")
 
 
 class DeletionRequest(models.Model):
@@ -36,6 +37,9 @@ class DeletionRequest(models.Model):
     status = models.CharField(max_length=10, choices=DeletionStatus.choices, default=DeletionStatus.PENDING)
     confirmed_by = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     done_at = models.DateTimeField(null=True, blank=True)
+    # Whoever holds regie may decline the request, with a reason the young person reads (issue 13 §8).
+    declined_by = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decline_reason = models.CharField(max_length=500, blank=True)
     deleted_count = models.PositiveIntegerField(default=0)
     restricted_count = models.PositiveIntegerField(default=0)
 

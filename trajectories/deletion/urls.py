@@ -10,4 +10,5 @@ urlpatterns = [
         name="deletion_request_item",
     ),
     path("<int:pk>/verwijderverzoek/<int:request_id>/bevestigen/", views.confirm, name="deletion_confirm"),
+    path("<int:pk>/verwijderverzoek/<int:request_id>/weigeren/", views.decline, name="deletion_decline"),
 ]

@@ -2,6 +2,7 @@
 regie confirms. Parse, call one service, tell the outcome in plain words."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -133,3 +134,23 @@ def confirm(request, space, request_id):
         return refused(request, space, str(error))
     _tell(request, outcome)
     return _after(request, space, outcome, reverse("trajectories:participants", args=[space.pk]))
+
+
+@space_view
+@require_POST
+def decline(request, space, request_id):
+    """Whoever holds regie declines the young person's request with a reason she reads."""
+    found = DeletionRequest.objects.filter(pk=request_id, trajectory_id=space.pk, status=DeletionStatus.PENDING).first()
+    if found is None:
+        raise Http404
+    if not policies.confirms_deletion(space):
+        return refused(request, space, _("Only the person who decides in this space (who holds regie) can do this."))
+    try:
+        services.deletion_decline(request=found, by=request.user, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("trajectories:participants", space.pk)
+    except NotAllowed as error:
+        return refused(request, space, str(error))
+    messages.success(request, _("The request is declined. The young person sees why on the people page."))
+    return redirect("trajectories:participants", space.pk)

@@ -1,5 +1,5 @@
 """Export of a space (issue 13 §7): asked for by the young person or whoever holds regie, built in the background
-(django-tasks, after commit) as a ZIP of what the requester may see — ``overzicht.html`` (prints well), ``gegevens.json``
+(django-tasks, after commit) as a ZIP of what the requester may see — ``overzicht.html`` (prints well), ``overzicht.pdf``, ``gegevens.json``
 and ``bestanden/`` — streamed file by file into the archive; downloaded once, by the requester, within 24 hours.
 Asking and downloading are in the access log."""
 
@@ -18,7 +18,7 @@ from django_tasks import task
 from trajectories.audit import services as audit
 from trajectories.audit.models import AccessAction
 from trajectories.documents.models import Document, DocumentVersion, files_storage
-from trajectories.export import policies
+from trajectories.export import pdf, policies
 from trajectories.export.models import ExportStatus, SpaceExport
 from trajectories.history.selectors import shown_values, versions_of_items
 from trajectories.items.selectors import item_kinds
@@ -137,7 +137,10 @@ def _build(export, space, user, zf):
     versions = DocumentVersion.objects.filter(document__in=readable_documents.values("pk")).exclude(file="")
     for version in versions.order_by("document_id", "number").iterator():
         arcname = _archive_name(version)
-        zf.write(storage.path(version.file.name), arcname)  # streamed from disk, never held in memory
+        # Streamed from disk, never held in memory. Every allowed type but plain text is compressed already (PDF,
+        # images, the zip-based office formats): deflating it again costs most of the export's time for nothing.
+        compress = zipfile.ZIP_DEFLATED if version.content_type.startswith("text/") else zipfile.ZIP_STORED
+        zf.write(storage.path(version.file.name), arcname, compress_type=compress)
         files.append({"document": version.document_id, "version": version.number, "file": arcname})
     made_at = timezone.now()
     data = {
@@ -154,6 +157,18 @@ def _build(export, space, user, zf):
         {"space": space, "sections": sections, "messages": message_data, "files": files, "made_at": made_at},
     )
     zf.writestr("overzicht.html", html)
+    if pdf.available():
+        zf.writestr(
+            "overzicht.pdf",
+            pdf.overview_pdf(
+                title=space.trajectory.title,
+                made_for=space.me.label,
+                made_at=made_at,
+                sections=sections,
+                messages=message_data,
+                files=files,
+            ),
+        )
 
 
 def export_build(*, export_id):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("trajectories", "0011_space_transfers"),
+        ("trajectories", "0012_appointment_proposals"),
     ]
 
     operations = [

@@ -66,6 +66,9 @@ def _participation_dict(seat, user):
         "accepted_at": _when(seat.accepted_at),
         "removed_at": _when(seat.removed_at),
     }
+    if seat.birth_date is not None:  # the young person's own birth date and her choice at 18 (issue 13 §6)
+        data["birth_date"] = seat.birth_date.isoformat()
+        data["choice_at_18"] = seat.majority_choice or None
     if active:
         # While they take part they see all of this in the space; afterwards, by the one rule, nothing of it.
         data.update(

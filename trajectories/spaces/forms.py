@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Regie, Role
-from trajectories.forms import person_label
+from trajectories.forms import DayField, person_label
 from trajectories.spaces import policies
 from trajectories.spaces.look import LOOKS, TEXT_SIZES
 
@@ -284,4 +284,18 @@ class ReopenForm(forms.Form):
     consent = forms.BooleanField(
         label=_("I agree that the space opens again"),
         error_messages={"required": _("Tick that you agree to open the space again.")},
+    )
+
+
+class BirthDateForm(forms.Form):
+    birth_date = DayField(
+        label=_("Birth date of the young person"),
+        help_text=_(
+            "Day/month/year. At 18 the young person chooses what happens with this space; a month before, she gets a "
+            "reminder."
+        ),
+        error_messages={
+            "required": _("Fill in the birth date, for example 14/03/2009."),
+            "invalid": _("Write the date as day/month/year, for example 14/03/2009."),
+        },
     )

@@ -6,7 +6,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from config.hooks import REGISTER_LOGIN_PLACES, REGISTER_USER_MENU_ITEM, LoginPlace, MenuItem
+from config.hooks import (
+    REGISTER_LOGIN_PLACES,
+    REGISTER_NOTIFICATION_TYPES,
+    REGISTER_USER_MENU_ITEM,
+    LoginPlace,
+    MenuItem,
+    NotificationType,
+)
+from trajectories.spaces.mail import STATUS_NOTIFICATION_TYPE
 from trajectories.spaces.selectors import login_spaces, takes_part_anywhere
 
 
@@ -22,3 +30,17 @@ def my_spaces_menu_item(request):
 def spaces_as_login_places(user):
     """Each space the person takes part in: with one space and nothing else on the site, they land in it."""
     return [LoginPlace(url=reverse("trajectories:overview", args=[pk]), label="space") for pk in login_spaces(user)]
+
+
+@hooks.register(REGISTER_NOTIFICATION_TYPES)
+def notification_types():
+    return [
+        NotificationType(
+            code=STATUS_NOTIFICATION_TYPE,
+            label=_("A collaboration space I take part in is closed or opened again"),
+            default_frequency="immediately",
+            audience="participants",
+            discreet=True,  # names neither the space nor anyone in it, no care content (SEC-22)
+            offered_to=takes_part_anywhere,
+        )
+    ]

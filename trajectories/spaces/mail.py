@@ -15,9 +15,13 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
+from core.notifications.services import Notice, tell
 from core.outbox.services import queue_mail
 from trajectories.spaces.models import INVITATION_DAYS
+
+STATUS_NOTIFICATION_TYPE = "trajectories.space_status"
 
 
 def absolute_url(path):
@@ -41,3 +45,33 @@ def send_invitation(*, email, token):
     queue_mail(
         key=f"trajectories.invitation:{digest}", email=email, subject=subject, body=body, type="trajectories.invitation"
     )
+
+
+def tell_status_change(*, trajectory, event, readers, left, actor):
+    """Tell the people of `trajectory` that it was closed or opened again (issue 13 §4), inside the transaction of the
+    change: `readers` (users who read the space now) get a notice and a mail with a neutral title and the link to the
+    space; `left` (users who read it before and no longer do) get only a mail that a space they took part in changed,
+    with a link to their spaces. Neither names the space, anyone in it or why (SEC-22). `event` names the change
+    (it keys the mail: one per person and change)."""
+    key = f"{STATUS_NOTIFICATION_TYPE}:{trajectory.pk}:{event}"
+    with translation.override(settings.LANGUAGE_CODE):  # stored and mailed as is: the site's language
+        title = gettext("There is something new in your collaboration space")
+        gone_title = gettext("A collaboration space you took part in has changed")
+    url = reverse("trajectories:overview", args=[trajectory.pk])
+    tell(
+        code=STATUS_NOTIFICATION_TYPE,
+        people=readers,
+        key=key,
+        notices=Notice(key=key, title=title, url=url),
+        about=trajectory,
+        actor=actor,
+    )
+    if left:
+        gone_key = f"{key}:left"
+        tell(
+            code=STATUS_NOTIFICATION_TYPE,
+            people=left,
+            key=gone_key,
+            notices=Notice(key=gone_key, title=gone_title, url=reverse("trajectories:my_spaces")),
+            actor=actor,
+        )

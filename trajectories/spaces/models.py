@@ -9,6 +9,7 @@ field choices (roles, statuses, regie modes) are the words of that rule.
 """
 
 import hashlib
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -87,6 +88,16 @@ class Trajectory(models.Model):
 
 
 INVITATION_DAYS = 7  # an invitation link works this many days, once
+MAJORITY_AGE = 18  # at this age the young person chooses what happens with her space (issue 13 §6)
+
+
+def birthday(birth_date, years):
+    """The day `birth_date` turns `years` old (negative: that many years before); someone born on 29 February has
+    that birthday on 1 March."""
+    try:
+        return birth_date.replace(year=birth_date.year + years)
+    except ValueError:
+        return date(birth_date.year + years, 3, 1)
 
 
 def hash_token(token):
@@ -179,6 +190,17 @@ class Participant(models.Model):
     # the young person and the family members she keeps have none; a kept professional reads until the end of the
     # organisation's period; everyone else gets the moment of closing. Emptied again when the space is reopened.
     access_until = models.DateTimeField(null=True, blank=True)
+    # Issue 13 §6 (majority): the young person's birth date, set by her or whoever holds regie (never in the future).
+    # ``process_majority`` reminds her before her 18th birthday and asks her on it to choose what happens with the
+    # space; both moments are kept so each happens once, and so is her choice.
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    majority_reminded_at = models.DateTimeField(null=True, blank=True)
+    majority_asked_at = models.DateTimeField(null=True, blank=True)
+    majority_choice = models.CharField(max_length=20, blank=True)
+    majority_chosen_at = models.DateTimeField(null=True, blank=True)
+    # On a parent's seat: "kept" when the young person, at 18, keeps this parent in the space; "ended" when the
+    # parent's access ended at her majority (trajectories.majority). Empty otherwise.
+    majority_parent = models.CharField(max_length=10, blank=True)
 
     objects = ParticipantQuerySet.as_manager()
 
@@ -257,6 +279,11 @@ class Participant(models.Model):
     @property
     def is_coordinator(self):
         return self.role == Role.COORDINATOR and self.is_declared
+
+    @property
+    def majority_on(self):
+        """The young person's 18th birthday (issue 13 §6), or None without a birth date."""
+        return birthday(self.birth_date, MAJORITY_AGE) if self.birth_date is not None else None
 
     @property
     def is_erased(self):

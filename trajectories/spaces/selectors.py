@@ -189,10 +189,30 @@ def invitation_for(user, pk):
     return next((p for p in open_invitations(user) if p.pk == int(pk)), None)
 
 
+def was_involved(participant):
+    """Took part once but no longer does: taken out of the space, out when it was closed or transferred (their
+    ``access_until`` passed), or their parents' access ended at the young person's majority."""
+    if participant.accepted_at is None:
+        return False
+    return participant.status == ParticipantStatus.REMOVED or participant.closed_out
+
+
+def former_participants(space):
+    """Who was involved before ("vroeger betrokken", issue 13 §5): shown apart from the people taking part, with the
+    day their access ended, to the young person (she wants to know who read along, and until when) and to whoever
+    holds regie. Nobody else sees who left. Latest first."""
+    if not (space.is_client or policies.sees_invitations(space)):
+        return []
+    rows = [p for p in space.participants if was_involved(p)]
+    return sorted(rows, key=lambda p: p.removed_at or p.access_until or p.accepted_at, reverse=True)
+
+
 def listed_participants(space):
-    """Who the participants page lists: everyone (with invitations, removals and contact bans) for whoever holds
-    regie; for the others only the people taking part."""
+    """Who the participants page lists as in the space: everyone (with invitations and contact bans) for whoever holds
+    regie; for the others only the people taking part. Who was involved before is listed apart
+    (:func:`former_participants`)."""
     rows = space.participants if policies.sees_invitations(space) else space.active_participants
+    rows = [p for p in rows if not was_involved(p)]
     order = {"client": 0, "network": 1, "professional": 2, "coordinator": 3}
     return sorted(rows, key=lambda p: (p.status != ParticipantStatus.ACTIVE, p.contact_ban, order[p.role], p.label))
 

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.accounts.models import User
 from core.accounts.services import account_create_confirmed
 from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Regie, Role, Space, TrajectoryStatus
 from trajectories.audit import services as audit
@@ -251,6 +252,7 @@ def trajectory_close(*, trajectory, by, reason, keep=None):
     if len(reason) > 300:
         raise ValidationError({"reason": _("Keep the reason under 300 characters.")})
     now = timezone.now()
+    before = _readers_now(space)
     kept = {int(pk) for pk in (keep or ())} if space.is_client else default_kept(space)
     Trajectory.objects.filter(pk=trajectory.pk).update(
         status=TrajectoryStatus.CLOSED, closed_at=now, closure_reason=reason
@@ -259,8 +261,28 @@ def trajectory_close(*, trajectory, by, reason, keep=None):
     space.trajectory.status = TrajectoryStatus.CLOSED
     _keep_readers(space, kept, now)
     audit.record(space=space, item_type=audit.SPACE_CLOSED, item_id=trajectory.pk, action=AccessAction.UPDATE)
+    _tell_status(space, event=f"closed:{now.isoformat()}", by=by, before=before)
     forget_space()
     return trajectory
+
+
+def _readers_now(space):
+    """The accounts reading the space at this moment (taken before a change, to tell who left)."""
+    return {p.user_id for p in space.participants if p.is_active and p.user_id is not None}
+
+
+def _tell_status(space, *, event, by, before):
+    """Tell who read the space before (`before`: user ids) and who reads it now that it was closed or opened again
+    (a neutral mail)."""
+    now_reading = set(Participant.objects.active().filter(trajectory_id=space.pk).values_list("user_id", flat=True))
+    users = {user.pk: user for user in User.objects.filter(pk__in=before | now_reading)}
+    mail.tell_status_change(
+        trajectory=space.trajectory,
+        event=event,
+        readers=[users[pk] for pk in sorted(now_reading) if pk in users],
+        left=[users[pk] for pk in sorted(before - now_reading) if pk in users],
+        actor=by,
+    )
 
 
 @transaction.atomic
@@ -299,7 +321,9 @@ def trajectory_reopen(*, trajectory, by, consent):
     )
     Participant.objects.filter(trajectory_id=trajectory.pk).update(access_until=None)
     trajectory.status, trajectory.closed_at, trajectory.closure_reason = TrajectoryStatus.ACTIVE, None, ""
+    space.trajectory.status = TrajectoryStatus.ACTIVE
     audit.record(space=space, item_type=audit.SPACE_REOPENED, item_id=trajectory.pk, action=AccessAction.UPDATE)
+    _tell_status(space, event=f"reopened:{timezone.now().isoformat()}", by=by, before=_readers_now(space))
     forget_space()
     return trajectory
 
@@ -688,4 +712,5 @@ def participants_erase(*, user, seats, replacement):
             work_phone="",
             work_email="",
             shares_work_contact=False,
+            birth_date=None,  # personal data: goes with the account (issue 13 §6)
         )

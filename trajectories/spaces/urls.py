@@ -25,4 +25,5 @@ urlpatterns = [
     path("<int:pk>/afsluiten/", views.close, name="close"),
     path("<int:pk>/heropenen/", views.reopen, name="reopen"),
     path("<int:pk>/blijft-lezen/", views.keep_readers, name="keep_readers"),
+    path("<int:pk>/geboortedatum/", views.birth_date, name="birth_date"),
 ]

@@ -22,6 +22,8 @@ from trajectories.audit.services import PARTICIPANT
 from trajectories.deletion import policies as deletion_policies
 from trajectories.deletion import selectors as deletion_selectors
 from trajectories.export import policies as export_policies
+from trajectories.majority import policies as majority_policies
+from trajectories.majority import services as majority_services
 from trajectories.space_view import (
     add_errors,
     confirm_first,
@@ -34,6 +36,7 @@ from trajectories.space_view import (
 )
 from trajectories.spaces import policies, selectors, services
 from trajectories.spaces.forms import (
+    BirthDateForm,
     CloseForm,
     InvitationAccountForm,
     InviteForm,
@@ -162,7 +165,9 @@ def _person_row(space, person):
     }
 
 
-def _participants_page(request, space, *, invite_form=None, regie_form=None, keep_form=None, status=200):
+def participants_page(
+    request, space, *, invite_form=None, regie_form=None, keep_form=None, birth_date_form=None, status=200
+):
     if policies.can_invite(space):
         invite_form = invite_form or InviteForm(member_organisations=selectors.member_organisations(space.trajectory))
     else:
@@ -179,6 +184,11 @@ def _participants_page(request, space, *, invite_form=None, regie_form=None, kee
         )
     else:
         keep_form = None
+    young = next((p for p in space.participants if p.role == Role.CLIENT and p.is_active), None)
+    if majority_policies.can_set_birth_date(space) and young is not None:
+        birth_date_form = birth_date_form or BirthDateForm(initial={"birth_date": young.birth_date})
+    else:
+        birth_date_form = None
     return render(
         request,
         "trajectories/spaces/participants.html",
@@ -187,6 +197,9 @@ def _participants_page(request, space, *, invite_form=None, regie_form=None, kee
             space,
             "deelnemers",
             people=[_person_row(space, person) for person in selectors.listed_participants(space)],
+            former=[_person_row(space, person) for person in selectors.former_participants(space)],
+            birth_date_form=birth_date_form,
+            birth_date=young.birth_date if young is not None else None,
             sees_invitations=policies.sees_invitations(space),
             invite_form=invite_form,
             regie_form=regie_form,
@@ -194,6 +207,7 @@ def _participants_page(request, space, *, invite_form=None, regie_form=None, kee
             can_reopen=policies.can_reopen(space),
             keep_form=keep_form,
             deletion_requests=deletion_selectors.pending_requests(space),
+            declined_requests=deletion_selectors.declined_requests(space),
             can_request_deletion=deletion_policies.can_request_deletion(space),
             can_export=export_policies.can_export(space),
             can_transfer=transfer_policies.can_transfer(space) or transfer_policies.can_consent_transfer(space),
@@ -204,7 +218,30 @@ def _participants_page(request, space, *, invite_form=None, regie_form=None, kee
 
 @space_view
 def participants(request, space):
-    return _participants_page(request, space)
+    return participants_page(request, space)
+
+
+@space_view
+@require_POST
+def birth_date(request, space):
+    """The young person or whoever holds regie records her birth date (issue 13 §6); a date in the future is refused
+    with a message and the form keeps what was typed."""
+    if not majority_policies.can_set_birth_date(space):
+        return refused(request, space, _("Only the young person or the person who decides can fill in the birth date."))
+    form = BirthDateForm(request.POST)
+    if form.is_valid():
+        try:
+            majority_services.birth_date_set(
+                trajectory=space.trajectory, by=request.user, birth_date=form.cleaned_data["birth_date"]
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except services.NotAllowed as error:
+            return refused(request, space, str(error))
+    if form.errors:
+        return participants_page(request, space, birth_date_form=form, status=400)
+    messages.success(request, _("The birth date is saved."))
+    return redirect("trajectories:participants", space.pk)
 
 
 @space_view
@@ -242,7 +279,7 @@ def invite(request, space):
         else:
             messages.success(request, _("The invitation is on its way to %(email)s.") % {"email": data["email"]})
             return redirect("trajectories:participants", space.pk)
-    return _participants_page(request, space, invite_form=form, status=400)
+    return participants_page(request, space, invite_form=form, status=400)
 
 
 def _participant_or_404(space, participant_id):
@@ -371,7 +408,7 @@ def regie(request, space):
         else:
             messages.success(request, _("Saved. The page shows who decides now."))
             return redirect("trajectories:participants", space.pk)
-    return _participants_page(request, space, regie_form=form, status=400)
+    return participants_page(request, space, regie_form=form, status=400)
 
 
 def _closure_page(request, space, template, form, status=200, **extra):
@@ -419,7 +456,7 @@ def keep_readers(request, space):
         return refused(request, space, _("Only the young person chooses who keeps reading a closed space."))
     form = KeepReadersForm(request.POST, space=space)
     if not form.is_valid():
-        return _participants_page(request, space, keep_form=form, status=400)
+        return participants_page(request, space, keep_form=form, status=400)
     try:
         services.trajectory_keep_readers(trajectory=space.trajectory, by=request.user, keep=form.cleaned_data["keep"])
     except services.NotAllowed as error:

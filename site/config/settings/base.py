@@ -284,6 +284,20 @@ INVITATION_DAYS = int(os.environ.get("WERKGROEPEN_INVITATION_DAYS", "7"))
 JITSI_BASE_URL = os.environ.get("WERKGROEPEN_JITSI_BASE_URL", "https://meet.jit.si")
 TRAJECTORY_FILES_ROOT = Path(os.environ.get("WERKGROEPEN_TRAJECTORY_FILES_ROOT", VAR_DIR / "werkruimte-bestanden"))
 
+# Retention of what is written in the collaboration spaces (issue 13 §9, SEC-18): per kind of data, the days it is
+# kept (counted from its last change; for closed spaces from the closing; for the care record from the moment it was
+# restricted). Each organisation sets its own periods within these limits (organisation page → Settings);
+# ``manage.py apply_retention`` deletes what expired. The minimums keep what the law asks: the access log
+# (NEN 7513) and a care organisation's record for years.
+WERKGROEPEN_RETENTION_LIMITS = {
+    "logbook": {"min": 90, "max": 3650, "default": 1825},
+    "messages": {"min": 30, "max": 3650, "default": 730},
+    "documents": {"min": 90, "max": 3650, "default": 1825},
+    "access_log": {"min": 1825, "max": 10950, "default": 1825},
+    "closed_spaces": {"min": 30, "max": 10950, "default": 1825},
+    "care_record": {"min": 3650, "max": 10950, "default": 7300},
+}
+
 # --- Background work ----------------------------------------------------------------------------
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

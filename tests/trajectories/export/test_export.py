@@ -1,5 +1,5 @@
 """Export of a space (issue 13 §7): the young person or whoever holds regie downloads everything they may see as a
-ZIP — a readable overview (HTML), JSON and the files — built in the background (django-tasks; immediate in tests),
+ZIP — a readable overview (HTML and PDF), JSON and the files — built in the background (django-tasks; immediate in tests),
 downloaded once within 24 hours, in the access log. The export holds exactly what the sweep expects its requester
 to read (tests/security/test_trajectory_sweep.py: ``readers``).
 
@@ -8,7 +8,9 @@ Requirements: SEC-01 (no more than the requester may read), SEC-14 (access log),
 
 import io
 import json
+import re
 import zipfile
+import zlib
 from datetime import timedelta
 from pathlib import Path
 
@@ -59,6 +61,19 @@ def archive(response):
     return zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
 
 
+def pdf_text(data):
+    """The text drawn in a PDF made by fpdf2: its content streams, inflated."""
+    assert data.startswith(b"%PDF-")
+    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, flags=re.S)
+    text = []
+    for stream in streams:
+        try:
+            text.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            text.append(stream.decode("latin-1"))
+    return "".join(text)
+
+
 @pytest.mark.parametrize("who", ["young", "pro_a"])
 def test_the_export_holds_exactly_what_the_requester_may_read(world, who, django_capture_on_commit_callbacks):
     """Items of several kinds for every audience, written by the counsellor: the young person's export holds only
@@ -73,13 +88,16 @@ def test_the_export_holds_exactly_what_the_requester_may_read(world, who, django
     page = world.client(who).get(reverse("trajectories:export", args=[world.space.pk])).content.decode()
     assert "Your download is ready" in page
     zf = archive(download(world, who, export))
-    assert {"overzicht.html", "gegevens.json"} <= set(zf.namelist())
+    assert {"overzicht.html", "overzicht.pdf", "gegevens.json"} <= set(zf.namelist())
     data = zf.read("gegevens.json").decode()
     overview = zf.read("overzicht.html").decode()
+    printed = pdf_text(zf.read("overzicht.pdf"))
+    assert world.space.title in printed
     for secret, audience in secrets.items():
         expected = who in readers(audience)
         assert (secret in data) == expected, (who, secret)
         assert (secret in overview) == expected, (who, secret)
+        assert (secret in printed) == expected, (who, "pdf", secret)
     assert json.loads(data)["space"] == world.space.title
 
 

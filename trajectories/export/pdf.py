@@ -1,0 +1,135 @@
+"""The PDF overview of a space's export (issue 13 §7: "a readable overview (HTML that prints well, and PDF)").
+
+Built with fpdf2 (pure Python, ``requirements.txt``) from the same sections as ``overzicht.html``. The core fonts of
+PDF cover Latin-1, which holds Dutch and French; other characters (emoji, other scripts) are replaced by "?" in the
+PDF only — the HTML and the JSON beside it keep every character.
+"""
+
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+try:  # guarded: the rest of the export works without it, and the system check below says what is missing
+    from fpdf import FPDF
+except ImportError:  # pragma: no cover - fpdf2 is in requirements.txt
+    FPDF = None
+
+# Typographic characters outside Latin-1 that have a plain equivalent.
+PLAIN = str.maketrans(
+    {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "…": "...", "€": "EUR", "•": "-", "\u00a0": " "}
+)
+
+
+def available():
+    """Whether PDFs can be made here (fpdf2 installed)."""
+    return FPDF is not None
+
+
+def _text(value):
+    text = "" if value is None else str(value)
+    return text.translate(PLAIN).encode("latin-1", "replace").decode("latin-1")
+
+
+def _when(value):
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    if moment is None:
+        return _text(value)
+    return formats.date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment, "j F Y H:i")
+
+
+def _wrap(text, widths, scale, room):
+    """`text` cut into lines no wider than `room` (user units), at spaces where possible: `widths` are the font's
+    character widths in thousandths of the font size, `scale` the font size / 1000."""
+    rows = []
+    space = widths.get(" ", 278) * scale
+    for paragraph in text.split("\n"):
+        row, row_width = "", 0.0
+        for word in paragraph.split(" "):
+            width = sum(widths.get(char, 600) for char in word) * scale
+            if row and row_width + space + width <= room:
+                row, row_width = f"{row} {word}", row_width + space + width
+                continue
+            if row:
+                rows.append(row)
+            while width > room:  # a word longer than the line: cut it
+                cut, cut_width = "", 0.0
+                for char in word:
+                    char_width = widths.get(char, 600) * scale
+                    if cut and cut_width + char_width > room:
+                        break
+                    cut, cut_width = cut + char, cut_width + char_width
+                rows.append(cut)
+                word = word[len(cut) :]
+                width -= cut_width
+            row, row_width = word, width
+        rows.append(row)
+    return rows
+
+
+class _Overview(FPDF if FPDF is not None else object):
+    footer_text = ""
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("Helvetica", size=8)
+        self.cell(0, 6, _text(f"{self.footer_text} · {self.page_no()}"), align="C")
+
+
+def overview_pdf(*, title, made_for, made_at, sections, messages, files):
+    """The overview as PDF bytes: the space's name, for whom and when it was made, every section with its items
+    (title, who wrote it, when, who may see it, its fields), the messages and the list of files."""
+    if FPDF is None:
+        raise RuntimeError("fpdf2 is not installed: pip install -r requirements.txt")
+    pdf = _Overview(format="A4")
+    pdf.footer_text = _text(title)
+    pdf.set_title(_text(title))
+    pdf.set_lang("nl")
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.set_margins(18, 18, 18)
+    pdf.add_page()
+
+    def line(text, *, size=10, style="", height=5.5, gap=0):
+        # Wrapped here with the core font's widths and drawn with text(): fpdf2's multi_cell measures each line
+        # character by character and took most of a 2,000-item export (bench/space_export.py).
+        pdf.set_font("Helvetica", style=style, size=size)
+        for row in _wrap(_text(text), pdf.current_font.cw, pdf.font_size / 1000, pdf.epw):
+            if pdf.y + height > pdf.page_break_trigger:
+                pdf.add_page()
+            if row:
+                pdf.text(pdf.l_margin, pdf.y + height * 0.75, row)
+            pdf.set_y(pdf.y + height)
+        if gap:
+            pdf.ln(gap)
+
+    line(title, size=18, style="B", height=9, gap=1)
+    line(
+        _("Made on %(date)s for %(name)s: everything in the space that they may see.")
+        % {"date": _when(made_at), "name": made_for},
+        size=9,
+        gap=4,
+    )
+    for section in sections:
+        line(str(section["label"]).capitalize(), size=14, style="B", height=8, gap=1)
+        for item in section["items"]:
+            line(item["title"], size=11, style="B", height=6)
+            line(
+                f"{_('Written by')} {item['written_by'] or '-'} · {_when(item['created_at'])} · {item['who_may_see']}",
+                size=8,
+                height=4.5,
+            )
+            for label, value in item["fields"].items():
+                if value is None or value == "":
+                    continue
+                line(f"{str(label).capitalize()}: {value}", size=9, height=5)
+            pdf.ln(2)
+        pdf.ln(2)
+    if messages:
+        line(_("Messages"), size=14, style="B", height=8, gap=1)
+        for message in messages:
+            line(f"{message['written_by'] or '-'} · {_when(message['at'])}", size=8, height=4.5)
+            line(message["text"], size=9, height=5, gap=1.5)
+    if files:
+        line(_("Files"), size=14, style="B", height=8, gap=1)
+        for file in files:
+            line(file["file"], size=9, height=5)
+    return bytes(pdf.output())
