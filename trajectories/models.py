@@ -24,6 +24,15 @@ from trajectories.audit.models import (
     AppendOnlyError,
     authentication_label,
 )
+from trajectories.blueprints.models import (
+    DocumentTemplate,
+    PhaseDocument,
+    Signature,
+    SpacePhase,
+    SpacePlan,
+    TemplatePhase,
+    TrajectoryTemplate,
+)
 from trajectories.deletion.models import DeletionRequest, DeletionScope, DeletionStatus, RestrictedItem
 from trajectories.documents.models import Document, DocumentKind, DocumentVersion
 from trajectories.export.models import ExportStatus, SpaceExport
@@ -36,6 +45,13 @@ from trajectories.spaces.models import INVITATION_DAYS, Participant, SpaceLook, 
 from trajectories.transfer.models import SpaceTransfer
 
 __all__ = [
+    "DocumentTemplate",
+    "PhaseDocument",
+    "Signature",
+    "SpacePhase",
+    "SpacePlan",
+    "TemplatePhase",
+    "TrajectoryTemplate",
     "RestrictedItem",
     "SpaceExport",
     "SpaceTransfer",

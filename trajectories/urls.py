@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("trajectories.deletion.urls")),
     path("", include("trajectories.export.urls")),
     path("", include("trajectories.transfer.urls")),
+    path("", include("trajectories.blueprints.urls")),
     path("", include("trajectories.items.urls")),  # the generic item pages: last
 ]

@@ -11,6 +11,7 @@ from wagtail import hooks
 
 from config.hooks import REGISTER_URLS, UrlMount
 from trajectories.agenda import hooks as agenda_hooks  # noqa: F401 - Agenda (order 10)
+from trajectories.blueprints import hooks as blueprints_hooks  # noqa: F401 - Traject (order -3), templates admin
 from trajectories.documents import hooks as documents_hooks  # noqa: F401 - Documenten (order 20)
 from trajectories.logbook import hooks as logbook_hooks  # noqa: F401 - Logboek (order -1)
 from trajectories.messaging import hooks as messaging_hooks  # noqa: F401 - Berichten (order 30)

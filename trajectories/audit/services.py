@@ -50,6 +50,10 @@ SPACE_EXPORT_DOWNLOAD = "trajectory:export_download"
 # A transfer to another organisation was asked for, and carried out with the young person's consent (issue 13 §5).
 SPACE_TRANSFER = "trajectory:transfer"
 SPACE_TRANSFER_DONE = "trajectory:transferred"
+# The trajectory moved on to its next phase; who signs a document was chosen; someone signed one (issue 13 §1).
+SPACE_PHASE = "trajectory:phase"
+SPACE_SIGNERS = "trajectory:signers"
+SPACE_SIGNED = "trajectory:signed"
 PARTICIPANT = "participant"
 ACCOUNT_PREFIX = "account:"  # item_type of a log-in after a password reset or a new address: "account:<kind>"
 PENDING_ATTRIBUTE = "_trajectory_reads"
