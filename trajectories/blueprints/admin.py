@@ -72,6 +72,7 @@ class TrajectoryTemplateForm(WagtailAdminModelForm):
         if not phases:
             raise forms.ValidationError(_("A template needs at least one phase."))
         for form in self.formsets["documents"].forms:
+            form.is_valid()  # cleans the document form now, so its errors can be added to
             if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
                 continue
             number = form.cleaned_data.get("phase_number")
@@ -138,7 +139,8 @@ class TrajectoryTemplateViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("name"),
-            FieldPanel("organisation"),
+            # A plain list of the editor's own organisations, not Wagtail's page chooser (which browses the tree).
+            FieldPanel("organisation", widget=forms.Select),
             FieldPanel("description"),
             FieldPanel("offered"),
             InlinePanel("phases", label=_("Phases"), min_num=1),
