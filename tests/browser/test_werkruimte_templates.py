@@ -22,6 +22,7 @@ from tests.trajectories.world import with_totp
 from trajectories import factories
 from trajectories.blueprints import shipped
 from trajectories.blueprints.models import Signature, SpacePhase, TrajectoryTemplate
+from trajectories.blueprints.services import shipped_templates_install
 from trajectories.documents.models import Document
 from trajectories.models import Role, Trajectory
 
@@ -43,7 +44,7 @@ def click_and_wait(page, locator):
 
 @pytest.fixture
 def people(browser_site, home):
-    shipped.install(apps)  # the transactional live server flushed what the migration installed
+    shipped_templates_install(apps=apps)  # the transactional live server flushed what the migration installed
     organisation = make_organisation()
     professional = with_totp(make_user("begeleider@example.org", "Bram"))
     assign_role(user=professional, role=SiteRole.CARE_PROFESSIONAL, page=organisation)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from trajectories import access
 from trajectories.audit import services as audit
 from trajectories.audit.models import AccessAction
-from trajectories.blueprints import placeholders, policies, selectors
+from trajectories.blueprints import placeholders, policies, selectors, shipped
 from trajectories.blueprints.models import PhaseDocument, Signature, SpacePhase, SpacePlan, lines
 from trajectories.documents.models import Document
 from trajectories.documents.services import document_create_text
@@ -255,3 +255,41 @@ def template_delete(*, template, by):
     if not selectors.templates_for_editor(by, changing=True).filter(pk=template.pk).exists():
         raise PermissionDenied(_("You do not manage this organisation's templates."))
     template.delete()
+
+
+# --- The shipped templates ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def shipped_templates_install(*, apps):
+    """Add the templates shipped with the platform (:mod:`trajectories.blueprints.shipped`) that are missing, found by
+    their key; one a superadmin changed is left as it is. Returns how many were added. `apps`: the app registry to
+    take the models from (a migration's historical one, or ``django.apps.apps``)."""
+    template_model = apps.get_model("trajectories", "TrajectoryTemplate")
+    phase_model = apps.get_model("trajectories", "TemplatePhase")
+    document_model = apps.get_model("trajectories", "DocumentTemplate")
+    added = 0
+    for spec in shipped.TEMPLATES:
+        if template_model.objects.filter(key=spec["key"]).exists():
+            continue
+        template = template_model.objects.create(
+            key=spec["key"], name=spec["name"], description=spec["description"], organisation=None, offered=True
+        )
+        for order, phase in enumerate(spec["phases"]):
+            phase_model.objects.create(
+                template=template,
+                sort_order=order,
+                title=phase["title"],
+                description=phase["description"],
+                checklist="\n".join(phase["checklist"]),
+                default_goals="\n".join(phase["goals"]),
+            )
+        for order, document in enumerate(spec["documents"]):
+            document_model.objects.create(template=template, sort_order=order, **document)
+        added += 1
+    return added
+
+
+def shipped_templates_keys():
+    """The keys of the templates shipped with the platform (the migration removes them when it is reversed)."""
+    return [spec["key"] for spec in shipped.TEMPLATES]

@@ -2,9 +2,10 @@
 trajectory of seed 004 and the workshop trajectory of seed 003 with its engagement declaration. Their words are the
 seeds' own (editors' content is Dutch, like the pages).
 
-:func:`install` is run by the data migration ``0012_templates`` with the migration's historical models, so every
-installation has them after ``migrate`` (not only the demo); tests that flush the database call it again. It adds
-what is missing and never changes a shipped template a superadmin has edited since.
+:func:`trajectories.blueprints.services.shipped_templates_install` adds them: run by the data migration
+``0012_templates`` with the migration's historical models, so every installation has them after ``migrate`` (not only
+the demo); tests that flush the database call it again. It adds what is missing and never changes a shipped template
+a superadmin has edited since.
 """
 
 YOUTH_CARE = "jeugdhulptraject"
@@ -180,31 +181,3 @@ TEMPLATES = [
         ],
     },
 ]
-
-
-def install(apps):
-    """Add the shipped templates that are missing (found by their key). Returns how many were added. `apps`: the
-    app registry to take the models from (a migration's historical one, or ``django.apps.apps``)."""
-    template_model = apps.get_model("trajectories", "TrajectoryTemplate")
-    phase_model = apps.get_model("trajectories", "TemplatePhase")
-    document_model = apps.get_model("trajectories", "DocumentTemplate")
-    added = 0
-    for spec in TEMPLATES:
-        if template_model.objects.filter(key=spec["key"]).exists():
-            continue
-        template = template_model.objects.create(
-            key=spec["key"], name=spec["name"], description=spec["description"], organisation=None, offered=True
-        )
-        for order, phase in enumerate(spec["phases"]):
-            phase_model.objects.create(
-                template=template,
-                sort_order=order,
-                title=phase["title"],
-                description=phase["description"],
-                checklist="\n".join(phase["checklist"]),
-                default_goals="\n".join(phase["goals"]),
-            )
-        for order, document in enumerate(spec["documents"]):
-            document_model.objects.create(template=template, sort_order=order, **document)
-        added += 1
-    return added

@@ -7,18 +7,16 @@ from django.db import migrations, models
 
 
 def install_shipped(apps, schema_editor):
-    # Imported here: the data lives beside the room so tests that flush the database can install it again.
-    from trajectories.blueprints.shipped import install
+    # Imported here: the data and the installer live in the room, so tests that flush the database install it again.
+    from trajectories.blueprints.services import shipped_templates_install
 
-    install(apps)
+    shipped_templates_install(apps=apps)
 
 
 def remove_shipped(apps, schema_editor):
-    from trajectories.blueprints.shipped import TEMPLATES
+    from trajectories.blueprints.services import shipped_templates_keys
 
-    apps.get_model("trajectories", "TrajectoryTemplate").objects.filter(
-        key__in=[spec["key"] for spec in TEMPLATES]
-    ).delete()
+    apps.get_model("trajectories", "TrajectoryTemplate").objects.filter(key__in=shipped_templates_keys()).delete()
 
 
 class Migration(migrations.Migration):
