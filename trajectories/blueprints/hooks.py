@@ -13,11 +13,15 @@ from trajectories.blueprints.admin import TrajectoryTemplateViewSet
 
 @hooks.register(REGISTER_TRAJECTORY_TOOL, order=-3)
 def phases_tool(trajectory, request):
-    phases = selectors.space_phases(request, trajectory.pk)
-    if not phases:
+    # ``has_phases`` comes with the viewer's seat (``space_for``, no query of its own); read here when it did not.
+    has_phases = getattr(trajectory, "has_phases", None)
+    if has_phases is None:
+        has_phases = bool(selectors.space_phases(request, trajectory.pk))
+    if not has_phases:
         return None  # a space without a template has no phases to show
 
     def current_phase_widget():
+        phases = selectors.space_phases(request, trajectory.pk)
         return render_to_string(
             "trajectories/blueprints/widget.html",
             {"phases": phases, "current_phase": selectors.current_phase(phases), "trajectory": trajectory},
