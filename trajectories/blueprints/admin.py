@@ -9,7 +9,9 @@ template of another organisation answers 404 like one that does not exist. Savin
 """
 
 from django import forms
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -94,7 +96,10 @@ class ScopedObjectMixin:
     def get_object(self, queryset=None):
         if getattr(self, "object", None):
             return self.object
-        pk = self.kwargs.get(self.pk_url_kwarg) or self.args[0]
+        try:
+            pk = int(unquote(str(self.kwargs.get(self.pk_url_kwarg))))
+        except ValueError as error:
+            raise Http404 from error
         return get_object_or_404(selectors.templates_for_editor(self.request.user), pk=pk)
 
 
