@@ -13,7 +13,9 @@ One package per part of a space — a *room* — each with the standard module n
   reminders), ``documents`` (files and texts with versions), ``messaging`` (conversations), ``network`` (contacts,
   social maps): the tools;
 * ``audit``: the access log (NEN 7513) and the account events it shows; ``privacy``: "Mijn gegevens" and account
-  deletion.
+  deletion;
+* ``blueprints``: trajectory templates (phases, checklists, default goals, document templates) managed in the admin,
+  the phases of a space started from one, and signing a document in the space.
 
 Across rooms only ``services``, ``selectors``, ``policies`` and ``models`` are imported (import-linter). App-level
 modules, importable by every room: ``access`` (the one visibility definition and its words), ``space_view`` (the

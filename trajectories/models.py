@@ -33,6 +33,15 @@ from trajectories.audit.models import (
     AppendOnlyError,
     authentication_label,
 )
+from trajectories.blueprints.models import (
+    DocumentTemplate,
+    PhaseDocument,
+    Signature,
+    SpacePhase,
+    SpacePlan,
+    TemplatePhase,
+    TrajectoryTemplate,
+)
 from trajectories.deletion.models import DeletionRequest, DeletionScope, DeletionStatus, RestrictedItem
 from trajectories.documents.models import Document, DocumentKind, DocumentVersion
 from trajectories.export.models import ExportStatus, SpaceExport
@@ -54,6 +63,13 @@ __all__ = [
     "ProposalStatus",
     "ItemVersion",
     "VersionAction",
+    "DocumentTemplate",
+    "PhaseDocument",
+    "Signature",
+    "SpacePhase",
+    "SpacePlan",
+    "TemplatePhase",
+    "TrajectoryTemplate",
     "RestrictedItem",
     "SpaceExport",
     "SpaceTransfer",

@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("trajectories.transfer.urls")),
     path("", include("trajectories.history.urls")),
     path("", include("trajectories.majority.urls")),
+    path("", include("trajectories.blueprints.urls")),
     path("", include("trajectories.items.urls")),  # the generic item pages: last
 ]

@@ -11,6 +11,7 @@ from wagtail import hooks
 
 from config.hooks import REGISTER_URLS, UrlMount
 from trajectories.agenda import hooks as agenda_hooks  # noqa: F401 - Agenda (order 10)
+from trajectories.blueprints import hooks as blueprints_hooks  # noqa: F401 - Traject (order -3), templates admin
 from trajectories.documents import hooks as documents_hooks  # noqa: F401 - Documenten (order 20)
 from trajectories.export import hooks as export_hooks  # noqa: F401 - removing downloads nobody fetched
 from trajectories.history import hooks as history_hooks  # noqa: F401 - "someone changed what I wrote"

@@ -15,8 +15,11 @@ from trajectories.audit.services import (
     SPACE_DELETED,
     SPACE_EXPORT,
     SPACE_EXPORT_DOWNLOAD,
+    SPACE_PHASE,
     SPACE_READERS,
     SPACE_REOPENED,
+    SPACE_SIGNED,
+    SPACE_SIGNERS,
     SPACE_TRANSFER,
     SPACE_TRANSFER_DONE,
 )
@@ -35,6 +38,9 @@ SPACE_EVENTS = {
     SPACE_EXPORT_DOWNLOAD: _("Downloaded the space"),
     SPACE_TRANSFER: _("Asked to transfer the space to another organisation"),
     SPACE_TRANSFER_DONE: _("Transferred the space, with the young person's consent"),
+    SPACE_PHASE: _("Moved the trajectory on to its next phase"),
+    SPACE_SIGNERS: _("Chose who signs a document"),
+    SPACE_SIGNED: _("Signed a document: “I endorse this”"),
 }
 
 

@@ -58,6 +58,10 @@ MAJORITY_CHOICE = "trajectory:majority_choice"
 DELETION_DECLINED = "trajectory:deletion_declined"
 # What the retention job deleted or restricted (issue 13 §9): the tombstones name it.
 RETENTION = "retention"
+# The trajectory moved on to its next phase; who signs a document was chosen; someone signed one (issue 13 §1).
+SPACE_PHASE = "trajectory:phase"
+SPACE_SIGNERS = "trajectory:signers"
+SPACE_SIGNED = "trajectory:signed"
 PARTICIPANT = "participant"
 ACCOUNT_PREFIX = "account:"  # item_type of a log-in after a password reset or a new address: "account:<kind>"
 PENDING_ATTRIBUTE = "_trajectory_reads"

@@ -15,6 +15,7 @@ RESERVED_SEGMENTS = frozenset(
         "verwijderverzoek",
         "downloaden",
         "overdracht",
+        "traject",
         "deelnemers",
         "uitnodiging",
         "uitnodigingen",

@@ -56,8 +56,41 @@ class StartForm(forms.Form):
         help_text=_("You can change this later."),
     )
 
-    def __init__(self, *args, organisations=(), **kwargs):
+    template = forms.TypedChoiceField(
+        label=_("Start from a template"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages={"invalid_choice": _("Choose one of the templates in the list.")},
+        help_text=_(
+            "A template gives the space its phases, with a checklist, goals for the plan and documents. You can also "
+            "start an empty space."
+        ),
+    )
+    target_group = forms.CharField(
+        label=_("Target group"),
+        max_length=200,
+        required=False,
+        help_text=_("For a template: who the trajectory is for. The template's documents fill it in."),
+    )
+
+    def __init__(self, *args, organisations=(), templates=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.templates = {template.pk: template for template in templates}
+        if self.templates:
+            self.fields["template"].choices = [
+                ("", _("No template: an empty space")),
+                *[
+                    (
+                        template.pk,
+                        f"{template.name} ({template.organisation.title})" if template.organisation else template.name,
+                    )
+                    for template in templates
+                ],
+            ]
+        else:
+            del self.fields["template"]
+            del self.fields["target_group"]
         self.organisations = {page.pk: page for page in organisations}
         if self.organisations:
             self.fields["organisation"].choices = [
@@ -74,6 +107,14 @@ class StartForm(forms.Form):
         if value not in self.organisations:
             raise ValidationError(_("Choose one of the organisations in the list."))
         return self.organisations[value]
+
+    def clean_template(self):
+        value = self.cleaned_data.get("template")
+        if value is None:
+            return None
+        if value not in self.templates:
+            raise ValidationError(_("Choose one of the templates in the list."))
+        return self.templates[value]
 
 
 class InviteForm(forms.Form):

@@ -17,6 +17,7 @@ from core.request_cache import forget, memoise
 from core.roles.selectors import user_roles
 from themes.models import MemberOrganisation, OrganisationPage
 from trajectories.access import ParticipantStatus, Space
+from trajectories.blueprints.models import SpacePhase
 from trajectories.spaces import policies
 from trajectories.spaces.look import DEFAULT_LOOK, DEFAULT_TEXT_SIZE, LOOKS, PICTOGRAMS, TEXT_SIZES
 from trajectories.spaces.models import Participant, SpaceLook, Trajectory, hash_token
@@ -39,17 +40,21 @@ def space_for(user, trajectory_id):
 
 def _load_space(user, trajectory_id):
     totp = Authenticator.objects.filter(user_id=OuterRef("user_id"), type=Authenticator.Type.TOTP)
+    # Whether the space follows a template (issue 13 §1): read in this same query, so the Traject tab costs the
+    # pages of a space without a template nothing.
+    phases = SpacePhase.objects.filter(trajectory_id=OuterRef("trajectory_id"))
     rows = list(
         Participant.objects.filter(trajectory_id=trajectory_id)
         .select_related("trajectory__organisation", "user", "member_organisation", "care_organisation")
         .with_declaration()
-        .annotate(has_totp=Exists(totp))
+        .annotate(has_totp=Exists(totp), space_has_phases=Exists(phases))
         .order_by("pk")
     )
     me = next((p for p in rows if p.user_id == user.pk and p.is_active), None)
     if me is None:
         return None
     trajectory = me.trajectory
+    trajectory.has_phases = me.space_has_phases
     for row in rows:  # one space object for every row
         row.trajectory = trajectory
     return Space(trajectory=trajectory, me=me, participants=rows)

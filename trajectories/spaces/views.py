@@ -19,6 +19,8 @@ from django.views.decorators.http import require_POST
 from core.ratelimit import allow
 from trajectories.access import PROFESSIONAL_ROLES, ParticipantStatus, Role
 from trajectories.audit.services import PARTICIPANT
+from trajectories.blueprints import selectors as blueprint_selectors
+from trajectories.blueprints import services as blueprint_services
 from trajectories.deletion import policies as deletion_policies
 from trajectories.deletion import selectors as deletion_selectors
 from trajectories.export import policies as export_policies
@@ -85,21 +87,29 @@ def my_spaces(request):
 @login_required
 def start(request):
     organisations = list(selectors.allowed_organisations(request.user))
-    form = StartForm(request.POST or None, organisations=organisations)
+    templates = list(blueprint_selectors.templates_offered(request.user))
+    form = StartForm(request.POST or None, organisations=organisations, templates=templates)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
+            start = {
+                "user": request.user,
+                "title": data["title"],
+                "role": data["role"],
+                "regie": data["regie"],
+                "name": data["name"],
+                "relation": data["relation"],
+                "organisation": data.get("organisation"),
+            }
             try:
-                trajectory = services.trajectory_start(
-                    user=request.user,
-                    title=data["title"],
-                    role=data["role"],
-                    regie=data["regie"],
-                    name=data["name"],
-                    relation=data["relation"],
-                    organisation=data.get("organisation"),
-                )
+                if data.get("template") is not None:
+                    # Issue 13 §1: the phases, default goals and documents of the template, in the same transaction.
+                    trajectory = blueprint_services.trajectory_start_from_template(
+                        template=data["template"], target_group=data.get("target_group", ""), **start
+                    )
+                else:
+                    trajectory = services.trajectory_start(**start)
             except ValidationError as error:
                 add_errors(form, error)
             else:
