@@ -29,6 +29,7 @@ from config.hooks import REGISTER_ORGANISATION_SECTION, REGISTER_THEME_TAB, call
 from config.plugins import installed_plugins
 from core.pages.selectors import page_visible_to, path_visible_to, visible_pages
 from core.roles.models import Role
+from core.roles.services import organisation_collection_ensure
 from core.tree_cache import cached
 from themes.blocks import ThemeBodyBlock
 from themes.colour import validate_brand_colour
@@ -327,6 +328,15 @@ class OrganisationPage(HideableMixin, Page):
 
     class Meta:
         verbose_name = _("organisation")
+
+    def save(self, *args, **kwargs):
+        # A new organisation gets its collection of images and documents at once (issue 14 §12), however it was
+        # created (the admin, the demo seeding, a copy): its editors find an upload place on their first visit.
+        is_new = self.pk is None
+        result = super().save(*args, **kwargs)
+        if is_new:
+            organisation_collection_ensure(organisation=self)
+        return result
 
     def clean(self):
         super().clean()

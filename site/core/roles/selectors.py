@@ -46,6 +46,11 @@ def organisations():
     return pages_taking_role(Role.ORGANISATION_ADMIN)
 
 
+def organisation_of(page):
+    """The organisation `page` lies in (itself when it is one), as a plain page, or None."""
+    return organisations().ancestor_of(page, inclusive=True).first()
+
+
 def user_roles(user):
     """The ``(role, page path)`` pairs `user` holds on the page tree (memoised for the request)."""
     if not user.is_authenticated:
