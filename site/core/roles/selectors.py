@@ -78,6 +78,15 @@ def moderators_of(page):
     ).distinct()
 
 
+def organisation_admins(organisation):
+    """The active users who hold the organisation admin role on `organisation`."""
+    return User.objects.filter(
+        is_active=True,
+        role_assignments__role=Role.ORGANISATION_ADMIN,
+        role_assignments__page_id=organisation.pk,
+    ).distinct()
+
+
 def role_label(role):
     return _(Role(role).label)
 

@@ -18,7 +18,7 @@ from core.models import OrganisationCollection, Role
 from core.roles import services as roles
 from themes.factories import image, organisation_page, png_bytes, theme_page
 
-MIGRATION = importlib.import_module("themes.migrations.0008_organisation_collections")
+MIGRATION = importlib.import_module("themes.migrations.0008_organisation_collections_representation_requests")
 
 
 @pytest.fixture(autouse=True)
@@ -247,3 +247,20 @@ def test_the_data_migration_gives_existing_organisations_a_collection_their_role
     assert Collection.get_first_root_node().get_children().filter(name="Gemeente Oud").count() == 1
     # The tree written by hand is a valid treebeard tree.
     assert Collection.find_problems() == ([], [], [], [], [])
+
+
+def test_the_admin_api_lists_only_the_editors_own_organisations_images_and_documents(
+    client, user_factory, organisation, media
+):
+    """Wagtail's admin API listed every image and document to anyone in the admin (found by the admin sweep)."""
+    editor = user_factory("redacteur@example.org", "Redacteur")
+    roles.assign_role(user=editor, role=Role.EDITOR, page=organisation)
+    client = admin_client(client, editor)
+
+    for kind in ("image", "document"):
+        listing = client.get(f"/admin/api/main/{kind}s/")
+        assert listing.status_code == 200
+        titles = {item["title"] for item in listing.json()["items"]}
+        assert titles == {media[f"{kind}_a"].title}
+        assert client.get(f"/admin/api/main/{kind}s/{media[f'{kind}_b'].pk}/").status_code == 404
+        assert client.get(f"/admin/api/main/{kind}s/{media[f'{kind}_a'].pk}/").status_code == 200

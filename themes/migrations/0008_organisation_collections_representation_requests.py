@@ -1,9 +1,11 @@
-"""Every organisation that already exists gets its collection of images and documents (issue 14 §12), the role
+"""Requests to represent an organisation (issue 14 §4), and: every organisation that already exists gets its collection of images and documents (issue 14 §12), the role
 groups of its people the collection permissions that core.roles.services gives new ones, and its logos (the
 organisation's and its organisation fiches') move from the root collection into it. New organisations get theirs
 when they are created (OrganisationPage.save)."""
 
-from django.db import migrations
+import django.db.models.deletion
+from django.conf import settings
+from django.db import migrations, models
 
 # Frozen copy of core.roles.services.COLLECTION_PERMISSIONS at the time of this migration.
 COLLECTION_PERMISSIONS = {
@@ -111,6 +113,28 @@ class Migration(migrations.Migration):
         ("wg_core", "0009_organisation_collections"),
         ("wagtailimages", "0027_image_description"),
         ("wagtaildocs", "0014_alter_document_file_size"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
-    operations = [migrations.RunPython(create_collections, remove_collections)]
+    operations = [
+        migrations.CreateModel(
+            name='RepresentationRequest',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('status', models.CharField(choices=[('pending', 'waiting'), ('approved', 'confirmed'), ('refused', 'refused')], default='pending', max_length=16, verbose_name='status')),
+                ('reason', models.TextField(blank=True, verbose_name='reason of a refusal')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='asked at')),
+                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
+                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('member_organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='representation_requests', to='wg_themes.memberorganisation', verbose_name='organisation')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='representation_requests', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+            ],
+            options={
+                'verbose_name': 'request to represent an organisation',
+                'verbose_name_plural': 'requests to represent an organisation',
+                'indexes': [models.Index(fields=['member_organisation', 'status'], name='wg_themes_r_member__5d8a9e_idx')],
+                'constraints': [models.UniqueConstraint(fields=('user', 'member_organisation'), name='representationrequest_unique')],
+            },
+        ),
+        migrations.RunPython(create_collections, remove_collections),
+    ]
