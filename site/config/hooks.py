@@ -453,7 +453,8 @@ REGISTER_ORGANISATION_PEOPLE = _declare(
     returns=(OrganisationPeople,),
     doc="""
     Called with ``(organisation,)`` when an organisation admin's people picker in the administration lists the
-    people of an organisation they administer (core/choosers.py: the Roles screen). Return
+    people of an organisation they administer (core/choosers.py: the Roles screen), and when the representatives
+    picker of an organisation fiche lists who may represent it (themes/fiches: only these people). Return
     :class:`OrganisationPeople` (label, a queryset of users), e.g. participation the members of the organisation's
     themes. They are offered by display name only; return only people who belong to this organisation.
     """,
