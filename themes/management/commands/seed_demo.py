@@ -392,7 +392,8 @@ DEMO_USERS = [
         "first_name": "Omar",
         "last_name": "Peeters",
         "page": ("organisation", "houtem"),
-        "try": "Manage Gemeente Houtem in /admin/, switch plugins on; see the hidden theme 'Begroting 2027'.",
+        "try": "Manage Gemeente Houtem in /admin/, switch plugins on, upload images; see the hidden theme 'Begroting "
+        "2027'; confirm Jonas's request to represent Jeugdhuis De Schakel (menu: Aanvragen vertegenwoordiging).",
     },
     {
         "role": Role.EDITOR,
@@ -401,7 +402,8 @@ DEMO_USERS = [
         "first_name": "Eva",
         "last_name": "Claes",
         "page": ("organisation", "koepel"),
-        "try": "Edit the pages of Koepel Jeugdhulp Vlaanderen; Gemeente Houtem is out of reach.",
+        "try": "Edit the pages of Koepel Jeugdhulp Vlaanderen and upload images and documents for them (/admin/images/); "
+        "Gemeente Houtem and its images are out of reach.",
     },
     {
         "role": Role.MODERATOR,
