@@ -246,13 +246,13 @@ class SignupField:
     """An extra question of the registration form (allauth's signup form, core/accounts/forms.py).
 
     ``name`` is the form field's name (unique on the form); ``field`` a callable returning a fresh, optional Django
-    form field (called each time the form is built, so its choices are current); ``save(user, value)`` runs when
+    form field (called each time the form is built, so its choices are current); ``record(user, value)`` runs when
     the account has just been created, with the cleaned value (also when it is empty: do nothing
     then). ``order`` places the questions after the core's own fields."""
 
     name: str
     field: Callable[[], Any]
-    save: Callable[[Any, Any], None]
+    record: Callable[[Any, Any], None]
     order: int = 100
 
 
@@ -466,7 +466,7 @@ REGISTER_SIGNUP_FIELDS = _declare(
     doc="""
     Site-wide. Called without arguments each time the registration form is built (core/accounts/forms.py). Return
     a :class:`SignupField` (or a list, or ``None``): an optional question added to the form after the core's own
-    fields, sorted by ``order``; its ``save(user, value)`` runs when the account is created. The themes app asks
+    fields, sorted by ``order``; its ``record(user, value)`` runs when the account is created. The themes app asks
     which organisation (organisatiefiche) the newcomer represents (seed 000: "Mocht je deel uitmaken van een
     organisatie die in de lijst voorkomt, kies die dan"), which becomes a request the organisation's admins decide.
     """,

@@ -29,7 +29,7 @@ def represented_organisations(request):
     return PageSection(label=_("Organisations you represent"), order=20, render=lambda: render_profile_section(request))
 
 
-def _save_signup_choice(user, fiche):
+def _record_signup_choice(user, fiche):
     if fiche is not None:
         services.representation_request(user=user, fiche=fiche)
 
@@ -37,7 +37,7 @@ def _save_signup_choice(user, fiche):
 @hooks.register(REGISTER_SIGNUP_FIELDS)
 def represented_organisation_question():
     """Registration asks which organisation in the list the newcomer belongs to (seed 000)."""
-    return SignupField(name="represents", field=signup_field, save=_save_signup_choice, order=10)
+    return SignupField(name="represents", field=signup_field, record=_record_signup_choice, order=10)
 
 
 @hooks.register(AFTER_ACCOUNT_VERIFIED)

@@ -111,7 +111,7 @@ class SignupForm(forms.Form):
             interested_themes=self.cleaned_data.get("themes") or [],
         )
         for question in self.app_questions:
-            question.save(user, self.cleaned_data.get(question.name))
+            question.record(user, self.cleaned_data.get(question.name))
 
 
 class ProfileForm(forms.ModelForm):

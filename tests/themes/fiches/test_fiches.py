@@ -4,10 +4,12 @@ members only (searchable); a member asks to represent an organisation at registr
 admins confirm or refuse, the member being told. Every allowed case beside its nearest forbidden ones."""
 
 import re
+import threading
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, connections, transaction
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
@@ -15,6 +17,7 @@ from core.models import Notification, Role
 from core.roles.services import assign_role
 from participation import factories as participation
 from participation.access import MembershipStatus
+from tests.fixtures.browser import ensure_wagtail_tree
 from themes.factories import theme_page
 from themes.fiches import services
 from themes.fiches.models import RepresentationRequest, RepresentationStatus
@@ -359,3 +362,52 @@ def test_registration_without_an_organisation_asks_nothing(client, world):
         {"email": "solo@example.org", "display_name": "Solo", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert not RepresentationRequest.objects.filter(user__email="solo@example.org").exists()
+
+
+# --- At the same time (PostgreSQL) -----------------------------------------------------------------------------------
+
+POSTGRES_ONLY = pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL: the in-memory SQLite test database cannot be shared by concurrent connections",
+)
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """Threads share committed data; Wagtail's tree of its data migrations is built again after a flush."""
+    ensure_wagtail_tree()
+
+
+@POSTGRES_ONLY
+@pytest.mark.django_db(transaction=True)
+def test_twenty_identical_requests_at_once_leave_one_row(committed_db, client, organisation, user_factory):
+    """REL-02: the same member sends the request twenty times at the same moment (a double click, two tabs): every
+    request answers without error and one row waits for the admins."""
+    fiche = MemberOrganisation.objects.create(organisation=organisation, name="Fietsersbond")
+    member = verified(user_factory("dubbel@example.org", "Dubbel"))
+    clients = []
+    for _ in range(20):
+        one = Client(headers={"accept-language": "en"})
+        one.force_login(member)
+        clients.append(one)
+    barrier = threading.Barrier(20)
+    answers, errors = [], []
+
+    def ask(i):
+        try:
+            barrier.wait()
+            answers.append(clients[i].post(reverse("themes_fiches:ask"), {"fiche": fiche.pk}).status_code)
+        except Exception as error:  # noqa: BLE001 - every failure is reported by the test
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert errors == []
+    assert answers == [302] * 20
+    assert RepresentationRequest.objects.filter(user=member, member_organisation=fiche).count() == 1

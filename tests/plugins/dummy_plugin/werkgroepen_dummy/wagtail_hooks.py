@@ -222,7 +222,7 @@ def dummy_signup_field():
     return SignupField(
         name="dummy_answer",
         field=lambda: forms.CharField(label="Dummy-vraag", required=False, max_length=40),
-        save=lambda user, value: CALLS.append((REGISTER_SIGNUP_FIELDS, (user.email, value))),
+        record=lambda user, value: CALLS.append((REGISTER_SIGNUP_FIELDS, (user.email, value))),
         order=90,
     )
 
