@@ -17,6 +17,8 @@ from config.hooks import (
     PageSection,
     SignupField,
 )
+from core.roles.models import Role
+from core.roles.selectors import user_roles
 from themes.fiches import selectors, services
 from themes.fiches.forms import signup_field
 from themes.fiches.notifications import REPRESENTATION_DECIDED, REPRESENTATION_REQUESTED
@@ -48,8 +50,14 @@ def announce_requests(user):
 
 @hooks.register(REGISTER_USER_MENU_ITEM)
 def requests_menu_item(request):
-    """For an organisation admin with requests waiting: the list, with their number."""
-    waiting = selectors.requests_to_decide(request.user).count()
+    """For an organisation admin with requests waiting: the list, with their number. Everyone else costs no query:
+    the roles are read once per request anyway (the header's way into the administration)."""
+    user = request.user
+    if not user.is_authenticated or not (
+        user.is_superuser or any(role == Role.ORGANISATION_ADMIN for role, _path in user_roles(user))
+    ):
+        return None
+    waiting = selectors.requests_to_decide(user).count()
     if not waiting:
         return None
     return MenuItem(
