@@ -62,8 +62,12 @@ def png_bytes(*, colour="#1f4e79", text="", width=240, height=96):
     return buffer.getvalue()
 
 
-def image(*, title, colour="#1f4e79", text="", width=240, height=96, content=None):
-    """A Wagtail image stored in the default collection; `content` (bytes) overrides the drawn PNG."""
+def image(*, title, colour="#1f4e79", text="", width=240, height=96, content=None, collection=None):
+    """A Wagtail image stored in `collection` (the root collection when none); `content` (bytes) overrides the drawn
+    PNG."""
     data = content if content is not None else png_bytes(colour=colour, text=text, width=width, height=height)
     image_model = get_image_model()
-    return image_model.objects.create(title=title, file=ContentFile(data, name=f"{slugify(title) or 'image'}.png"))
+    extra = {"collection": collection} if collection is not None else {}
+    return image_model.objects.create(
+        title=title, file=ContentFile(data, name=f"{slugify(title) or 'image'}.png"), **extra
+    )

@@ -29,6 +29,8 @@ from config.hooks import REGISTER_ORGANISATION_SECTION, REGISTER_THEME_TAB, call
 from config.plugins import installed_plugins
 from core.pages.selectors import page_visible_to, path_visible_to, visible_pages
 from core.roles.models import Role
+from core.roles.selectors import administered_organisations
+from core.roles.services import organisation_collection_ensure
 from core.tree_cache import cached
 from themes.blocks import ThemeBodyBlock
 from themes.colour import validate_brand_colour
@@ -36,6 +38,7 @@ from themes.contact.forms import ContactForm
 from themes.contact.models import ContactMessage  # noqa: F401  (the contact room's model, gathered for Django)
 from themes.contact.views import theme_contact
 from themes.embedding import parse_embed_origins, validate_embed_origins
+from themes.fiches.models import RepresentationRequest  # noqa: F401  (the fiches room's model, gathered for Django)
 from themes.page_rights import EDITOR, MODERATOR, ORGANISATION_ADMIN, RoleScopedPageForm, ScopedInlinePanel
 from themes.plugin_switch import PluginSettingsPanel, PluginSwitchPanel, settings_of
 
@@ -376,11 +379,14 @@ class OrganisationPage(HideableMixin, Page):
     class Meta:
         verbose_name = _("organisation")
 
-    def retention_days(self, kind):
-        """How many days the spaces of this organisation keep `kind` of data (issue 13 §9): its own setting, or the
-        site's default."""
-        value = getattr(self, f"retention_{kind}_days")
-        return value if value is not None else retention_limits()[kind]["default"]
+    def save(self, *args, **kwargs):
+        # A new organisation gets its collection of images and documents at once (issue 14 §12), however it was
+        # created (the admin, the demo seeding, a copy): its editors find an upload place on their first visit.
+        is_new = self.pk is None
+        result = super().save(*args, **kwargs)
+        if is_new:
+            organisation_collection_ensure(organisation=self)
+        return result
 
     def clean(self):
         super().clean()
@@ -405,6 +411,12 @@ class OrganisationPage(HideableMixin, Page):
                     % {"mb": settings.ORGANISATION_LOGO_MAX_BYTES // (1024 * 1024)}
                 }
             )
+
+    def retention_days(self, kind):
+        """How many days the spaces of this organisation keep `kind` of data (issue 13 §9): its own setting, or the
+        site's default."""
+        value = getattr(self, f"retention_{kind}_days")
+        return value if value is not None else retention_limits()[kind]["default"]
 
     @property
     def organisation(self):
@@ -900,9 +912,25 @@ class FilterOption(Orderable):
         return self.name
 
 
+class MemberOrganisationQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The fiches `user` may edit (issue 14 §4): superadmins all; an organisation admin those their organisations
+        run; a representative their own (themes.fiches.policies says who may change which part)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            models.Q(organisation__in=administered_organisations(user).values("pk")) | models.Q(representatives=user)
+        ).distinct()
+
+
 @register_snippet
 class MemberOrganisation(index.Indexed, models.Model):
-    """An organisation fiche (organisatiefiche, seed 000): an organisation that takes part in themes."""
+    """An organisation fiche (organisatiefiche, seed 000): an organisation that takes part in themes.
+
+    Superadmins manage every fiche here, as a snippet; the admins of the organisation that runs a fiche and the fiche's
+    own representatives edit it on the site (themes.fiches: ``/organisatiefiches/<id>/bewerken/``)."""
 
     organisation = models.ForeignKey(
         OrganisationPage, on_delete=models.CASCADE, related_name="organisation_fiches", verbose_name=_("run by")
@@ -938,6 +966,8 @@ class MemberOrganisation(index.Indexed, models.Model):
         FieldPanel("representatives"),
     ]
     search_fields = [index.SearchField("name"), index.SearchField("activities"), index.FilterField("organisation")]
+
+    objects = MemberOrganisationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("member organisation")

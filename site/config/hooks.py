@@ -243,6 +243,21 @@ class WorkingGroupMembers:
 
 
 @dataclass(frozen=True)
+class SignupField:
+    """An extra question of the registration form (allauth's signup form, core/accounts/forms.py).
+
+    ``name`` is the form field's name (unique on the form); ``field`` a callable returning a fresh, optional Django
+    form field (called each time the form is built, so its choices are current); ``record(user, value)`` runs when
+    the account has just been created, with the cleaned value (also when it is empty: do nothing
+    then). ``order`` places the questions after the core's own fields."""
+
+    name: str
+    field: Callable[[], Any]
+    record: Callable[[Any, Any], None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class UpdateSection:
     """A section of the observers' periodic update mail (plain text): a title and its lines."""
 
@@ -460,9 +475,22 @@ REGISTER_ORGANISATION_PEOPLE = _declare(
     returns=(OrganisationPeople,),
     doc="""
     Called with ``(organisation,)`` when an organisation admin's people picker in the administration lists the
-    people of an organisation they administer (core/choosers.py: the Roles screen). Return
+    people of an organisation they administer (core/choosers.py: the Roles screen), and when the representatives
+    picker of an organisation fiche lists who may represent it (themes/fiches: only these people). Return
     :class:`OrganisationPeople` (label, a queryset of users), e.g. participation the members of the organisation's
     themes. They are offered by display name only; return only people who belong to this organisation.
+    """,
+)
+REGISTER_SIGNUP_FIELDS = _declare(
+    "register_signup_fields",
+    scoped=False,
+    returns=(SignupField,),
+    doc="""
+    Site-wide. Called without arguments each time the registration form is built (core/accounts/forms.py). Return
+    a :class:`SignupField` (or a list, or ``None``): an optional question added to the form after the core's own
+    fields, sorted by ``order``; its ``record(user, value)`` runs when the account is created. The themes app asks
+    which organisation (organisatiefiche) the newcomer represents (seed 000: "Mocht je deel uitmaken van een
+    organisatie die in de lijst voorkomt, kies die dan"), which becomes a request the organisation's admins decide.
     """,
 )
 REGISTER_ORGANISATION_SETTINGS = _declare(

@@ -17,7 +17,7 @@ from core.notifications.models import (
 from core.outbox.models import OutboundMessage, OutboundStatus
 from core.privacy.models import DataExport, DataExportQuerySet, DataExportStatus
 from core.role_requests.models import RoleRequest, RoleRequestQuerySet, RoleRequestStatus
-from core.roles.models import Role, RoleAssignment, RoleGroup
+from core.roles.models import OrganisationCollection, Role, RoleAssignment, RoleGroup
 from core.scheduler.models import ScheduledJobRun
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "NotificationPreference",
     "OutboundMessage",
     "OutboundStatus",
+    "OrganisationCollection",
     "Role",
     "RoleAssignment",
     "RoleGroup",

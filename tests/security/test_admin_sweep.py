@@ -16,6 +16,10 @@ screens with the care markers as query. No response may contain:
 - a form field that changes another person's address, password or authenticator;
 - an internal error (500).
 
+Images and documents (issue 14 §12): each organisation keeps them in its own collection. Organisation A and B each
+have an image and a document with a unique title; the organisation admin and the editor of A never see B's on any
+of these URLs (listings, choosers, edit screens, searched by a word of the title), while the superadmin does.
+
 ``/django-admin/`` answers 404. The world is built once for the module (rows read-only; each request's writes
 are rolled back with its test).
 """
@@ -49,7 +53,21 @@ MARKERS = {
     "social_map": "ZORGNETWERK7391",
     "task": "ZORGTAAK7391",
 }
-SEARCH_WORDS = ["Sara", "Peeters", "Werkruimte", "ZORGDOEL", "ZORGOUDER", "ZORGBERICHT", "ZORGLOGBOEK"]
+# Images and documents of organisation B (the search screens are asked for "Zomerfeest", a word of each title).
+MEDIA_OF_B = {"image": "Zomerfeest beeldmerk B7391", "document": "Zomerfeest verslagmerk B7391"}
+MEDIA_OF_A = {"image": "Zomerfeest beeldmerk A7391", "document": "Zomerfeest verslagmerk A7391"}
+SEARCH_WORDS = [
+    "Sara",
+    "Peeters",
+    "Werkruimte",
+    "ZORGDOEL",
+    "ZORGOUDER",
+    "ZORGBERICHT",
+    "ZORGLOGBOEK",
+    "Zomerfeest",
+]
+# What each role must not see beside the care content: the organisation admin and the editor are of A.
+FOREIGN_MEDIA = {"superadmin": {}, "org_admin": MEDIA_OF_B, "editor": MEDIA_OF_B}
 ROLES = ["superadmin", "org_admin", "editor"]
 # Views that act on GET or exist to fail: not requested.
 SKIPPED_NAMES = {"wagtailadmin_logout", "wagtailadmin_error_test"}
@@ -83,7 +101,24 @@ def _build(home_factory):
     _care_content(world)
     _participation(world, theme_page(title="Gesloten groep", organisation=organisation_a, group_type=GroupType.CLOSED))
     _traces(world)
+    _media(organisation_a, MEDIA_OF_A)
+    _media(organisation_b, MEDIA_OF_B)
     return world
+
+
+def _media(organisation, titles):
+    """An image and a document in `organisation`'s collection (issue 14 §12)."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from core.models import OrganisationCollection
+    from themes.factories import image
+
+    collection = OrganisationCollection.objects.get(page=organisation).collection
+    image(title=titles["image"], collection=collection)
+    get_document_model().objects.create(
+        title=titles["document"], file=ContentFile(b"verslag", name="verslag.txt"), collection=collection
+    )
 
 
 def _care_content(world):
@@ -178,10 +213,15 @@ def private_models():
 
 
 def sweep_ids(world):
-    """The ids of every account and of every row of the private models."""
+    """The ids of every account, of every row of the private models and of every image and document."""
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
     from core.models import User
 
     ids = set(User.objects.values_list("pk", flat=True))
+    ids.update(get_image_model().objects.values_list("pk", flat=True))
+    ids.update(get_document_model().objects.values_list("pk", flat=True))
     for model in private_models():
         ids.update(pk for pk in model.objects.values_list("pk", flat=True) if isinstance(pk, int))
     return sorted(ids)
@@ -286,7 +326,7 @@ def _any_secret(secrets):
     return re.compile(rf"(?<![0-9A-Za-z])(?:{'|'.join(re.escape(secret) for secret in secrets)})(?![0-9A-Za-z])")
 
 
-def problems_in(url, response, secrets):
+def problems_in(url, response, secrets, foreign=None):
     found = []
     body = response.content.decode(errors="replace") if not response.streaming else ""
     if response.status_code >= 500:
@@ -294,6 +334,9 @@ def problems_in(url, response, secrets):
     for key, marker in MARKERS.items():
         if marker in body:
             found.append(f"{url}: care content ({key})")
+    for kind, marker in (foreign or {}).items():
+        if marker in body:
+            found.append(f"{url}: another organisation's {kind}")
     # One pass over the page for all the secrets; only a page that holds one is searched for each of them.
     if _any_secret(tuple(secrets)).search(body):
         for secret in secrets:
@@ -307,11 +350,11 @@ def problems_in(url, response, secrets):
     return found
 
 
-def sweep(client, urls, secrets):
+def sweep(client, urls, secrets, foreign=None):
     problems = []
     for url in urls:
         response = client.get(url)
-        problems.extend(problems_in(url, response, secrets))
+        problems.extend(problems_in(url, response, secrets, foreign))
     return problems
 
 
@@ -341,7 +384,7 @@ def test_no_admin_url_shows_care_content_secrets_or_a_way_to_change_someone_else
     urls = list(admin_urls)
     assert len(urls) > 500, len(urls)  # the sweep really reaches the admin's screens
 
-    problems = sweep(client_for(world, who), urls, secrets)
+    problems = sweep(client_for(world, who), urls, secrets, FOREIGN_MEDIA[who])
 
     assert not problems, "\n".join(problems)
 
@@ -349,8 +392,26 @@ def test_no_admin_url_shows_care_content_secrets_or_a_way_to_change_someone_else
 @pytest.mark.django_db
 @pytest.mark.parametrize("who", ROLES)
 def test_admin_search_and_choosers_never_find_care_content(world, secrets, admin_search_urls, who):
-    problems = sweep(client_for(world, who), admin_search_urls, secrets)
+    problems = sweep(client_for(world, who), admin_search_urls, secrets, FOREIGN_MEDIA[who])
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("who", ROLES)
+def test_the_media_sweep_really_reaches_the_images_and_documents(world, who):
+    """The sweep for images and documents is only worth something if the screens list what the role may use: A's
+    image and document show to A's organisation admin and editor (and the superadmin), B's only to the
+    superadmin."""
+    client = client_for(world, who)
+    for url, kind in (
+        ("/admin/images/", "image"),
+        ("/admin/images/chooser/", "image"),
+        ("/admin/documents/", "document"),
+        ("/admin/documents/chooser/", "document"),
+    ):
+        body = client.get(url).content.decode()
+        assert MEDIA_OF_A[kind] in body, (who, url)
+        assert (MEDIA_OF_B[kind] in body) is (who == "superadmin"), (who, url)
 
 
 @pytest.mark.django_db

@@ -14,6 +14,7 @@ from core.models import User
 from participation.groups import services as group_services
 from participation.models import Membership, MembershipStatus, Post, PostStatus, Section
 from participation.posts import services as post_services
+from themes.fiches import services as fiche_services
 from themes.models import MemberOrganisation, OrganisationPage, ThemePage
 
 DOMAIN = "werkgroepen.example"
@@ -164,6 +165,11 @@ class Command(BaseCommand):
         jeugdraad = themes.get("Jeugdraad")
         if jeugdraad is not None:
             Membership.objects.filter(user=people["kobe"], theme=jeugdraad).update(status=MembershipStatus.PENDING)
+        # A request to represent an organisation waits for the organisation admin (issue 14 §4); once there (or
+        # decided), seeding again leaves it.
+        schakel = MemberOrganisation.objects.filter(name="Jeugdhuis De Schakel").first()
+        if schakel is not None and not schakel.representation_requests.filter(user=people["jonas"]).exists():
+            fiche_services.representation_request(user=people["jonas"], fiche=schakel)
 
         count = 0
         for theme_title, sub_title, author, category, options, section, title, body, extra in POSTS:

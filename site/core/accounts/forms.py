@@ -1,10 +1,12 @@
-"""Account forms: registration asks for a public display name and the themes the person comes for."""
+"""Account forms: registration asks for a public display name, the themes the person comes for and the questions the
+apps add (``register_signup_fields``, e.g. the organisation the person represents)."""
 
 from django import forms
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from config.hooks import REGISTER_SIGNUP_FIELDS, call
 from core.accounts.models import User
 from core.accounts.selectors import registration_choices
 from core.accounts.services import profile_update
@@ -86,6 +88,14 @@ class SignupForm(forms.Form):
         self.fields["themes"].queryset = registerable_themes()
         if "email" in self.fields:  # allauth adds the field (and its label) around this class
             self.fields["email"].help_text = _("You log in with this address. Other members never see it.")
+        # The apps' questions come last, in their order (a name the form already has is not overwritten).
+        self.app_questions = [
+            question
+            for question in sorted(call(REGISTER_SIGNUP_FIELDS), key=lambda question: question.order)
+            if question.name not in self.fields
+        ]
+        for question in self.app_questions:
+            self.fields[question.name] = question.field()
 
     def clean_display_name(self):
         return clean_display_name_value(self.cleaned_data["display_name"])
@@ -100,6 +110,8 @@ class SignupForm(forms.Form):
             last_name=last.strip(),
             interested_themes=self.cleaned_data.get("themes") or [],
         )
+        for question in self.app_questions:
+            question.record(user, self.cleaned_data.get(question.name))
 
 
 class ProfileForm(forms.ModelForm):

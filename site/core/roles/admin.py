@@ -12,9 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 from wagtail.models import Page
 from wagtail.permission_policies.base import BasePermissionPolicy
-from wagtail.permissions import register_permission_policy
+from wagtail.permissions import policy_registry, register_permission_policy
 
 from core.accounts.models import User
 from core.choosers import PageChoiceField, PersonChoiceField, find_by_address, organisation_people
@@ -160,3 +162,26 @@ class RoleAssignmentViewSet(ModelViewSet):
 
     def get_form_class(self, for_update=False):
         return RoleAssignmentForm
+
+
+def _usable_by(request, queryset):
+    """Narrow `queryset` (images or documents) to what the person may choose or change: their organisations'
+    collections (issue 14 §12); superadmins all."""
+    policy = policy_registry.get_by_type(queryset.model)
+    usable = policy.instances_user_has_any_permission_for(request.user, ["choose", "change"])
+    return queryset.filter(pk__in=usable.values("pk"))
+
+
+class CollectionScopedImagesAPIViewSet(ImagesAdminAPIViewSet):
+    """The admin API's images (``/admin/api/main/images/``) answer with the person's own collections only: Wagtail's
+    endpoint lists every image to anyone in the admin."""
+
+    def get_queryset(self):
+        return _usable_by(self.request, super().get_queryset())
+
+
+class CollectionScopedDocumentsAPIViewSet(DocumentsAdminAPIViewSet):
+    """The admin API's documents, narrowed like the images."""
+
+    def get_queryset(self):
+        return _usable_by(self.request, super().get_queryset())

@@ -66,3 +66,25 @@ class RoleGroup(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+class OrganisationCollection(models.Model):
+    """The Wagtail collection that holds one organisation's images and documents (issue 14 §12).
+
+    Created with the organisation (:func:`core.roles.services.organisation_collection_ensure`); every role given on
+    the organisation or one of its themes gets the collection permissions of :data:`core.roles.services.
+    COLLECTION_PERMISSIONS` on it, so editors upload and choose images and documents in their own organisation's
+    collection only, and Wagtail's listings and choosers never show another organisation's.
+    """
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="media_collection")
+    collection = models.OneToOneField(
+        "wagtailcore.Collection", on_delete=models.CASCADE, related_name="werkgroepen_organisation"
+    )
+
+    class Meta:
+        verbose_name = _("organisation collection")
+        verbose_name_plural = _("organisation collections")
+
+    def __str__(self):
+        return str(self.collection)

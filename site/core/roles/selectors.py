@@ -46,6 +46,11 @@ def organisations():
     return pages_taking_role(Role.ORGANISATION_ADMIN)
 
 
+def organisation_of(page):
+    """The organisation `page` lies in (itself when it is one), as a plain page, or None."""
+    return organisations().ancestor_of(page, inclusive=True).first()
+
+
 def user_roles(user):
     """The ``(role, page path)`` pairs `user` holds on the page tree (memoised for the request)."""
     if not user.is_authenticated:
@@ -70,6 +75,15 @@ def moderators_of(page):
         is_active=True,
         role_assignments__role=Role.MODERATOR,
         role_assignments__page__in=page.get_ancestors(inclusive=True),
+    ).distinct()
+
+
+def organisation_admins(organisation):
+    """The active users who hold the organisation admin role on `organisation`."""
+    return User.objects.filter(
+        is_active=True,
+        role_assignments__role=Role.ORGANISATION_ADMIN,
+        role_assignments__page_id=organisation.pk,
     ).distinct()
 
 

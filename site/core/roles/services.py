@@ -1,7 +1,8 @@
 """The one service that gives and takes roles (seed 001).
 
 A role on an organisation or theme page becomes membership of a Wagtail group whose page permissions
-cover exactly that subtree. Groups are created or brought up to date here and nowhere else.
+cover exactly that subtree, and whose collection permissions cover exactly the organisation's collection of images
+and documents (issue 14 §12). Groups are created or brought up to date here and nowhere else.
 Moderators, editors and observers never get user-management permissions (a user who may change users
 can make themselves superuser).
 """
@@ -9,10 +10,10 @@ can make themselves superuser).
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from wagtail.log_actions import log
-from wagtail.models import GroupPagePermission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-from core.roles.models import Role, RoleAssignment, RoleGroup
-from core.roles.selectors import page_takes_role
+from core.roles.models import OrganisationCollection, Role, RoleAssignment, RoleGroup
+from core.roles.selectors import organisation_of, page_takes_role
 
 # Page permissions per role, on the role's page and everything below it.
 PAGE_PERMISSIONS = {
@@ -26,26 +27,28 @@ PAGE_PERMISSIONS = {
     Role.CARE_PROFESSIONAL: [],
 }
 
-# Other Django permissions per role. Never auth.* (users and groups).
+# Other Django permissions per role. Never auth.* (users and groups). Images and documents are not here: Wagtail
+# reads their permissions only per collection (COLLECTION_PERMISSIONS below); a model-wide add_image did nothing.
 MODEL_PERMISSIONS = {
-    Role.ORGANISATION_ADMIN: [
-        "wagtailadmin.access_admin",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-    ],
-    Role.EDITOR: [
-        "wagtailadmin.access_admin",
-        "wagtailimages.add_image",
-        "wagtailimages.change_image",
-        "wagtaildocs.add_document",
-        "wagtaildocs.change_document",
-    ],
+    Role.ORGANISATION_ADMIN: ["wagtailadmin.access_admin"],
+    Role.EDITOR: ["wagtailadmin.access_admin"],
     Role.MODERATOR: ["wagtailadmin.access_admin"],
     Role.OBSERVER: [],
     Role.CARE_PROFESSIONAL: [],  # no Wagtail admin access
 }
+
+# Image and document permissions per role, on the collection of the organisation the role's page belongs to
+# (whether the role is on the organisation or on one of its themes): Wagtail's "add" (upload, and change what one
+# uploaded), "change" (every image or document of the collection) and "choose" (pick them in a chooser).
+# Moderators keep their theme's introduction and content up to date, so they add and choose images there too.
+COLLECTION_PERMISSIONS = {
+    Role.ORGANISATION_ADMIN: ["add", "change", "choose"],
+    Role.EDITOR: ["add", "change", "choose"],
+    Role.MODERATOR: ["add", "choose"],
+    Role.OBSERVER: [],
+    Role.CARE_PROFESSIONAL: [],
+}
+COLLECTION_MODELS = {"wagtailimages": "image", "wagtaildocs": "document"}
 
 FORBIDDEN_APP_LABELS = {"auth", "wg_core"}
 
@@ -62,6 +65,54 @@ def _permission_objects(names):
 
 def _group_name(role, page):
     return f"{Role(role).label} · {page.title} (#{page.pk})"
+
+
+def _collection_name(organisation):
+    return organisation.title[:255]
+
+
+@transaction.atomic
+def organisation_collection_ensure(*, organisation):
+    """The Wagtail collection of `organisation` (a page that takes the organisation admin role), created below the
+    root collection the first time it is asked for: when the organisation is created (the themes app's
+    organisation page calls this after its first save) or when a role is given in an organisation that has none."""
+    link = OrganisationCollection.objects.select_related("collection").filter(page_id=organisation.pk).first()
+    if link is not None:
+        return link.collection
+    collection = Collection.get_first_root_node().add_child(name=_collection_name(organisation))
+    OrganisationCollection.objects.create(page_id=organisation.pk, collection=collection)
+    return collection
+
+
+def _sync_collection_permissions(*, group, role, page):
+    """`group` holds exactly the role's image and document permissions on the collection of `page`'s organisation
+    (none when the role has none or the page lies in no organisation)."""
+    current = GroupCollectionPermission.objects.filter(group=group)
+    actions = COLLECTION_PERMISSIONS[role]
+    organisation = organisation_of(page) if actions else None
+    if organisation is None:
+        current.delete()
+        return
+    collection = organisation_collection_ensure(organisation=organisation)
+    wanted = set(
+        _permission_objects(
+            f"{app_label}.{action}_{model}" for app_label, model in COLLECTION_MODELS.items() for action in actions
+        )
+    )
+    current.exclude(collection=collection).delete()
+    current.exclude(permission__in=wanted).delete()
+    have = set(
+        GroupCollectionPermission.objects.filter(group=group, collection=collection).values_list(
+            "permission_id", flat=True
+        )
+    )
+    GroupCollectionPermission.objects.bulk_create(
+        [
+            GroupCollectionPermission(group=group, collection=collection, permission=perm)
+            for perm in wanted
+            if perm.pk not in have
+        ]
+    )
 
 
 def sync_role_group(*, role, page):
@@ -85,6 +136,7 @@ def sync_role_group(*, role, page):
     GroupPagePermission.objects.bulk_create(
         [GroupPagePermission(group=group, page=page, permission=perm) for perm in wanted if perm.pk not in have]
     )
+    _sync_collection_permissions(group=group, role=role, page=page)
     return group
 
 

@@ -16,7 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.rich_text import RichText
 
 from core.models import Role, RoleAssignment, User
-from core.roles.services import assign_role
+from core.roles.services import assign_role, organisation_collection_ensure
 from themes import factories
 from themes.models import (
     Category,
@@ -392,7 +392,8 @@ DEMO_USERS = [
         "first_name": "Omar",
         "last_name": "Peeters",
         "page": ("organisation", "houtem"),
-        "try": "Manage Gemeente Houtem in /admin/, switch plugins on; see the hidden theme 'Begroting 2027'.",
+        "try": "Manage Gemeente Houtem in /admin/, switch plugins on, upload images; see the hidden theme 'Begroting "
+        "2027'; confirm Jonas's request to represent Jeugdhuis De Schakel (menu: Aanvragen vertegenwoordiging).",
     },
     {
         "role": Role.EDITOR,
@@ -401,7 +402,8 @@ DEMO_USERS = [
         "first_name": "Eva",
         "last_name": "Claes",
         "page": ("organisation", "koepel"),
-        "try": "Edit the pages of Koepel Jeugdhulp Vlaanderen; Gemeente Houtem is out of reach.",
+        "try": "Edit the pages of Koepel Jeugdhulp Vlaanderen and upload images and documents for them (/admin/images/); "
+        "Gemeente Houtem and its images are out of reach.",
     },
     {
         "role": Role.MODERATOR,
@@ -475,13 +477,13 @@ class Command(BaseCommand):
         # Wagtail indexes through a background task; the demo must be searchable without a worker.
         insert_or_update_object(obj)
 
-    def _image(self, *, title, colour, text):
+    def _image(self, *, title, colour, text, collection=None):
         image_model = get_image_model()
         existing = image_model.objects.filter(title=title).first()
         if existing is not None:
             return existing
         self._note("image", title)
-        return factories.image(title=title, colour=colour, text=text)
+        return factories.image(title=title, colour=colour, text=text, collection=collection)
 
     def _home(self):
         home = HomePage.objects.first()
@@ -497,6 +499,7 @@ class Command(BaseCommand):
     def _organisation(self, home, spec):
         page = OrganisationPage.objects.child_of(home).filter(slug=spec["slug"]).first()
         if page is not None:
+            organisation_collection_ensure(organisation=page)  # a demo seeded before collections existed
             return page
         logo = self._image(title=f"Logo {spec['title']}", colour=spec["brand_colour"], text=spec["logo_text"])
         page = OrganisationPage(
@@ -511,8 +514,12 @@ class Command(BaseCommand):
             website=spec["website"],
         )
         page.full_clean(exclude=["path", "depth"])  # brand colour contrast, logo size
-        home.add_child(instance=page)
+        home.add_child(instance=page)  # creates the organisation's collection of images and documents
         page.save_revision().publish()
+        # The logo belongs to the organisation: its editors find it in their collection (issue 14 §12).
+        get_image_model().objects.filter(pk=logo.pk).update(
+            collection=organisation_collection_ensure(organisation=page)
+        )
         self._note("organisation", page.title)
         self._index(page)
         return page
@@ -522,7 +529,12 @@ class Command(BaseCommand):
         fiche = MemberOrganisation.objects.filter(organisation=organisation, name=spec["name"]).first()
         if fiche is not None:
             return fiche
-        logo = self._image(title=f"Logo {spec['name']}", colour=spec["colour"], text=spec["logo_text"])
+        logo = self._image(
+            title=f"Logo {spec['name']}",
+            colour=spec["colour"],
+            text=spec["logo_text"],
+            collection=organisation_collection_ensure(organisation=organisation),
+        )
         fiche = MemberOrganisation.objects.create(
             organisation=organisation,
             name=spec["name"],

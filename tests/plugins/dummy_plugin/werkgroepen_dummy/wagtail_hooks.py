@@ -29,6 +29,7 @@ from config.hooks import (
     REGISTER_PROFILE_SECTION,
     REGISTER_SCHEDULED_JOB,
     REGISTER_SEARCH_PROVIDER,
+    REGISTER_SIGNUP_FIELDS,
     REGISTER_THEME_TAB,
     REGISTER_TRAJECTORY_TOOL,
     REGISTER_URLS,
@@ -46,6 +47,7 @@ from config.hooks import (
     PageSection,
     ScheduledJob,
     SearchHit,
+    SignupField,
     ThemeTab,
     TrajectoryTool,
     UpdateSection,
@@ -210,6 +212,22 @@ def dummy_profile_section(request):
         return None
     return PageSection(
         label=SECTION_LABEL, order=90, render=lambda: format_html('<p class="dummy">{}</p>', SECTION_MARKER)
+    )
+
+
+# Tests switch the registration question on (append anything); otherwise every signup form of the suite would carry it.
+SIGNUP_QUESTION_ON = []
+
+
+@hooks.register(REGISTER_SIGNUP_FIELDS)
+def dummy_signup_field():
+    if not SIGNUP_QUESTION_ON:
+        return None
+    return SignupField(
+        name="dummy_answer",
+        field=lambda: forms.CharField(label="Dummy-vraag", required=False, max_length=40),
+        record=lambda user, value: CALLS.append((REGISTER_SIGNUP_FIELDS, (user.email, value))),
+        order=90,
     )
 
 
