@@ -1,13 +1,21 @@
 """What the observer update adds through the hook catalogue: its notification type (observers choose how they get
-it) and, for observers, the header's way to their overview. ``manage.py send_observer_updates`` sends it. Imported by participation/wagtail_hooks.py."""
+it) and, for observers, the header's way to their overview and the overview as where they land after log-in. ``manage.py send_observer_updates`` sends it. Imported by participation/wagtail_hooks.py."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from config.hooks import REGISTER_NOTIFICATION_TYPES, REGISTER_USER_MENU_ITEM, MenuItem, NotificationType
+from config.hooks import (
+    REGISTER_LOGIN_PLACES,
+    REGISTER_NOTIFICATION_TYPES,
+    REGISTER_USER_MENU_ITEM,
+    LoginPlace,
+    MenuItem,
+    NotificationType,
+)
 from core.models import Role
 from core.roles.selectors import user_roles
+from participation.observer_updates import selectors
 from participation.observer_updates.mail import OBSERVER_UPDATE
 
 
@@ -36,3 +44,12 @@ def observer_overview_menu_item(request):
         url=reverse("participation:observer_overview"),
         order=15,
     )
+
+
+@hooks.register(REGISTER_LOGIN_PLACES)
+def observer_login_place(user):
+    """An observer of a live organisation lands on their overview after log-in (issue 14 §6), not on the home page;
+    the account adapter does so only when observing is every role they hold and no page was asked for."""
+    if not selectors.observed_organisations(user):
+        return None
+    return LoginPlace(url=reverse("participation:observer_overview"), label="observer overview", role=Role.OBSERVER)
