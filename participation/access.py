@@ -261,15 +261,13 @@ def _visible_pages_q(access, field_name):
     return ~Q(**{f"{field_name}__in": invisible}) if invisible else Q()
 
 
-def post_visibility(user, *, audience, access=None, prefix=""):
-    """The condition on posts (``prefix`` "post__" to use it from a related model) that `user` may see.
-    `audience` is the manager of the shielded posts' readers (``PostAudience.objects``)."""
-    access = access or access_for(user)
-    f = (lambda name: f"{prefix}{name}") if prefix else (lambda name: name)
-    never = Q(**{f("status__in"): [PostStatus.REJECTED, PostStatus.WITHDRAWN]})
-    if access.is_superuser:
-        return ~never | Q(**{f("author"): user})
-    public = Q(
+def _field_namer(prefix):
+    return (lambda name: f"{prefix}{name}") if prefix else (lambda name: name)
+
+
+def _public_posts(access, f):
+    """Published, unshielded posts of the public section of a page anyone may read."""
+    return Q(
         **{
             f("status"): PostStatus.PUBLISHED,
             f("shielded"): False,
@@ -277,28 +275,139 @@ def post_visibility(user, *, audience, access=None, prefix=""):
             f("page_id__in"): access.public_page_ids,
         }
     )
+
+
+def _members_posts(access, f, visible_page):
+    """Published posts of the themes `access` is a member of (shielded or not), minus the members' posts written
+    for moderator-admitted members before this person joined at once."""
+    members = Q(**{f("status"): PostStatus.PUBLISHED, f("theme_id__in"): access.member_theme_ids}) & visible_page
+    for theme_id, since in access.joined_at_once_since.items():
+        members &= ~Q(
+            **{
+                f("theme_id"): theme_id,
+                f("section"): Section.MEMBERS,
+                f("theme_type_at_writing__in"): ADMITTED_MEMBERSHIP,
+                f("created_at__lt"): since,
+            }
+        )
+    return members
+
+
+def _picked(user, audience, f):
+    """Shielded posts whose author picked `user` as a reader."""
+    return Exists(audience.filter(post_id=OuterRef(f("pk")), user_id=user.pk))
+
+
+def post_visibility(user, *, audience, access=None, prefix=""):
+    """The condition on posts (``prefix`` "post__" to use it from a related model) that `user` may see.
+    `audience` is the manager of the shielded posts' readers (``PostAudience.objects``)."""
+    access = access or access_for(user)
+    f = _field_namer(prefix)
+    never = Q(**{f("status__in"): [PostStatus.REJECTED, PostStatus.WITHDRAWN]})
+    if access.is_superuser:
+        return ~never | Q(**{f("author"): user})
+    public = _public_posts(access, f)
     if not access.authenticated:
         return public
     condition = public
     visible_page = _visible_pages_q(access, f("page_id"))
     if access.member_theme_ids:
-        members = Q(**{f("status"): PostStatus.PUBLISHED, f("theme_id__in"): access.member_theme_ids}) & visible_page
-        for theme_id, since in access.joined_at_once_since.items():
-            # Members' posts written for moderator-admitted members before this person joined at once are not theirs.
-            members &= ~Q(
-                **{
-                    f("theme_id"): theme_id,
-                    f("section"): Section.MEMBERS,
-                    f("theme_type_at_writing__in"): ADMITTED_MEMBERSHIP,
-                    f("created_at__lt"): since,
-                }
-            )
-        picked = Exists(audience.filter(post_id=OuterRef(f("pk")), user_id=user.pk))
-        condition |= members & (Q(**{f("shielded"): False}) | picked)
+        members = _members_posts(access, f, visible_page)
+        condition |= members & (Q(**{f("shielded"): False}) | _picked(user, audience, f))
     if access.moderated_page_ids:
         condition |= Q(**{f("page_id__in"): access.moderated_page_ids}) & ~never & visible_page
     condition |= Q(**{f("author_id"): user.pk}) & visible_page
     return condition
+
+
+@dataclass(frozen=True)
+class SharedVisibility:
+    """:func:`post_visibility` within one listing's pages, split in what `user` shares with everyone of the same
+    standing and what is theirs alone (see :func:`shared_post_visibility`)."""
+
+    key: str  # the same for everyone for whom `shared` is the same condition within these pages
+    shared: Q  # public posts, and for members the members' unshielded posts
+    may_contribute: bool  # an approved member of the listing's theme who is not blocked there
+    # Builds the personal part when asked (a cache usually answers before): None for a visitor, who has none.
+    personal_part: object = field(default=None, repr=False, compare=False)
+
+    @property
+    def has_personal(self):
+        return self.personal_part is not None
+
+    def personal(self):
+        """``(condition, ids)``: the posts beyond `shared` that only this person sees (their own posts and the
+        shielded posts picked for them, never one of `shared`), and a subquery of ids that holds every one of them
+        (an index-friendly start: the posts they wrote and those picked for them)."""
+        return self.personal_part()
+
+
+def shared_post_visibility(user, *, page_ids, theme_id, audience, posts, access=None):
+    """:func:`post_visibility` of `user` for the posts of the pages `page_ids` (a theme with its subthemes, or one
+    subtheme, of theme `theme_id`), split so that a listing can be shared between readers (PERF-01): ``shared``
+    is what everyone with the same ``key`` sees there (visitors: the public posts; members: also the members'
+    unshielded posts); ``personal()`` is what this person sees beyond it (their own waiting, hidden, rejected or
+    withdrawn posts and the shielded posts picked for them), never overlapping ``shared``. Within those pages
+    ``shared | personal`` is exactly :func:`post_visibility`, given that a post's theme is its page's theme (the
+    post services set it so).
+
+    None for whom no split helps: superusers and moderators of one of these pages see nearly everything there.
+    `posts` is the posts' manager (for the ids of their own posts), `audience` the shielded posts' readers'.
+    """
+    access = access or access_for(user)
+    page_ids = frozenset(page_ids)
+    if access.is_superuser or page_ids & access.moderated_page_ids:
+        return None
+    f = _field_namer("")
+    # Only the inputs that matter within these pages go into the condition and the key: a reader with the same
+    # public, visible and member pages here gets the same posts, whatever else they may see elsewhere.
+    public_here = sorted(page_ids.intersection(access.public_page_ids))
+    invisible_here = sorted(page_ids.intersection(access.invisible_page_ids))
+    member = access.authenticated and access.is_member(theme_id)
+    since = access.joined_at_once_since.get(theme_id) if member else None
+    may_contribute = bool(access.authenticated and access.may_contribute(theme_id))
+    shared = Q(
+        **{
+            f("status"): PostStatus.PUBLISHED,
+            f("shielded"): False,
+            f("section"): Section.PUBLIC,
+            f("page_id__in"): public_here,
+        }
+    )
+    members = None
+    if member:
+        visible_page = ~Q(page_id__in=invisible_here) if invisible_here else Q()
+        members = Q(status=PostStatus.PUBLISHED, theme_id=theme_id) & visible_page
+        if since is not None:
+            members &= ~Q(
+                theme_id=theme_id,
+                section=Section.MEMBERS,
+                theme_type_at_writing__in=ADMITTED_MEMBERSHIP,
+                created_at__lt=since,
+            )
+        shared |= members & Q(shielded=False)
+    key = "|".join(
+        [
+            ",".join(map(str, public_here)),
+            ",".join(map(str, invisible_here)),
+            f"m{int(member)}",
+            f"s{since.timestamp() if since else ''}",
+            f"c{int(may_contribute)}",
+        ]
+    )
+    if not access.authenticated:
+        return SharedVisibility(key=key, shared=shared, may_contribute=False)
+
+    def personal_part():
+        visible_page = ~Q(page_id__in=invisible_here) if invisible_here else Q()
+        personal = Q(author_id=user.pk) & visible_page
+        ids = posts.filter(author_id=user.pk).values("pk")
+        if members is not None:
+            personal |= members & _picked(user, audience, f)
+            ids = ids.union(audience.filter(user_id=user.pk).values("post_id"), all=True)
+        return personal & ~shared, ids
+
+    return SharedVisibility(key=key, shared=shared, may_contribute=may_contribute, personal_part=personal_part)
 
 
 def post_condition_is_public(post, access):

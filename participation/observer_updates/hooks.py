@@ -1,6 +1,7 @@
 """What the observer update adds through the hook catalogue: its notification type (observers choose how they get
-it), for observers the header's way to their overview, and the scheduled job that sends it (the scheduler, or
-``manage.py send_observer_updates``). Imported by participation/wagtail_hooks.py."""
+it), for observers the header's way to their overview and the overview as where they land after log-in, and the
+scheduled job that sends it (the scheduler, or ``manage.py send_observer_updates``). Imported by
+participation/wagtail_hooks.py."""
 
 from datetime import time
 
@@ -9,15 +10,18 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from config.hooks import (
+    REGISTER_LOGIN_PLACES,
     REGISTER_NOTIFICATION_TYPES,
     REGISTER_SCHEDULED_JOB,
     REGISTER_USER_MENU_ITEM,
+    LoginPlace,
     MenuItem,
     NotificationType,
     ScheduledJob,
 )
 from core.models import Role
 from core.roles.selectors import user_roles
+from participation.observer_updates import selectors
 from participation.observer_updates.mail import OBSERVER_UPDATE
 from participation.observer_updates.services import send_updates
 
@@ -59,3 +63,12 @@ def observer_updates_job():
         at=time(8, 0),
         description="The periodic update for observers (manage.py send_observer_updates).",
     )
+
+
+@hooks.register(REGISTER_LOGIN_PLACES)
+def observer_login_place(user):
+    """An observer of a live organisation lands on their overview after log-in (issue 14 §6), not on the home page;
+    the account adapter does so only when observing is every role they hold and no page was asked for."""
+    if not selectors.observed_organisations(user):
+        return None
+    return LoginPlace(url=reverse("participation:observer_overview"), label="observer overview", role=Role.OBSERVER)

@@ -8,11 +8,14 @@ this. Everything works with plain links and forms; htmx only makes "meer laden" 
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import prefetch_related_objects
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -81,15 +84,15 @@ class FacetGroup:
     clear_url: str | None
 
 
-def _url(page, facets, sort, **override):
+def _url(page_url, facets, sort, **override):
     params = {"tab": "berichten"}
     if sort != selectors.DEFAULT_SORT:
         params["sort"] = sort
     params.update(facets.params(**override))
-    return f"{page.url}?{urlencode(params)}#tab-panel"
+    return f"{page_url}?{urlencode(params)}#tab-panel"
 
 
-def _facet_groups(page, listing, *, categories, filter_groups, organisations):
+def _facet_groups(page_url, listing, *, categories, filter_groups, organisations):
     facets, sort = listing.facets, listing.sort
     groups = []
 
@@ -103,11 +106,11 @@ def _facet_groups(page, listing, *, categories, filter_groups, organisations):
                     FacetOption(
                         label=name,
                         count=count,
-                        url=_url(page, facets, sort, **{param: None if selected else pk}),
+                        url=_url(page_url, facets, sort, **{param: None if selected else pk}),
                         selected=selected,
                     )
                 )
-        clear = _url(page, facets, sort, **{param: None}) if selected_id else None
+        clear = _url(page_url, facets, sort, **{param: None}) if selected_id else None
         if options:
             groups.append(FacetGroup(key=key, label=label, options=options, clear_url=clear))
 
@@ -173,9 +176,22 @@ def attach_card_html(posts, *, page, is_theme):
         post.card_html = mark_safe(found[keys[post.pk]])  # noqa: S308 - our own template's output
 
 
+def _prepare(posts, *, user, access, category_names):
+    """What the post item template tests on each post of a listing: its category's name, whether `user` may star it
+    and the moderation buttons they get in place (issue 4 §1: on what waits or is hidden)."""
+    for post in posts:
+        post.category_name = category_names.get(post.category_id, post.category.name if post.category else "")
+        post.can_star = bool(can_star(user, post, access=access))
+        in_place = post.status in (PostStatus.PENDING, PostStatus.HIDDEN)
+        post.controls = moderation_controls(user, post, access=access) if in_place else NO_CONTROLS
+
+
 def listing_context(*, page, request, categories=None, filter_groups=None, organisations=None, facet_counts=True):
     """The context of the posts listing of `page` (a theme or subtheme) for `request`; without the facets
-    and their counts when `facet_counts` is false (the "Load more" fragment shows posts only)."""
+    and their counts when `facet_counts` is false (the "Load more" fragment shows posts only).
+
+    A signed-in person who does not moderate the page gets the listing from :func:`_shared_listing`: the part they
+    share with everyone of the same standing is rendered once, their own part is added per request."""
     user = request.user
     access = access_for(user)
     if categories is None:
@@ -191,27 +207,40 @@ def listing_context(*, page, request, categories=None, filter_groups=None, organ
         organisation_ids=[row.member_organisation_id for row in organisations],
     )
     sort = request.GET.get("sort", selectors.DEFAULT_SORT)
-    listing = selectors.page_posts(
-        page=page,
-        user=user,
-        sort=sort,
-        facets=facets,
-        cursor=request.GET.get("na"),
-        filter_groups=filter_groups,
-        access=access,
-        counts=facet_counts,
-    )
+    category_names = {c.pk: c.name for c in categories}
+    split = selectors.listing_split(page, user, access=access) if user.is_authenticated else None
+    personal = _personal_posts(page=page, user=user, split=split, access=access) if split is not None else None
+    if personal is not None:
+        listing = _shared_listing(
+            page=page,
+            request=request,
+            split=split,
+            personal=personal,
+            sort=sort,
+            facets=facets,
+            filter_groups=filter_groups,
+            counts=facet_counts,
+            access=access,
+            category_names=category_names,
+        )
+    else:
+        listing = selectors.page_posts(
+            page=page,
+            user=user,
+            sort=sort,
+            facets=facets,
+            cursor=request.GET.get("na"),
+            filter_groups=filter_groups,
+            access=access,
+            counts=facet_counts,
+        )
+        _prepare(listing.posts, user=user, access=access, category_names=category_names)
+        for post in listing.posts:
+            post.starred = post.pk in listing.starred_ids
+        attach_card_html(listing.posts, page=page, is_theme=isinstance(page, ThemePage))
     group = access.pages.get(page.pk)
     theme_id = group.theme_id if group else page.pk
-    category_names = {c.pk: c.name for c in categories}
-    for post in listing.posts:
-        post.starred = post.pk in listing.starred_ids
-        post.category_name = category_names.get(post.category_id, post.category.name if post.category else "")
-        post.can_star = bool(can_star(user, post, access=access))
-        # Moderators decide in place on the theme page on what waits or is hidden (issue 4 §1).
-        in_place = post.status in (PostStatus.PENDING, PostStatus.HIDDEN)
-        post.controls = moderation_controls(user, post, access=access) if in_place else NO_CONTROLS
-    attach_card_html(listing.posts, page=page, is_theme=isinstance(page, ThemePage))
+    page_url = page.url  # once: every sort and facet link starts with it
     more_params = {k: v for k, v in request.GET.items() if k not in ("na", "tab")}
     if listing.next_cursor:
         more_params["na"] = listing.next_cursor
@@ -221,28 +250,174 @@ def listing_context(*, page, request, categories=None, filter_groups=None, organ
         "listing": listing,
         "posts": listing.posts,
         "sorts": [
-            {"key": key, "label": label, "url": _url(page, facets, key), "selected": key == listing.sort}
+            {"key": key, "label": label, "url": _url(page_url, facets, key), "selected": key == listing.sort}
             for key, (label, _column) in selectors.SORTS.items()
         ],
         "facet_groups": _facet_groups(
-            page, listing, categories=categories, filter_groups=filter_groups, organisations=organisations
+            page_url, listing, categories=categories, filter_groups=filter_groups, organisations=organisations
         )
         if facet_counts
         else [],
-        "clear_facets_url": _url(page, selectors.Facets(), listing.sort) if facets.active else None,
-        "more_url": f"{page.url}?{urlencode({'tab': 'berichten', **more_params})}#tab-panel"
+        "clear_facets_url": _url(page_url, selectors.Facets(), listing.sort) if facets.active else None,
+        "more_url": f"{page_url}?{urlencode({'tab': 'berichten', **more_params})}#tab-panel"
         if listing.next_cursor
         else None,
         "more_fragment_url": f"{reverse('participation:posts_fragment', args=[page.pk])}?{urlencode(more_params)}"
         if listing.next_cursor
         else None,
-        "first_url": _url(page, facets, listing.sort) if request.GET.get("na") else None,
+        "first_url": _url(page_url, facets, listing.sort) if request.GET.get("na") else None,
         "is_member": access.is_member(theme_id),
         "is_pending": access.is_pending(theme_id),
         "can_post": bool(can_post_in(user, page, access=access)) if user.is_authenticated else False,
         "theme_id": theme_id,
         "new_post_url": reverse("participation:post_create", args=[page.pk]),
     }
+
+
+@dataclass(frozen=True)
+class ListedItem:
+    """A post of a listing whose list item is already rendered (the shared part of :func:`_shared_listing`)."""
+
+    pk: int
+    item_html: str
+
+
+def _csrf_placeholder():
+    """What stands for the CSRF token in a list item rendered for many people: replaced by each person's own token
+    when it is shown. Derived from the secret key, so no member can write it into a post."""
+    return salted_hmac("werkgroepen.posts.csrf-placeholder", "listing").hexdigest()[:32]
+
+
+SHARED_SECONDS = 600
+
+
+def _shared_items(*, page, request, split, sort, facets, cursor, access, category_names):
+    """The shared part of a listing batch (PERF-01): ``{"rows": [(sort value, pk)], "items": {pk: (item, item
+    starred)}}``, kept in the cache for everyone with the same standing on the page (``split.key``) until the
+    theme's posts, stars or reactions or the page tree change. Each list item is rendered twice, without and with
+    the reader's star; a placeholder stands for the CSRF token. Nothing else in it is personal: the star button
+    shows for the whole standing (members who are not blocked), and the posts are published ones, on which nobody
+    but a moderator (who never gets this listing) has buttons.
+
+    Returns ``(shared part, starred)``: `starred` is the set of its shown posts the reader starred, asked in the
+    same query when the part was just read, else kept beside it per reader (the key changes with every star)."""
+    theme_id = access.pages[page.pk].theme_id
+    key = (
+        f"werkgroepen:shared-posts:{tree_version()}:{selectors.content_version(theme_id)}:"
+        f"{selectors.activity_version(theme_id)}:{get_language()}:{page.pk}:"
+        + hashlib.sha256(f"{split.key}\n{request.get_full_path()}".encode()).hexdigest()
+    )
+    starred_key = f"{key}:starred:{request.user.pk}"
+    found = cache.get_many([key, starred_key])
+    if key in found:
+        starred = found.get(starred_key)
+        if starred is None:
+            shown = found[key]["items"]
+            starred = selectors.starred_among(
+                request.user, [pk for pk, (plain, with_star) in shown.items() if plain != with_star]
+            )
+            cache.set(starred_key, starred, timeout=SHARED_SECONDS)
+        return found[key], starred
+    column = selectors.SORTS[sort][1]
+    posts = selectors.listing_batch(
+        page=page, condition=split.shared, sort=sort, facets=facets, cursor=cursor, starred_by=request.user
+    )
+    shown = posts[: settings.PARTICIPATION_PAGE_SIZE]
+    _prepare(shown, user=request.user, access=access, category_names=category_names)
+    attach_card_html(shown, page=page, is_theme=isinstance(page, ThemePage))
+    placeholder = _csrf_placeholder()
+    items = {}
+    for post in shown:
+        variants = []
+        for starred in (False, True) if post.can_star else (False,):
+            post.starred = starred
+            context = {"post": post, "request": request, "csrf_token": placeholder}
+            variants.append(render_to_string("participation/posts/includes/post_item.html", context))
+        items[post.pk] = (variants[0], variants[-1])
+    found = {"rows": [(getattr(post, column), post.pk) for post in posts], "items": items}
+    starred = {post.pk for post in shown if post.starred_by_me}
+    cache.set_many({key: found, starred_key: starred}, timeout=SHARED_SECONDS)
+    return found, starred
+
+
+def _personal_posts(*, page, user, split, access):
+    """The :class:`~participation.posts.selectors.PersonalPosts` of `user` on `page`, kept in the cache per person
+    until the theme's posts (their own, the audience of a shielded post), stars or reactions, their standing or the
+    page tree change; None when they have too many for the shared listing."""
+    theme_id = access.pages[page.pk].theme_id
+    key = (
+        f"werkgroepen:personal-posts:{tree_version()}:{selectors.content_version(theme_id)}:"
+        f"{selectors.activity_version(theme_id)}:{page.pk}:{user.pk}:" + hashlib.sha256(split.key.encode()).hexdigest()
+    )
+    found = cache.get(key)
+    if found is None:
+        found = selectors.personal_posts(page=page, user=user, split=split) or TOO_MANY
+        cache.set(key, found, timeout=SHARED_SECONDS)
+    return None if found == TOO_MANY else found
+
+
+TOO_MANY = "too-many"
+
+
+def _shared_listing(*, page, request, split, personal, sort, facets, filter_groups, counts, access, category_names):
+    """The listing of a signed-in person who does not moderate `page`: the shared part from :func:`_shared_items`
+    and their :class:`~participation.posts.selectors.PersonalPosts` (waiting, hidden, shielded for them: a few)
+    merged in order, then which of the shown posts they starred. A constant handful of queries, and no template
+    rendered per shared post."""
+    user = request.user
+    sort = sort if sort in selectors.SORTS else selectors.DEFAULT_SORT
+    cursor = request.GET.get("na")
+    shared, starred = _shared_items(
+        page=page,
+        request=request,
+        split=split,
+        sort=sort,
+        facets=facets,
+        cursor=cursor,
+        access=access,
+        category_names=category_names,
+    )
+    rows, next_cursor = selectors.merge_batches(
+        shared["rows"], personal.batch(sort=sort, facets=facets, cursor=cursor), sort=sort
+    )
+    own = [post for _value, _pk, post in rows if post is not None]
+    _prepare(own, user=user, access=access, category_names=category_names)
+    starred = starred | {post.pk for post in own if post.starred_by_me}
+    attach_card_html(own, page=page, is_theme=isinstance(page, ThemePage))
+    token = get_token(request)
+    placeholder = _csrf_placeholder()
+    posts = []
+    for _value, pk, post in rows:
+        if post is None:
+            plain, with_star = shared["items"][pk]
+            html = with_star if pk in starred else plain
+            posts.append(ListedItem(pk=pk, item_html=mark_safe(html.replace(placeholder, token))))  # noqa: S308 - our own template's output
+        else:
+            post.starred = pk in starred
+            posts.append(post)
+    category_counts, organisation_counts, option_counts = (
+        selectors.listing_counts(
+            page=page,
+            user=user,
+            split=split,
+            personal=personal,
+            facets=facets,
+            filter_groups=filter_groups,
+            access=access,
+        )
+        if counts
+        else ({}, {}, {})
+    )
+    return selectors.Listing(
+        posts=posts,
+        next_cursor=next_cursor,
+        sort=sort,
+        facets=facets,
+        category_counts=category_counts,
+        organisation_counts=organisation_counts,
+        option_counts=option_counts,
+        starred_ids=starred,
+    )
 
 
 def for_visitors(page, request, name, render):

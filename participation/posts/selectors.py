@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Aggregate, CharField, Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.fields.tuple_lookups import Tuple, TupleLessThan
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 
 from config.hooks import SearchHit
 from core.tree_cache import tree_version
-from participation.access import PostStatus, access_for
-from participation.posts.models import Attachment, Post, PostFilterOption, Reaction, Star
+from participation.access import PostStatus, access_for, shared_post_visibility
+from participation.posts.models import Attachment, Post, PostAudience, PostFilterOption, Reaction, Star
 from themes.models import ThemePage
 
 # The sorts of seed 000: (query value, label, sort column).
@@ -95,10 +95,13 @@ def parse_facets(query, *, filter_groups, category_ids=(), organisation_ids=()):
 
 
 def encode_cursor(post, column):
-    value = getattr(post, column)
+    return _encode(getattr(post, column), post.pk)
+
+
+def _encode(value, pk):
     if isinstance(value, datetime):
         value = value.isoformat()
-    raw = json.dumps([value, post.pk], separators=(",", ":")).encode()
+    raw = json.dumps([value, pk], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
@@ -194,17 +197,33 @@ def _facet_counts(base, facets, filter_groups):
     return category_counts, organisation_counts, option_counts
 
 
-def _cached_facet_counts(page, user, access, base, facets, filter_groups):
+def _cached_facet_counts(page, user, access, base, facets, filter_groups, *, split=None):
     """The facet counts, kept in the cache until a post of the theme or the page tree changes.
 
     Counting reads every visible post of a theme (100,000 in the benchmark); the answer only changes when a post
-    is written (``content_version``) or the tree changes (hidden pages: the tree version). Who counts is part of
-    the key: anonymous visitors share one entry, a signed-in person has their own (their own posts, shielded
-    posts they may read and what they moderate differ from person to person), with their membership and
-    moderation of this theme in the key so that joining or a new role shows at once.
+    is written (``content_version``) or the tree changes (hidden pages: the tree version). With `split` (a
+    :class:`participation.access.SharedVisibility`) only its shared part is counted, once for everyone with the
+    same standing (all visitors; all members of the theme); the callers add the person's own part. Without it
+    (superusers, moderators of the page) who counts is part of the key, with their membership and moderation of
+    this theme, so that joining or a new role shows at once.
     """
     group = access.pages.get(page.pk)
     theme_id = group.theme_id if group else page.pk
+    chosen = ",".join(f"{key}={value}" for key, value in sorted(facets.params().items()))
+    chosen = hashlib.sha256(chosen.encode()).hexdigest()
+    prefix = f"werkgroepen:facets:{tree_version()}:{content_version(theme_id)}:{page.pk}"
+
+    def counted(viewer, posts):
+        key = f"{prefix}:{viewer}:{chosen}"
+        found = cache.get(key)
+        if found is None:
+            found = _facet_counts(posts(), facets, filter_groups)
+            cache.set(key, found, timeout=FACET_CACHE_SECONDS)
+        return found
+
+    if split is not None:
+        viewer = hashlib.sha256(split.key.encode()).hexdigest()
+        return counted(f"shared-{viewer}", lambda: _scoped(Post.objects.filter(split.shared), page))
     if user.is_authenticated:
         # When they joined at once (an open group) decides which members' posts count for them.
         since = access.joined_at_once_since.get(theme_id)
@@ -214,14 +233,16 @@ def _cached_facet_counts(page, user, access, base, facets, filter_groups):
         )
     else:
         viewer = "anonymous"
-    chosen = ",".join(f"{key}={value}" for key, value in sorted(facets.params().items()))
-    chosen = hashlib.sha256(chosen.encode()).hexdigest()
-    key = f"werkgroepen:facets:{tree_version()}:{content_version(theme_id)}:{page.pk}:{viewer}:{chosen}"
-    found = cache.get(key)
-    if found is None:
-        found = _facet_counts(base, facets, filter_groups)
-        cache.set(key, found, timeout=FACET_CACHE_SECONDS)
-    return found
+    return counted(viewer, lambda: base)
+
+
+def _add_counts(first, second):
+    if not second:
+        return first
+    total = dict(first)
+    for key, n in second.items():
+        total[key] = total.get(key, 0) + n
+    return total
 
 
 FACET_CACHE_SECONDS = 600
@@ -278,6 +299,186 @@ class Listing:
     starred_ids: set
 
 
+def _scoped(qs, page):
+    """`qs` narrowed to the posts listed on `page`: a theme lists its subthemes' posts too."""
+    return qs.filter(theme_id=page.pk) if isinstance(page, ThemePage) else qs.filter(page_id=page.pk)
+
+
+def listing_split(page, user, access=None):
+    """The :class:`participation.access.SharedVisibility` of `user` on the listing of `page` (a theme with its
+    subthemes, or a subtheme): the posts they share with everyone of the same standing, and theirs alone. None
+    for superusers and the page's moderators (their listing is their own)."""
+    access = access or access_for(user)
+    group = access.pages.get(page.pk)
+    if group is None:
+        return None
+    if isinstance(page, ThemePage):
+        page_ids = [pk for pk, other in access.pages.items() if other.theme_id == group.theme_id]
+    else:
+        page_ids = [page.pk]
+    return shared_post_visibility(
+        user,
+        page_ids=page_ids,
+        theme_id=group.theme_id,
+        audience=PostAudience.objects,
+        posts=Post.objects,
+        access=access,
+    )
+
+
+def listing_batch(*, page, condition, sort=DEFAULT_SORT, facets=None, cursor=None, limit=None, starred_by=None):
+    """One batch of the listing of `page`: up to ``limit + 1`` posts matching `condition` (the shared part of
+    :func:`listing_split`, which already holds who may see them), sorted, filtered by `facets`, from `cursor` on,
+    with their authors, categories, organisations and pages; with `starred_by` (a signed-in person) each post says
+    whether they starred it (``starred_by_me``), in the same query."""
+    facets = facets or Facets()
+    limit = limit or settings.PARTICIPATION_PAGE_SIZE
+    sort = sort if sort in SORTS else DEFAULT_SORT
+    column = SORTS[sort][1]
+    listed = _apply_facets(_scoped(Post.objects.filter(condition), page), facets)
+    decoded = decode_cursor(cursor, column) if cursor else None
+    if decoded is not None:
+        listed = listed.filter(_after(column, decoded))
+    listed = listed.select_related("author", "category", "on_behalf_of", "page")
+    if starred_by is not None:
+        listed = listed.annotate(**_starred(starred_by))
+    return list(listed.order_by(*_order(column))[: limit + 1])
+
+
+def _starred(user):
+    return {"starred_by_me": Exists(Star.objects.filter(post_id=OuterRef("pk"), user_id=user.pk))}
+
+
+class _IdList(Aggregate):
+    """The ids of a group as one text, comma-separated (GROUP_CONCAT; PostgreSQL's STRING_AGG)."""
+
+    function = "GROUP_CONCAT"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return self.as_sql(
+            compiler, connection, function="STRING_AGG", template="%(function)s(%(expressions)s::text, ',')"
+        )
+
+
+# More posts of one person's own in one listing than this (waiting, hidden, refused, withdrawn or shielded for them)
+# and the listing is read as a moderator's is, without the shared part: the personal part is handled in memory.
+PERSONAL_MAX = 500
+
+
+@dataclass
+class PersonalPosts:
+    """The posts of a listing that only this person sees (:func:`listing_split`): every one of them in the page,
+    with their filter options (``option_ids``) and whether they starred each, read in one query."""
+
+    posts: list
+
+    def matching(self, facets, *, skip=None, also_skip=None):
+        """The posts that `facets` let through, leaving out the facets `skip` and `also_skip` (as
+        :func:`_apply_facets`)."""
+        skipped = {skip, also_skip}
+        found = []
+        for post in self.posts:
+            if facets.category and "category" not in skipped and post.category_id != facets.category:
+                continue
+            if facets.organisation and "organisation" not in skipped and post.on_behalf_of_id != facets.organisation:
+                continue
+            if any(
+                option_id not in post.option_ids
+                for group_id, option_id in facets.options.items()
+                if group_id not in skipped
+            ):
+                continue
+            found.append(post)
+        return found
+
+    def batch(self, *, sort, facets, cursor, limit=None):
+        """Up to ``limit + 1`` of them, as :func:`listing_batch` would list them."""
+        limit = limit or settings.PARTICIPATION_PAGE_SIZE
+        column = SORTS[sort if sort in SORTS else DEFAULT_SORT][1]
+        posts = self.matching(facets)
+        decoded = decode_cursor(cursor, column) if cursor else None
+        if decoded is not None:
+            posts = [post for post in posts if (getattr(post, column), post.pk) < decoded]
+        posts.sort(key=lambda post: (getattr(post, column), post.pk), reverse=True)
+        return posts[: limit + 1]
+
+    def counts(self, facets, filter_groups):
+        """Their facet counts, counted as :func:`_facet_counts` counts."""
+        category_counts, organisation_counts, option_counts = {}, {}, {}
+        for post in self.matching(facets, skip="category", also_skip="organisation"):
+            if facets.organisation is None or post.on_behalf_of_id == facets.organisation:
+                category_counts[post.category_id] = category_counts.get(post.category_id, 0) + 1
+            if post.on_behalf_of_id is not None and (facets.category is None or post.category_id == facets.category):
+                organisation_counts[post.on_behalf_of_id] = organisation_counts.get(post.on_behalf_of_id, 0) + 1
+        chosen_groups = [group for group in filter_groups if group.pk in facets.options]
+        free_groups = [group for group in filter_groups if group.pk not in facets.options]
+        for groups, skip in [(free_groups, None)] + [([group], group.pk) for group in chosen_groups]:
+            option_ids = {option.pk for group in groups for option in group.options.all()}
+            for post in self.matching(facets, skip=skip) if option_ids else ():
+                for option_id in post.option_ids & option_ids:
+                    option_counts[option_id] = option_counts.get(option_id, 0) + 1
+        return category_counts, organisation_counts, option_counts
+
+
+def personal_posts(*, page, user, split):
+    """The :class:`PersonalPosts` of `user` on `page` (`split` from :func:`listing_split`), or None when they
+    have more than :data:`PERSONAL_MAX` of them. Found through the ids of their own posts and of the posts shielded
+    for them, so the query never walks the theme's posts."""
+    if not split.has_personal:
+        return PersonalPosts(posts=[])
+    condition, ids = split.personal()
+    options = (
+        PostFilterOption.objects.filter(post_id=OuterRef("pk"))
+        .order_by()
+        .values("post_id")
+        .annotate(ids=_IdList("option_id"))
+        .values("ids")
+    )
+    posts = list(
+        _scoped(Post.objects.filter(condition, pk__in=ids), page)
+        .select_related("author", "category", "on_behalf_of", "page")
+        .annotate(option_id_list=Subquery(options), **_starred(user))[: PERSONAL_MAX + 1]
+    )
+    if len(posts) > PERSONAL_MAX:
+        return None
+    for post in posts:
+        post.option_ids = {int(pk) for pk in (post.option_id_list or "").split(",") if pk}
+    return PersonalPosts(posts=posts)
+
+
+def merge_batches(shared, personal, *, sort, limit=None):
+    """The first `limit` of two batches (each up to ``limit + 1``, sorted; `shared` as ``(sort value, pk)`` pairs,
+    `personal` as posts), in the listing's order, and the cursor after them (None on the last batch). Returns
+    ``([(value, pk, post or None)], next cursor)``."""
+    limit = limit or settings.PARTICIPATION_PAGE_SIZE
+    column = SORTS[sort if sort in SORTS else DEFAULT_SORT][1]
+    rows = [(value, pk, None) for value, pk in shared] + [(getattr(post, column), post.pk, post) for post in personal]
+    rows.sort(key=lambda row: (row[0], row[1]), reverse=True)
+    next_cursor = None
+    if len(rows) > limit:
+        value, pk, _post = rows[limit - 1]
+        next_cursor = _encode(value, pk)
+    return rows[:limit], next_cursor
+
+
+def starred_among(user, post_ids):
+    """Which of `post_ids` `user` starred (a set; one query, none without ids)."""
+    if not user.is_authenticated or not post_ids:
+        return set()
+    return set(Star.objects.filter(user_id=user.pk, post_id__in=post_ids).values_list("post_id", flat=True))
+
+
+def listing_counts(*, page, user, split, personal, facets, filter_groups, access=None):
+    """The number of posts per category, organisation and filter option on `page` for `user` (see
+    :func:`page_posts`): the shared part's from the cache (counted once for everyone of the same standing), plus
+    their :class:`PersonalPosts`\' counted in memory."""
+    access = access or access_for(user)
+    shared = _cached_facet_counts(page, user, access, None, facets, filter_groups, split=split)
+    own = personal.counts(facets, filter_groups)
+    return tuple(_add_counts(a, b) for a, b in zip(shared, own, strict=True))
+
+
 def page_posts(
     *,
     page,
@@ -302,8 +503,7 @@ def page_posts(
     limit = limit or settings.PARTICIPATION_PAGE_SIZE
     sort = sort if sort in SORTS else DEFAULT_SORT
     column = SORTS[sort][1]
-    base = Post.objects.visible_to(user, access=access)
-    base = base.filter(theme_id=page.pk) if isinstance(page, ThemePage) else base.filter(page_id=page.pk)
+    base = _scoped(Post.objects.visible_to(user, access=access), page)
 
     listed = _apply_facets(base, facets)
     decoded = decode_cursor(cursor, column) if cursor else None
@@ -317,8 +517,11 @@ def page_posts(
     next_cursor = encode_cursor(posts[limit - 1], column) if len(posts) > limit else None
     posts = posts[:limit]
 
+    # Visitors all share one count; a signed-in person's own posts would be missing from the shared part, so here
+    # they are counted per person (the presenters add their own part to the shared count: listing_counts).
+    split = listing_split(page, user, access=access) if not user.is_authenticated else None
     category_counts, organisation_counts, option_counts = (
-        _cached_facet_counts(page, user, access, base, facets, filter_groups) if counts else ({}, {}, {})
+        _cached_facet_counts(page, user, access, base, facets, filter_groups, split=split) if counts else ({}, {}, {})
     )
     starred_ids = {post.pk for post in posts if getattr(post, "starred_by_me", False)}
     return Listing(

@@ -181,11 +181,14 @@ class LoginPlace:
     """A place a person uses on the site, offered as where to land after log-in (e.g. the one space they take part
     in, a working group they are a member of). ``url`` is the place's path; ``label`` names it for tests and logs;
     ``land`` False: the place counts as a use of the site, but a person is never landed in it (the home page
-    already shows it, e.g. a working group)."""
+    already shows it, e.g. a working group). ``role``: the place is the work place of that role (a value of
+    ``core.models.Role``, e.g. the observers' overview): a person whose every role is that one lands there, where
+    role holders otherwise keep the home page."""
 
     url: str
     label: str = ""
     land: bool = True
+    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -441,6 +444,8 @@ REGISTER_LOGIN_PLACES = _declare(
     account adapter (core/accounts/adapter.py). Return a :class:`LoginPlace` for every place this person uses (or a
     list, or ``None``): when all functions together name exactly one place, that place lands (``land``) and the person
     holds no role on the site, they land straight in it instead of on the home page (issue 15 §1: a young person whose only use is one space).
+    A person who holds roles lands only in a place given for their roles (``role``), when every role they hold is
+    that one and exactly one such place is named (issue 14 §6: an observer lands on their overview).
     Keep it to a few queries.
     """,
 )

@@ -41,11 +41,15 @@ def registration_choices(user):
 def login_landing(user):
     """Where `user` lands after logging in without asking for a page: the one place they use when the apps name
     exactly one (``register_login_places``, e.g. a young person's only space, issue 15 §1), else None (the home
-    page). Someone with a role or a way into the administration keeps the home page: their work is spread over the
-    site."""
-    if not user.is_authenticated or user.is_staff or user.is_superuser or user.role_assignments.exists():
+    page). Someone with a way into the administration keeps the home page, and so does someone with a role: their
+    work is spread over the site, unless every role they hold is the one a place is given for (``LoginPlace.role``:
+    an observer lands on their overview, issue 14 §6)."""
+    if not user.is_authenticated or user.is_staff or user.is_superuser:
         return None
+    roles = set(user.role_assignments.values_list("role", flat=True))
     places = {place.url: place for place in call(REGISTER_LOGIN_PLACES, user)}
+    if roles:
+        places = {url: place for url, place in places.items() if place.role is not None and roles == {place.role}}
     if len(places) != 1:
         return None
     (place,) = places.values()
