@@ -16,6 +16,7 @@ from participation.theme_digests import hooks as theme_digests_hooks  # noqa: F4
 from participation.observer_updates import hooks as observer_updates_hooks  # noqa: F401
 from participation.pushmail import hooks as pushmail_hooks  # noqa: F401
 from participation.privacy import hooks as privacy_hooks  # noqa: F401
+from participation.home_activity import hooks as home_activity_hooks  # noqa: F401
 
 # isort: on
 

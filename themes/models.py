@@ -25,7 +25,7 @@ from wagtail.models import Orderable, Page, PageViewRestriction, get_page_models
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
-from config.hooks import REGISTER_ORGANISATION_SECTION, REGISTER_THEME_TAB, call
+from config.hooks import REGISTER_HOME_PANEL, REGISTER_ORGANISATION_SECTION, REGISTER_THEME_TAB, call
 from config.plugins import installed_plugins
 from core.pages.selectors import page_visible_to, path_visible_to, visible_pages
 from core.roles.models import Role
@@ -210,6 +210,9 @@ class HomePage(Page):
         for organisation in organisations:
             organisation.visible_theme_count = counts.get(organisation.path, 0)
         context["organisations"] = organisations
+        # Panels beside "zo werkt het" (participation's recent public posts …): called with the page only, so what
+        # they show is the same for every viewer.
+        context["home_panels"] = sorted(call(REGISTER_HOME_PANEL, self), key=lambda panel: panel.order)
         return context
 
 

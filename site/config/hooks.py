@@ -65,6 +65,16 @@ class PageSection:
 
 
 @dataclass(frozen=True)
+class HomePanel:
+    """A panel on the home page beside "zo werkt het", with a heading (``label``) and ``render()`` returning safe
+    HTML. It is the same for every viewer (no request, no user): only what an anonymous visitor may see."""
+
+    label: str
+    order: int
+    render: Callable[[], str]
+
+
+@dataclass(frozen=True)
 class Action:
     """A link or button beside a post: ``method`` "get" (a link) or "post" (a form button)."""
 
@@ -496,6 +506,19 @@ REGISTER_SIGNUP_FIELDS = _declare(
     fields, sorted by ``order``; its ``record(user, value)`` runs when the account is created. The themes app asks
     which organisation (organisatiefiche) the newcomer represents (seed 000: "Mocht je deel uitmaken van een
     organisatie die in de lijst voorkomt, kies die dan"), which becomes a request the organisation's admins decide.
+    """,
+)
+REGISTER_HOME_PANEL = _declare(
+    "register_home_panel",
+    scoped=False,
+    returns=(HomePanel,),
+    doc="""
+    Site-wide. Called with ``(home,)`` (the ``HomePage`` being shown) when a home page renders, for every viewer
+    alike: no request and no user are passed, because the panel is public and one shared, cacheable result. Return a
+    :class:`HomePanel` (or a list, or ``None``); panels are shown sorted by ``order`` beside "zo werkt het".
+    Show only what an anonymous visitor may see below `home` (``visible_to(AnonymousUser())``), never a
+    shielded, members-only or hidden-theme item, even when the viewer is signed in. Participation shows the
+    latest public posts ("Recent op het platform"). Keep the queries constant: a few, whatever the amount of data.
     """,
 )
 REGISTER_ORGANISATION_SETTINGS = _declare(

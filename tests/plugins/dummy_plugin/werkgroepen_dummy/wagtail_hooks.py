@@ -17,6 +17,7 @@ from config.hooks import (
     AFTER_ACCOUNT_VERIFIED,
     AFTER_MEMBERSHIP_DECIDED,
     AFTER_POST_PUBLISHED,
+    REGISTER_HOME_PANEL,
     REGISTER_IMPORTER,
     REGISTER_LOGIN_PLACES,
     REGISTER_MODERATION_QUEUE,
@@ -37,6 +38,7 @@ from config.hooks import (
     REGISTER_USER_MENU_ITEM,
     REGISTER_WORKING_GROUP_MEMBERS,
     Action,
+    HomePanel,
     Importer,
     LoginPlace,
     MenuItem,
@@ -212,6 +214,22 @@ def dummy_profile_section(request):
         return None
     return PageSection(
         label=SECTION_LABEL, order=90, render=lambda: format_html('<p class="dummy">{}</p>', SECTION_MARKER)
+    )
+
+
+# Tests switch the home panel on (append anything); otherwise every home page of the suite would carry it.
+HOME_PANEL_ON = []
+HOME_PANEL_MARKER = "DUMMY_HOME_PANEL"
+
+
+@hooks.register(REGISTER_HOME_PANEL)
+def dummy_home_panel(home):
+    if not HOME_PANEL_ON:
+        return None
+    return HomePanel(
+        label="Dummy-paneel",
+        order=90,
+        render=lambda: format_html('<p class="dummy">{} {}</p>', HOME_PANEL_MARKER, home.title),
     )
 
 
