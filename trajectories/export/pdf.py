@@ -125,7 +125,7 @@ def overview_pdf(*, title, made_for, made_at, sections, messages, files, phases=
             line(f"{document['title']} ({document['phase']})", size=11, style="B", height=6)
             for signature in document["signatures"]:
                 state = (
-                    _("signed “I endorse this” on %(at)s") % {"at": _when(signature["signed_at"])}
+                    _("signed “I endorse this” on %(when)s") % {"when": _when(signature["signed_at"])}
                     if signature["signed_at"]
                     else _("not signed yet")
                 )
