@@ -133,11 +133,11 @@ def test_from_template_to_signature_to_appointment_to_download_on_a_phone(page_f
         ("Yasmine", signature.signed_at.isoformat())
     ]
     assert "Engagementsverklaring" in overview and "Yasmine" in overview
-    assert signature.signed_at.isoformat()[:16] in overview
+    assert timezone.localtime(signature.signed_at).strftime("%H:%M") in overview  # local time, as on the page
     [planned] = data["proposals"]
     assert planned["title"] == "Gesprek over de workshop"
     assert planned["confirmed"]["start"] == option.start.isoformat()
-    assert "Gesprek over de workshop" in overview and option.start.isoformat()[:16] in overview
+    assert "Gesprek over de workshop" in overview and f"{day.day} " in overview and "14:00 –" in overview
     appointments = [
         item for section in data["items"] for item in section["items"] if item["title"] == "Gesprek over de workshop"
     ]

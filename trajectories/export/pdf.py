@@ -31,10 +31,14 @@ def _text(value):
 
 
 def _when(value):
+    """An exported moment (ISO text or datetime) as people read it: local time, "4 december 2026 14:00"."""
     moment = parse_datetime(value) if isinstance(value, str) else value
     if moment is None:
         return _text(value)
     return formats.date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment, "j F Y H:i")
+
+
+shown_moment = _when
 
 
 def _wrap(text, widths, scale, room):

@@ -23,6 +23,7 @@ from trajectories.blueprints.models import PhaseDocument, SpacePhase, Trajectory
 from trajectories.blueprints.shipped import WORKSHOPS
 from trajectories.export import services as export_services
 from trajectories.export.models import SpaceExport
+from trajectories.export.pdf import shown_moment
 from trajectories.items import services as item_services
 
 pytestmark = pytest.mark.django_db
@@ -108,7 +109,8 @@ def test_a_signature_is_in_the_export_of_who_may_read_the_document(world, django
                 "signed_at": signed_at.isoformat(),
             }
         ]
-        assert f"{world.seats['young'].label}: signed “I endorse this” on {signed_at.isoformat()[:16]}" in overview
+        shown = shown_moment(signed_at)  # local time, as on the Traject page
+        assert f"{world.seats['young'].label}: signed “I endorse this” on {shown}" in overview
         assert "Engagementsverklaring" in printed and "I endorse this" in printed
 
 
@@ -144,7 +146,8 @@ def test_a_proposal_is_in_the_export_of_its_proposer_and_the_invited(world, djan
             [{"person": world.seats["pro_a"].label, "answer": "Yes"}],
         ]
         assert "Samen plannen" in overview and SECRET_PLACE in overview
-        assert f"{world.seats['pro_a'].label} (yes)" in overview and "Confirmed time" in overview
+        assert f"{world.seats['pro_a'].label} (yes)" in overview
+        assert f"Confirmed time</dt><dd>{shown_moment(chosen.start)} – {shown_moment(chosen.end)}" in overview
         assert "Samen plannen" in printed and "Confirmed time" in printed
 
 
