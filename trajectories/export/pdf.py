@@ -38,9 +38,6 @@ def _when(value):
     return formats.date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment, "j F Y H:i")
 
 
-shown_moment = _when
-
-
 def _wrap(text, widths, scale, room):
     """`text` cut into lines no wider than `room` (user units), at spaces where possible: `widths` are the font's
     character widths in thousandths of the font size, `scale` the font size / 1000."""

@@ -23,8 +23,8 @@ from trajectories.blueprints.models import PhaseDocument, SpacePhase, Trajectory
 from trajectories.blueprints.shipped import WORKSHOPS
 from trajectories.export import services as export_services
 from trajectories.export.models import SpaceExport
-from trajectories.export.pdf import shown_moment
 from trajectories.items import services as item_services
+from trajectories.templatetags.export_look import moment as shown_moment
 
 pytestmark = pytest.mark.django_db
 
