@@ -188,3 +188,18 @@ def proposal_log_kind():
 def proposal_titles(user, space, ids):
     """``(pk, title)`` of the proposals among `ids` that `user` may read (for the access log's rows)."""
     return AppointmentProposal.objects.visible_to(user, space=space).filter(pk__in=ids).values_list("pk", "title")
+
+
+def proposals_readable(user, space):
+    """Every proposal of the space `user` may read (the proposer and the invited: ``visible_to``), oldest first, with
+    its times, the invited and every answer — for the space's export. Four queries whatever their number."""
+    return list(
+        AppointmentProposal.objects.visible_to(user, space=space)
+        .filter(trajectory_id=space.pk)
+        .prefetch_related(
+            "options",
+            "invited",
+            Prefetch("answers", queryset=ProposalAnswer.objects.order_by("option_id", "participant_id")),
+        )
+        .order_by("created_at", "pk")
+    )

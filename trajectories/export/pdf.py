@@ -31,6 +31,7 @@ def _text(value):
 
 
 def _when(value):
+    """An exported moment (ISO text or datetime) as people read it: local time, "4 december 2026 14:00"."""
     moment = parse_datetime(value) if isinstance(value, str) else value
     if moment is None:
         return _text(value)
@@ -75,9 +76,10 @@ class _Overview(FPDF if FPDF is not None else object):
         self.cell(0, 6, _text(f"{self.footer_text} · {self.page_no()}"), align="C")
 
 
-def overview_pdf(*, title, made_for, made_at, sections, messages, files):
-    """The overview as PDF bytes: the space's name, for whom and when it was made, every section with its items
-    (title, who wrote it, when, who may see it, its fields), the messages and the list of files."""
+def overview_pdf(*, title, made_for, made_at, sections, messages, files, phases=(), signatures=(), proposals=()):
+    """The overview as PDF bytes: the space's name, for whom and when it was made, its phases, who signed which
+    document, the proposed appointments, every section with its items (title, who wrote it, when, who may see it, its
+    fields), the messages and the list of files."""
     if FPDF is None:
         raise RuntimeError("fpdf2 is not installed: pip install -r requirements.txt")
     pdf = _Overview(format="A4")
@@ -108,6 +110,57 @@ def overview_pdf(*, title, made_for, made_at, sections, messages, files):
         size=9,
         gap=4,
     )
+    if phases:
+        line(_("Phases"), size=14, style="B", height=8, gap=1)
+        for phase in phases:
+            state = _("current phase") if phase["current"] else _("done") if phase["done"] else ""
+            line(f"{phase['position']}. {phase['title']}" + (f" - {state}" if state else ""), size=11, style="B")
+            if phase["description"]:
+                line(phase["description"], size=9, height=5)
+            for point in phase["checklist"]:
+                line(f"- {point}", size=9, height=5)
+            pdf.ln(2)
+    if signatures:
+        line(_("Signatures"), size=14, style="B", height=8, gap=1)
+        for document in signatures:
+            line(f"{document['title']} ({document['phase']})", size=11, style="B", height=6)
+            for signature in document["signatures"]:
+                state = (
+                    _("signed “I endorse this” on %(when)s") % {"when": _when(signature["signed_at"])}
+                    if signature["signed_at"]
+                    else _("not signed yet")
+                )
+                line(f"{signature['person'] or '-'}: {state}", size=9, height=5)
+            pdf.ln(2)
+    if proposals:
+        line(_("Proposed appointments"), size=14, style="B", height=8, gap=1)
+        for proposal in proposals:
+            line(proposal["title"], size=11, style="B", height=6)
+            line(
+                f"{_('Proposed by')} {proposal['proposed_by'] or '-'} · {_when(proposal['created_at'])} · "
+                f"{proposal['status']}",
+                size=8,
+                height=4.5,
+            )
+            line(f"{_('Invited')}: {', '.join(name or '-' for name in proposal['invited'])}", size=9, height=5)
+            if proposal["place"]:
+                line(f"{_('Place')}: {proposal['place']}", size=9, height=5)
+            if proposal["notes"]:
+                line(f"{_('Notes')}: {proposal['notes']}", size=9, height=5)
+            confirmed = proposal["confirmed"]
+            if confirmed:
+                line(
+                    f"{_('Confirmed time')}: {_when(confirmed['start'])} - {_when(confirmed['end'])}"
+                    f" ({confirmed['by'] or '-'}, {_when(confirmed['at'])})",
+                    size=9,
+                    height=5,
+                )
+            for option in proposal["options"]:
+                answers = ", ".join(f"{a['person'] or '-'} ({a['answer'].lower()})" for a in option["answers"])
+                line(
+                    f"- {_when(option['start'])} - {_when(option['end'])}" + (f": {answers}" if answers else ""), size=9
+                )
+            pdf.ln(2)
     for section in sections:
         line(str(section["label"]).capitalize(), size=14, style="B", height=8, gap=1)
         for item in section["items"]:

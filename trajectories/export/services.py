@@ -15,8 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from trajectories.agenda.selectors import proposals_readable
 from trajectories.audit import services as audit
 from trajectories.audit.models import AccessAction
+from trajectories.blueprints.models import SpacePhase
+from trajectories.blueprints.selectors import documents_to_sign
 from trajectories.documents.models import Document, DocumentVersion, files_storage
 from trajectories.export import pdf, policies
 from trajectories.export.models import ExportStatus, SpaceExport
@@ -97,6 +100,99 @@ def _item_data(kind, item, people, versions=None):
     return data
 
 
+def _label(people, pk):
+    person = people.get(pk)
+    return person.label if person is not None else None
+
+
+def _when(value):
+    return value.isoformat() if value is not None else None
+
+
+def _phases_data(space):
+    """The phases of the space in order (issue 13 §1), with their checklist and which one is current: everyone taking
+    part sees them on the Traject page. One query."""
+    return [
+        {
+            "position": phase.position,
+            "title": phase.title,
+            "description": phase.description,
+            "checklist": phase.checklist_lines,
+            "current": phase.is_current,
+            "done": phase.is_done,
+            "started_at": _when(phase.started_at),
+            "ended_at": _when(phase.ended_at),
+        }
+        for phase in SpacePhase.objects.filter(trajectory_id=space.pk).order_by("position")
+    ]
+
+
+def _signatures_data(space, user, people):
+    """Who signed the documents to sign (who was chosen, who signed and when) — only beside documents the requester
+    may read (:func:`trajectories.blueprints.selectors.documents_to_sign`, as on the Traject page)."""
+    return [
+        {
+            "document": row.document_id,
+            "title": row.document.title if row.document is not None else row.title,
+            "phase": row.phase.title,
+            "signatures": [
+                {
+                    "person": _label(people, signature.participant_id),
+                    "chosen_at": _when(signature.chosen_at),
+                    "signed_at": _when(signature.signed_at),
+                }
+                for signature in row.signatures.all()
+            ],
+        }
+        for row in documents_to_sign(space, user)
+    ]
+
+
+def _proposals_data(space, user, people):
+    """The proposed appointments the requester made or is invited to (``AppointmentProposal.visible_to``, as on the
+    Agenda): their times with everyone's answers, who was invited, and the time confirmed."""
+    rows = []
+    for proposal in proposals_readable(user, space):
+        answers = {}
+        for answer in proposal.answers.all():
+            answers.setdefault(answer.option_id, []).append(
+                {"person": _label(people, answer.participant_id), "answer": str(answer.get_answer_display())}
+            )
+        confirmed = next((o for o in proposal.options.all() if o.pk == proposal.confirmed_option_id), None)
+        rows.append(
+            {
+                "id": proposal.pk,
+                "title": proposal.title,
+                "proposed_by": _label(people, proposal.proposer_id),
+                "invited": [_label(people, person.pk) for person in proposal.invited.all()],
+                "place": proposal.place,
+                "video_call": proposal.video_call,
+                "notes": proposal.notes,
+                "status": str(proposal.get_status_display()),
+                "created_at": _when(proposal.created_at),
+                "options": [
+                    {
+                        "start": _when(option.start),
+                        "end": _when(option.end),
+                        "answers": answers.get(option.pk, []),
+                    }
+                    for option in proposal.options.all()
+                ],
+                "confirmed": (
+                    {
+                        "start": _when(confirmed.start),
+                        "end": _when(confirmed.end),
+                        "by": _label(people, proposal.confirmed_by_id),
+                        "at": _when(proposal.confirmed_at),
+                    }
+                    if confirmed is not None
+                    else None
+                ),
+            }
+        )
+    return rows
+
+
 def _archive_name(version):
     name = (version.original_name or "bestand").replace("/", "_").replace("\\", "_")
     return f"bestanden/{version.document_id}-v{version.number}-{name}"
@@ -142,11 +238,17 @@ def _build(export, space, user, zf):
         compress = zipfile.ZIP_DEFLATED if version.content_type.startswith("text/") else zipfile.ZIP_STORED
         zf.write(storage.path(version.file.name), arcname, compress_type=compress)
         files.append({"document": version.document_id, "version": version.number, "file": arcname})
+    extra = {
+        "phases": _phases_data(space),
+        "signatures": _signatures_data(space, user, people),
+        "proposals": _proposals_data(space, user, people),
+    }
     made_at = timezone.now()
     data = {
         "space": space.trajectory.title,
         "made_at": made_at.isoformat(),
         "made_for": space.me.label,
+        **extra,
         "items": sections,
         "messages": message_data,
         "files": files,
@@ -154,7 +256,14 @@ def _build(export, space, user, zf):
     zf.writestr("gegevens.json", json.dumps(data, ensure_ascii=False, indent=2, default=str))
     html = render_to_string(
         "trajectories/export/overview.html",
-        {"space": space, "sections": sections, "messages": message_data, "files": files, "made_at": made_at},
+        {
+            "space": space,
+            **extra,
+            "sections": sections,
+            "messages": message_data,
+            "files": files,
+            "made_at": made_at,
+        },
     )
     zf.writestr("overzicht.html", html)
     if pdf.available():
@@ -167,6 +276,7 @@ def _build(export, space, user, zf):
                 sections=sections,
                 messages=message_data,
                 files=files,
+                **extra,
             ),
         )
 
