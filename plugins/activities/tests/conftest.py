@@ -15,6 +15,7 @@ from tests.fixtures.browser import (  # noqa: F401 - browser fixtures, and Wagta
     page_factory,
     pytest_runtest_teardown,
 )
+from tests.fixtures.language import _site_language  # noqa: F401 - every test starts in nl-BE (run alone too)
 from themes.models import MemberOrganisation, OrganisationPlugin
 from werkgroepen_activities.activities.models import ActivityType
 from werkgroepen_activities.activities.services import Occurrence, activity_save

@@ -22,6 +22,7 @@ from tests.conftest import (  # noqa: F401 - the site's fixtures (this folder is
     user_factory,
 )
 from tests.fixtures.browser import pytest_runtest_teardown  # noqa: F401 - gives Wagtail's tree back after a flush
+from tests.fixtures.language import _site_language  # noqa: F401 - every test starts in nl-BE (run alone too)
 from themes.factories import image
 from werkgroepen_consultations.factories import consultation, switch_on
 from werkgroepen_consultations.surveys.models import QuestionKind
