@@ -6,7 +6,12 @@ from core.models import User
 from themes.factories import home_page, organisation_page, subtheme_page, theme_page
 from themes.models import GroupType
 
-pytest_plugins = ["tests.fixtures.assertions", "tests.fixtures.smtp", "tests.fixtures.browser", "tests.fixtures.language"]
+pytest_plugins = [
+    "tests.fixtures.assertions",
+    "tests.fixtures.smtp",
+    "tests.fixtures.browser",
+    "tests.fixtures.language",
+]
 
 
 @pytest.fixture(autouse=True)
