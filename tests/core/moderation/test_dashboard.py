@@ -3,6 +3,7 @@ and the dashboard panel with each queue's count, for the people who moderate or 
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from wagtail import hooks
 
 from config.hooks import REGISTER_MODERATION_QUEUE, ModerationQueue
@@ -14,6 +15,13 @@ from core.roles.services import assign_role
 pytestmark = pytest.mark.django_db
 
 INDEX = "/admin/te-modereren/"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The queues' labels are read in English here, as the client asks for English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
