@@ -64,9 +64,11 @@ def archive(response):
 def pdf_text(data):
     """The text drawn in a PDF made by fpdf2: its content streams, inflated."""
     assert data.startswith(b"%PDF-")
-    streams = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, flags=re.S)
+    # Each stream is cut by its /Length, not by searching for "endstream": compressed bytes may end in "\r",
+    # which a pattern would take for the line break and so cut the stream short (it failed CI once that way).
     text = []
-    for stream in streams:
+    for match in re.finditer(rb"/Length (\d+)\s*>>\s*stream\r?\n", data):
+        stream = data[match.end() : match.end() + int(match.group(1))]
         try:
             text.append(zlib.decompress(stream).decode("latin-1"))
         except zlib.error:
