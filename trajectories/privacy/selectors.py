@@ -5,8 +5,10 @@ that they may see, read through ``visible_to`` only. What goes in and why is sai
 from django.db import models
 
 from trajectories.access import ParticipantStatus, Role
+from trajectories.agenda.models import AppointmentDecline, AppointmentProposal, ProposalAnswer
 from trajectories.audit.models import AccessLogEntry, AccountSecurityEvent, authentication_label
 from trajectories.audit.selectors import account_event_label
+from trajectories.blueprints.models import Signature
 from trajectories.documents.models import Document, DocumentVersion
 from trajectories.items.selectors import item_kinds
 from trajectories.messaging.models import Message
@@ -172,6 +174,28 @@ def export_user_data(user):
 
     return {
         "participations": [_participation_dict(seat, user) for seat in seats],
+        "proposed_appointments": _proposals(user, mine, people),
+        "declined_appointments": [
+            {
+                "space": decline.appointment.trajectory_id,
+                "appointment": decline.appointment_id,
+                "at": _when(decline.declined_at),
+            }
+            for decline in AppointmentDecline.objects.filter(participant_id__in=mine)
+            .select_related("appointment")
+            .order_by("pk")
+        ],
+        "signatures": [
+            {
+                "space": signature.phase_document.phase.trajectory_id,
+                "document": signature.phase_document.title,
+                "chosen_at": _when(signature.chosen_at),
+                "signed_at": _when(signature.signed_at),
+            }
+            for signature in Signature.objects.filter(participant_id__in=mine)
+            .select_related("phase_document__phase")
+            .order_by("pk")
+        ],
         "items": items,
         "messages": messages,
         "social_maps": maps,
@@ -189,3 +213,40 @@ def export_user_data(user):
             (f"{version.document_id}-{version.number}-{version.original_name}", version.file) for version in uploads
         ],
     }
+
+
+def _proposals(user, mine, people):
+    """The proposed appointments `user` made or was asked about (``visible_to``), each with its times and the
+    answers they gave (what others answered is theirs, not part of this person's data)."""
+    proposals = list(
+        AppointmentProposal.objects.visible_to(user).prefetch_related("options").order_by("trajectory_id", "pk")
+    )
+    answers = {
+        (row.option_id): row
+        for row in ProposalAnswer.objects.filter(participant_id__in=mine, proposal__in=[p.pk for p in proposals])
+    }
+    return [
+        {
+            "space": proposal.trajectory_id,
+            "what": proposal.title,
+            "place": proposal.place,
+            "video_call": proposal.video_call,
+            "notes": proposal.notes,
+            "proposed_by": people[proposal.proposer_id].label if proposal.proposer_id in people else None,
+            "proposed_by_me": proposal.proposer_id in mine,
+            "status": proposal.get_status_display(),
+            "created_at": _when(proposal.created_at),
+            "confirmed_at": _when(proposal.confirmed_at),
+            "times": [
+                {
+                    "start": _when(option.start),
+                    "end": _when(option.end),
+                    "my_answer": answers[option.pk].get_answer_display() if option.pk in answers else None,
+                    "answered_at": _when(answers[option.pk].answered_at) if option.pk in answers else None,
+                    "confirmed": option.pk == proposal.confirmed_option_id,
+                }
+                for option in proposal.options.all()
+            ],
+        }
+        for proposal in proposals
+    ]

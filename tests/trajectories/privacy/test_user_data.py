@@ -223,3 +223,81 @@ def _client(user):
     client = Client(headers={"accept-language": "en"})
     client.force_login(user)
     return client
+
+
+def test_export_holds_the_planning_and_signatures_of_the_person(scene, django_capture_on_commit_callbacks):
+    """Issue 13 in "Mijn gegevens": the proposals the person made or was asked about, with their own answers (not
+    what others answered), the appointments they declined and the declarations they signed, with the times. A
+    proposal they were not asked about stays out."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from trajectories.agenda import services as agenda
+    from trajectories.blueprints import services as blueprints
+    from trajectories.blueprints.models import PhaseDocument, SpacePhase, TrajectoryTemplate
+    from trajectories.blueprints.shipped import WORKSHOPS
+    from trajectories.models import Appointment
+
+    space, users, seats = scene
+    start = timezone.now().replace(microsecond=0) + timedelta(days=3)
+    hour = timedelta(hours=1)
+    asked = agenda.proposal_create(
+        trajectory=space,
+        by=users["pro"],
+        title="Gesprek op school",
+        options=[(start, start + hour), (start + timedelta(days=1), start + timedelta(days=1) + hour)],
+        invited=[seats["parent"].pk, seats["young"].pk],
+        place="De school",
+    )
+    agenda.proposal_create(
+        trajectory=space,
+        by=users["pro"],
+        title="Alleen met Zeynep",
+        options=[(start, start + hour)],
+        invited=[seats["young"].pk],
+        place="Kantoor",
+    )
+    first, second = asked.options.all()
+    agenda.proposal_answer(proposal=asked, by=users["parent"], answers={first.pk: "yes", second.pk: "no"})
+    agenda.proposal_answer(proposal=asked, by=users["young"], answers={first.pk: "no", second.pk: "maybe"})
+    appointment = item_services.item_create(
+        model=Appointment,
+        trajectory=space,
+        by=users["pro"],
+        title="Huisbezoek",
+        start=start,
+        end=start + hour,
+        place="Thuis",
+    )
+    agenda.appointment_decline(appointment=appointment, by=users["young"])
+    blueprints.template_apply(
+        trajectory=space, by=users["pro"], template=TrajectoryTemplate.objects.get(key=WORKSHOPS), target_group="gezin"
+    )
+    for _ in range(2):
+        current = SpacePhase.objects.get(trajectory=space, started_at__isnull=False, ended_at__isnull=True)
+        blueprints.phase_advance(trajectory=space, by=users["pro"], from_phase=current)
+    declaration = PhaseDocument.objects.get(phase__trajectory=space, to_sign=True)
+    blueprints.signers_choose(phase_document=declaration, by=users["pro"], participants=[seats["parent"].pk])
+    blueprints.document_sign(phase_document=declaration, by=users["parent"])
+
+    _archive, data = exported(users["parent"], django_capture_on_commit_callbacks)
+    [proposal] = data["proposed_appointments"]
+    assert proposal["what"] == "Gesprek op school" and proposal["proposed_by_me"] is False
+    assert [time["my_answer"] for time in proposal["times"]] == ["Yes", "No"]
+    assert "Maybe" not in json.dumps(proposal)  # the young person's answers are hers
+    assert "Alleen met Zeynep" not in json.dumps(data, ensure_ascii=False)
+    [signature] = data["signatures"]
+    assert signature["document"] == declaration.title and signature["signed_at"]
+    assert data["declined_appointments"] == []
+
+    _archive, young = exported(users["young"], django_capture_on_commit_callbacks)
+    assert {p["what"] for p in young["proposed_appointments"]} == {"Gesprek op school", "Alleen met Zeynep"}
+    mine = next(p for p in young["proposed_appointments"] if p["what"] == "Gesprek op school")
+    assert [time["my_answer"] for time in mine["times"]] == ["No", "Maybe"]
+    assert [row["appointment"] for row in young["declined_appointments"]] == [appointment.pk]
+    assert young["signatures"] == []
+
+    _archive, pro = exported(users["pro"], django_capture_on_commit_callbacks)
+    assert all(p["proposed_by_me"] for p in pro["proposed_appointments"]) and len(pro["proposed_appointments"]) == 2
+    assert all(time["my_answer"] is None for p in pro["proposed_appointments"] for time in p["times"])
