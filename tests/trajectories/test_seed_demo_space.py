@@ -43,6 +43,21 @@ def test_the_demo_space_has_every_kind_of_person_item_and_audience(seeded):
     # planning together: a proposal with two times waits for Yasmine's answer (she reads it, she was invited)
     proposal = AppointmentProposal.objects.visible_to(young).get(trajectory=space)
     assert proposal.options.count() == 2 and proposal.is_open
+    # issue 13 §1: the space follows the youth-care template and is in its second phase, shown on the Traject tab
+    from django.test import Client
+    from django.urls import reverse
+
+    from trajectories.blueprints.models import SpacePhase, TrajectoryTemplate
+    from trajectories.blueprints.shipped import YOUTH_CARE
+
+    phases = list(SpacePhase.objects.filter(trajectory=space).order_by("position"))
+    assert [p.title for p in phases] == [p.title for p in TrajectoryTemplate.objects.get(key=YOUTH_CARE).phases.all()]
+    assert len(phases) == 5
+    assert phases[0].ended_at and phases[1].started_at and not phases[1].ended_at and not phases[2].started_at
+    client = Client()
+    client.force_login(young)
+    page = client.get(reverse("trajectories:phases", args=[space.pk])).content.decode()
+    assert phases[1].title in page
 
 
 def test_seeding_twice_creates_nothing_more_and_the_logins_are_printed(seeded):

@@ -23,6 +23,9 @@ from themes.models import OrganisationPage
 from trajectories import factories
 from trajectories.agenda import services as agenda
 from trajectories.agenda.models import Appointment
+from trajectories.blueprints.models import SpacePhase, TrajectoryTemplate
+from trajectories.blueprints.services import phase_advance, template_apply
+from trajectories.blueprints.shipped import YOUTH_CARE
 from trajectories.documents import services as documents
 from trajectories.items.services import item_create, item_update
 from trajectories.logbook.models import LogEntry
@@ -101,6 +104,7 @@ class Command(BaseCommand):
             users = {person["key"]: self._user(person, {"koepel": koepel, "houtem": houtem}) for person in PEOPLE}
             space = self._space(users, koepel)
             self._items(space, users)
+            self._follow_template(space, users)
         self.stdout.write(self.style.SUCCESS(f"Demo space ready: /werkruimte/{space.pk}/ ({SPACE_TITLE})."))
         return None
 
@@ -152,6 +156,16 @@ class Command(BaseCommand):
         space.counsellor = self.seats["pro_a"]
         space.save(update_fields=["counsellor"])
         return space
+
+    def _follow_template(self, space, users):
+        """The space follows the shipped youth-care trajectory (issue 13 §1) and is in its second phase, the plan:
+        the Traject tab shows the phases, the checklist and who moved on when."""
+        template = TrajectoryTemplate.objects.filter(key=YOUTH_CARE).first()
+        if template is None:
+            return
+        template_apply(trajectory=space, by=users["pro_a"], template=template, target_group="jongeren en hun gezin")
+        first = SpacePhase.objects.get(trajectory=space, started_at__isnull=False, ended_at__isnull=True)
+        phase_advance(trajectory=space, by=users["pro_a"], from_phase=first)
 
     def _items(self, space, users):
         young, parent, pro_a, pro_b = (users[key] for key in ("young", "parent", "pro_a", "pro_b"))
