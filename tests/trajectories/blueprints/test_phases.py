@@ -9,11 +9,14 @@ change in the access log), REL-01 (one transaction: a refused template starts no
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from tests.security.test_trajectory_sweep import AUDIENCES, KINDS, build, knowers, readers, space_pages
-from tests.trajectories.world import ACTIVE, PEOPLE
+from tests.conftest import make_organisation, make_other_organisation
+from tests.fixtures.worlds import computed_once
+from tests.security.test_trajectory_sweep import AUDIENCES, KINDS, build_round, knowers, readers, space_pages
+from tests.trajectories.world import ACTIVE, PEOPLE, build_world
+from themes.factories import home_page
 from trajectories.audit.models import AccessLogEntry
 from trajectories.audit.services import SPACE_PHASE, SPACE_SIGNED, SPACE_SIGNERS
 from trajectories.blueprints import services
@@ -319,52 +322,81 @@ def test_a_declaration_not_for_you_shows_no_signatures(world):
 # --- The sweep after a phase change ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", KINDS)
-def test_after_a_phase_change_nobody_sees_anything_new(world, key):
-    """The sweep of tests/security/test_trajectory_sweep.py after moving on: every item of every kind and audience is
-    read by exactly its readers, the young person sees that it exists, everyone else gets a 404, on every page of
-    the space (the Traject page too); the documents the new phase made are read by the people in the space only."""
+def _sweep_after_phase_changes():
+    """The sweep of tests/security/test_trajectory_sweep.py after each move on, once for all kinds: per audience one
+    item of every kind, the space moves on, and every page and item is asked by everyone; the problems per kind
+    (a problem of a page or of the declaration is every kind's). Stops in the phase with the declaration."""
     from trajectories import factories
 
+    home_page()
+    world = build_world(make_organisation(), make_other_organisation())
     factories.goal(trajectory=world.space, author=world.seats["pro_a"], title="Gewoon doel")
     follow(world)
-    problems = []
+    problems = {key: [] for key in KINDS}
+
+    def everyone(problem):
+        for found in problems.values():
+            found.append(problem)
+
     for audience in AUDIENCES:
-        kind, item, secret = build(world, key, audience)
-        assert advance(world, "pro_a").status_code == 302
+        built = build_round(world, audience)
+        if advance(world, "pro_a").status_code != 302:
+            everyone(f"moving on after {audience} was refused")
         pages = space_pages(world)
-        assert reverse("trajectories:phases", args=[world.space.pk]) in pages
+        if reverse("trajectories:phases", args=[world.space.pk]) not in pages:
+            everyone("no Traject page among the space's pages")
         for who in PEOPLE:
             client = world.client(who)
             for url in pages:
                 response = client.get(url)
                 body = response.content.decode()
                 if who in ACTIVE and response.status_code not in (200, 404):
-                    problems.append(f"{who} {url}: {response.status_code}")
+                    everyone(f"{who} {url}: {response.status_code}")
                 if who not in ACTIVE and response.status_code != 404:
-                    problems.append(f"{who} {url}: {response.status_code}, expected 404")
-                if who not in readers(audience) and secret in body:
-                    problems.append(f"{who} reads {key}/{audience} on {url}")
-            response = client.get(kind.item_url(world.space.pk, item.pk))
-            body = response.content.decode()
-            if who in readers(audience):
-                if response.status_code != 200 or secret not in body:
-                    problems.append(f"{who} cannot read {key}/{audience}")
-            elif who in knowers(audience):
-                if response.status_code != 200 or secret in body:
-                    problems.append(f"{who} {key}/{audience}: expected the placeholder")
-            elif response.status_code != 404 or secret in body:
-                problems.append(f"{who} {key}/{audience}: {response.status_code}, expected 404")
+                    everyone(f"{who} {url}: {response.status_code}, expected 404")
+                for key, (_kind, _item, secret) in built.items():
+                    if who not in readers(audience) and secret in body:
+                        problems[key].append(f"{who} reads {key}/{audience} on {url}")
+            for key, (kind, item, secret) in built.items():
+                response = client.get(kind.item_url(world.space.pk, item.pk))
+                body = response.content.decode()
+                if who in readers(audience):
+                    if response.status_code != 200 or secret not in body:
+                        problems[key].append(f"{who} cannot read {key}/{audience}")
+                elif who in knowers(audience):
+                    if response.status_code != 200 or secret in body:
+                        problems[key].append(f"{who} {key}/{audience}: expected the placeholder")
+                elif response.status_code != 404 or secret in body:
+                    problems[key].append(f"{who} {key}/{audience}: {response.status_code}, expected 404")
         if current(world).position == 3:
             break  # the declaration exists now; a fourth move would finish the trajectory
     made = Document.objects.filter(trajectory=world.space, title="Engagementsverklaring").first()
-    if made is not None:
+    if made is None:
+        everyone("no engagement declaration was made")
+    else:
         for who in PEOPLE:
             status = world.client(who).get(reverse("trajectories:document", args=[world.space.pk, made.pk]))
             expected = 200 if who in ACTIVE else 404
             if status.status_code != expected:
-                problems.append(f"{who} declaration: {status.status_code}, expected {expected}")
-    assert problems == []
+                everyone(f"{who} declaration: {status.status_code}, expected {expected}")
+    return problems
+
+
+@pytest.fixture(scope="module")
+def phase_change_problems(django_db_setup, django_db_blocker):
+    """The sweep after moving on, made once for the module in a transaction rolled back at once
+    (tests/fixtures/worlds.py); in English, like every test of the spaces."""
+    with translation.override("en"):
+        return computed_once(django_db_blocker, _sweep_after_phase_changes)
+
+
+@pytest.mark.parametrize("key", KINDS)
+def test_after_a_phase_change_nobody_sees_anything_new(phase_change_problems, key):
+    """The sweep of tests/security/test_trajectory_sweep.py after moving on: every item of every kind and audience is
+    read by exactly its readers, the young person sees that it exists, everyone else gets a 404, on every page of
+    the space (the Traject page too); the documents the new phase made are read by the people in the space only.
+    The items of every kind are in the space at once."""
+    assert phase_change_problems[key] == []
 
 
 def test_a_template_applied_twice_is_refused(world):
