@@ -11,6 +11,7 @@ from django.db.models import Prefetch, Q
 from themes.models import OrganisationPage
 from trajectories.blueprints import policies
 from trajectories.blueprints.models import PhaseDocument, Signature, SpacePhase, SpacePlan, TrajectoryTemplate
+from trajectories.blueprints.shipped import YOUTH_CARE
 from trajectories.documents.models import Document
 from trajectories.spaces.selectors import allowed_organisations
 
@@ -42,6 +43,12 @@ def templates_for_editor(user, *, changing=False):
         return templates
     own = Q(organisation__in=editable_organisations(user).values("pk"))
     return templates.filter(own if changing else own | Q(organisation__isnull=True))
+
+
+def shipped_template(key=YOUTH_CARE):
+    """A template shipped with the platform, by its stable key (the youth-care trajectory unless said otherwise);
+    None when it is not installed."""
+    return TrajectoryTemplate.objects.filter(key=key, organisation__isnull=True).first()
 
 
 def templates_offered(user):

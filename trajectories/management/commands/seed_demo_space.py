@@ -23,9 +23,9 @@ from themes.models import OrganisationPage
 from trajectories import factories
 from trajectories.agenda import services as agenda
 from trajectories.agenda.models import Appointment
-from trajectories.blueprints.models import SpacePhase, TrajectoryTemplate
+from trajectories.blueprints.models import SpacePhase
+from trajectories.blueprints.selectors import shipped_template
 from trajectories.blueprints.services import phase_advance, template_apply
-from trajectories.blueprints.shipped import YOUTH_CARE
 from trajectories.documents import services as documents
 from trajectories.items.services import item_create, item_update
 from trajectories.logbook.models import LogEntry
@@ -160,7 +160,7 @@ class Command(BaseCommand):
     def _follow_template(self, space, users):
         """The space follows the shipped youth-care trajectory (issue 13 §1) and is in its second phase, the plan:
         the Traject tab shows the phases, the checklist and who moved on when."""
-        template = TrajectoryTemplate.objects.filter(key=YOUTH_CARE).first()
+        template = shipped_template()
         if template is None:
             return
         template_apply(trajectory=space, by=users["pro_a"], template=template, target_group="jongeren en hun gezin")
