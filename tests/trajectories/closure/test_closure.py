@@ -59,8 +59,9 @@ def opens(world, who):
 def readers_problems(world, built, kept):
     """The sweep's rule after a transition, for `built` ({(key, audience): (kind, item, secret)}): an item's readers
     are its readers before, of the people still reading (`kept`); the young person still sees that every item
-    exists; everyone else gets a 404 for every page and item. The problems per kind (a page's are every kind's)."""
-    problems = {key: [] for key, _audience in built}
+    exists; everyone else gets a 404 for every page and item. The problems per (key, audience) of `built` (a page's
+    are every item's)."""
+    problems = {label: [] for label in built}
     pages = space_pages(world)
     for who in PEOPLE:
         client = world.client(who)
@@ -75,15 +76,38 @@ def readers_problems(world, built, kept):
         for (key, audience), (kind, item, secret) in built.items():
             response = client.get(kind.item_url(world.space.pk, item.pk))
             body = response.content.decode()
+            found = problems[key, audience]
             if who in readers(audience) & kept:
                 if response.status_code != 200 or secret not in body:
-                    problems[key].append(f"{who} cannot read {kind.key}/{audience} ({response.status_code})")
+                    found.append(f"{who} cannot read {kind.key}/{audience} ({response.status_code})")
             elif who == "young":
                 if response.status_code != 200 or secret in body or "not for you" not in body:
-                    problems[key].append(f"young {kind.key}/{audience}: expected the placeholder")
+                    found.append(f"young {kind.key}/{audience}: expected the placeholder")
             elif response.status_code != 404 or secret in body:
-                problems[key].append(f"{who} {kind.key}/{audience}: {response.status_code}, expected 404")
+                found.append(f"{who} {kind.key}/{audience}: {response.status_code}, expected 404")
     return problems
+
+
+def audience_problems(world, built, kept):
+    """:func:`readers_problems` for `built` as {audience: (kind, item, secret)}, per audience."""
+    labelled = {(kind.key, audience): (kind, item, secret) for audience, (kind, item, secret) in built.items()}
+    return {audience: found for (_key, audience), found in readers_problems(world, labelled, kept).items()}
+
+
+def sweep_world():
+    """The sweep's space (tests/trajectories/world.py) with its page tree and the plain goal the sweep adds, for a
+    sweep made once for a module (:func:`tests.fixtures.worlds.computed_once`)."""
+    home_page()
+    world = build_world(make_organisation(), make_other_organisation())
+    factories.goal(trajectory=world.space, author=world.seats["pro_a"], title="Gewoon doel")
+    return world
+
+
+def once_in_english(django_db_blocker, compute, **settings):
+    """`compute()` once for the module in a transaction rolled back at once, in English like every test of the
+    spaces (their autouse fixture is per test)."""
+    with translation.override("en"):
+        return computed_once(django_db_blocker, compute, **settings)
 
 
 def assert_readers(world, built, kept):
@@ -97,14 +121,12 @@ def assert_readers(world, built, kept):
 def _sweep_after_closing():
     """For each audience in turn: one item of every kind, the young person closes keeping her mum and her
     counsellor, the sweep's rule is checked, she reopens with consent. Once for all kinds; problems per kind."""
-    home_page()
-    world = build_world(make_organisation(), make_other_organisation())
-    factories.goal(trajectory=world.space, author=world.seats["pro_a"], title="Gewoon doel")
+    world = sweep_world()
     problems = {key: [] for key in KINDS}
     for audience in AUDIENCES:  # one at a time: some kinds (the social map) hold one item per author
         built = {(key, audience): item for key, item in build_round(world, audience).items()}
         assert close(world).status_code == 302
-        for key, found in readers_problems(world, built, {"young", "parent", "pro_a"}).items():
+        for (key, _audience), found in readers_problems(world, built, {"young", "parent", "pro_a"}).items():
             problems[key].extend(found)
         services.trajectory_reopen(trajectory=world.space, by=world.users["young"], consent=True)
     return problems
@@ -114,8 +136,7 @@ def _sweep_after_closing():
 def closing_problems(django_db_setup, django_db_blocker):
     """The sweep after closing, made once for the module in a transaction rolled back at once
     (tests/fixtures/worlds.py); in English, like every test of the spaces."""
-    with translation.override("en"):
-        return computed_once(django_db_blocker, _sweep_after_closing)
+    return once_in_english(django_db_blocker, _sweep_after_closing)
 
 
 @pytest.mark.parametrize("key", KINDS)

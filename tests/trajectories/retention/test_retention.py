@@ -19,7 +19,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 from core.models import Role as SiteRole
 from core.roles.services import assign_role
 from tests.security.test_trajectory_sweep import AUDIENCES, build
-from tests.trajectories.closure.test_closure import assert_readers
+from tests.trajectories.closure.test_closure import audience_problems, once_in_english, sweep_world
 from tests.trajectories.world import ACTIVE, PEOPLE
 from themes.models import OrganisationPage
 from trajectories import factories
@@ -113,15 +113,31 @@ def test_what_expired_goes_with_its_files_leaving_only_tombstones_and_a_second_r
             assert world.client(who).get(url).status_code == 404, who
 
 
-@pytest.mark.parametrize("audience", AUDIENCES)
-def test_after_a_retention_run_the_sweep_holds_for_what_is_left(world, audience):
-    """Fresh items of every audience are untouched: everyone still taking part reads exactly what they read."""
-    built = {audience: build(world, "goal", audience)}
-    factories.goal(trajectory=world.space, author=world.seats["pro_a"], title="Gewoon doel")
+def _sweep_after_retention():
+    world = sweep_world()
+    built = {audience: build(world, "goal", audience) for audience in AUDIENCES}
     old = factories.log_entry(trajectory=world.space, author=world.seats["network"])
     aged(LogEntry, old.pk, 4000)
     assert counts(apply_retention())["logbook"] == (1, 0)
-    assert_readers(world, built, set(ACTIVE))
+    return audience_problems(world, built, set(ACTIVE))
+
+
+@pytest.fixture(scope="module")
+def retention_problems(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The retention run and the sweep after it, once for the module with a goal of every audience in the space
+    (the settings of ``_files_root``, which is per test)."""
+    return once_in_english(
+        django_db_blocker,
+        _sweep_after_retention,
+        TRAJECTORY_FILES_ROOT=tmp_path_factory.mktemp("werkruimte-bestanden"),
+        WERKGROEPEN_REQUIRE_STAFF_MFA=False,
+    )
+
+
+@pytest.mark.parametrize("audience", AUDIENCES)
+def test_after_a_retention_run_the_sweep_holds_for_what_is_left(retention_problems, audience):
+    """Fresh items of every audience are untouched: everyone still taking part reads exactly what they read."""
+    assert retention_problems[audience] == []
 
 
 def test_a_closed_space_past_its_period_is_deleted_as_a_whole_once(world, django_capture_on_commit_callbacks):
