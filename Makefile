@@ -53,7 +53,7 @@ compilemessages: $(VENV)/.installed
 makemessages: $(VENV)/.installed
 	$(MANAGE) makemessages -l nl -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 
-vendor: $(VENDOR)/axe/axe.min.js
+vendor: $(VENDOR)/axe/axe.min.js $(VENDOR)/dejavu/DejaVuSans.ttf
 
 # axe-core comes from the npm registry (npm checks the tarball's integrity) for the accessibility tests;
 # it is git-ignored, not committed. Unpacked in a temporary folder so a failed download leaves nothing behind.
@@ -63,6 +63,16 @@ $(VENDOR)/axe/axe.min.js:
 	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	  (cd "$$tmp" && npm pack --silent axe-core@$(AXE_VERSION) >/dev/null && tar -xzf axe-core-$(AXE_VERSION).tgz package/axe.min.js package/LICENSE); \
 	  mkdir -p $(@D); cp "$$tmp/package/LICENSE" $(@D)/LICENSE; cp "$$tmp/package/axe.min.js" $@.part; mv $@.part $@
+
+# DejaVu Sans for the PDF overview of a space's export (trajectories/export/pdf.py): names and text in every script
+# (Turkish, Polish, Cyrillic, Arabic letters …), where PDF's built-in fonts hold Latin-1 only. Same route as axe-core.
+DEJAVU_VERSION := 2.37.3
+$(VENDOR)/dejavu/DejaVuSans.ttf:
+	@command -v npm >/dev/null || { echo "npm is needed to fetch the DejaVu fonts (Debian: apt-get install npm)" >&2; exit 1; }
+	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	  (cd "$$tmp" && npm pack --silent dejavu-fonts-ttf@$(DEJAVU_VERSION) >/dev/null && tar -xzf dejavu-fonts-ttf-$(DEJAVU_VERSION).tgz package/ttf/DejaVuSans.ttf package/ttf/DejaVuSans-Bold.ttf package/LICENSE); \
+	  mkdir -p $(@D); cp "$$tmp/package/LICENSE" $(@D)/LICENSE; cp "$$tmp/package/ttf/DejaVuSans-Bold.ttf" $(@D)/; \
+	  cp "$$tmp/package/ttf/DejaVuSans.ttf" $@.part; mv $@.part $@
 
 migrate: setup
 	@mkdir -p var

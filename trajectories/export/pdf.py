@@ -1,10 +1,15 @@
 """The PDF overview of a space's export (issue 13 §7: "a readable overview (HTML that prints well, and PDF)").
 
-Built with fpdf2 (pure Python, ``requirements.txt``) from the same sections as ``overzicht.html``. The core fonts of
-PDF cover Latin-1, which holds Dutch and French; other characters (emoji, other scripts) are replaced by "?" in the
-PDF only — the HTML and the JSON beside it keep every character.
+Built with fpdf2 (pure Python, ``requirements.txt``) from the same sections as ``overzicht.html``. Text in Latin-1
+(Dutch, French) is drawn in PDF's built-in Helvetica; a line with any other character (a Turkish, Polish, Romanian
+or Cyrillic name) in DejaVu Sans, embedded with only the glyphs used (``make vendor`` fetches it into
+``WERKGROEPEN_PDF_FONT_DIR``). Without that font the other characters show as "?", and a character DejaVu lacks
+(most emoji) as an empty box, in the PDF only — the HTML and the JSON beside it keep every character.
 """
 
+from pathlib import Path
+
+from django.conf import settings
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -25,9 +30,32 @@ def available():
     return FPDF is not None
 
 
+UNICODE_FONT = "DejaVu"
+UNICODE_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+
+
 def _text(value):
     text = "" if value is None else str(value)
     return text.translate(PLAIN).encode("latin-1", "replace").decode("latin-1")
+
+
+def _is_latin1(text):
+    try:
+        text.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _add_unicode_font(pdf):
+    """Register DejaVu Sans (regular and bold) with `pdf`; False when its files are not there."""
+    folder = Path(getattr(settings, "WERKGROEPEN_PDF_FONT_DIR", ""))
+    paths = {style: folder / name for style, name in UNICODE_FONT_FILES.items()}
+    if not all(path.is_file() for path in paths.values()):
+        return False
+    for style, path in paths.items():
+        pdf.add_font(UNICODE_FONT, style, str(path))
+    return True
 
 
 def _when(value):
@@ -38,15 +66,24 @@ def _when(value):
     return formats.date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment, "j F Y H:i")
 
 
-def _wrap(text, widths, scale, room):
-    """`text` cut into lines no wider than `room` (user units), at spaces where possible: `widths` are the font's
-    character widths in thousandths of the font size, `scale` the font size / 1000."""
+def _widths(font):
+    """The width of a character in thousandths of the font size: the built-in fonts key their table by character,
+    embedded ones by code point."""
+    table = font.cw
+    if isinstance(table, dict) and not hasattr(table, "default_factory"):
+        return lambda char: table.get(char, 600)
+    return lambda char: table[ord(char)]
+
+
+def _wrap(text, width_of, scale, room):
+    """`text` cut into lines no wider than `room` (user units), at spaces where possible: `width_of` gives a
+    character's width in thousandths of the font size, `scale` is the font size / 1000."""
     rows = []
-    space = widths.get(" ", 278) * scale
+    space = width_of(" ") * scale
     for paragraph in text.split("\n"):
         row, row_width = "", 0.0
         for word in paragraph.split(" "):
-            width = sum(widths.get(char, 600) for char in word) * scale
+            width = sum(width_of(char) for char in word) * scale
             if row and row_width + space + width <= room:
                 row, row_width = f"{row} {word}", row_width + space + width
                 continue
@@ -55,7 +92,7 @@ def _wrap(text, widths, scale, room):
             while width > room:  # a word longer than the line: cut it
                 cut, cut_width = "", 0.0
                 for char in word:
-                    char_width = widths.get(char, 600) * scale
+                    char_width = width_of(char) * scale
                     if cut and cut_width + char_width > room:
                         break
                     cut, cut_width = cut + char, cut_width + char_width
@@ -69,11 +106,17 @@ def _wrap(text, widths, scale, room):
 
 class _Overview(FPDF if FPDF is not None else object):
     footer_text = ""
+    unicode_font = False
 
     def footer(self):
         self.set_y(-12)
-        self.set_font("Helvetica", size=8)
-        self.cell(0, 6, _text(f"{self.footer_text} · {self.page_no()}"), align="C")
+        text = f"{self.footer_text} · {self.page_no()}"
+        if self.unicode_font and not _is_latin1(text):
+            self.set_font(UNICODE_FONT, size=8)
+        else:
+            self.set_font("Helvetica", size=8)
+            text = _text(text)
+        self.cell(0, 6, text, align="C")
 
 
 def overview_pdf(*, title, made_for, made_at, sections, messages, files, phases=(), signatures=(), proposals=()):
@@ -83,7 +126,8 @@ def overview_pdf(*, title, made_for, made_at, sections, messages, files, phases=
     if FPDF is None:
         raise RuntimeError("fpdf2 is not installed: pip install -r requirements.txt")
     pdf = _Overview(format="A4")
-    pdf.footer_text = _text(title)
+    pdf.unicode_font = _add_unicode_font(pdf)
+    pdf.footer_text = str(title)
     pdf.set_title(_text(title))
     pdf.set_lang("nl")
     pdf.set_auto_page_break(True, margin=18)
@@ -93,8 +137,13 @@ def overview_pdf(*, title, made_for, made_at, sections, messages, files, phases=
     def line(text, *, size=10, style="", height=5.5, gap=0):
         # Wrapped here with the core font's widths and drawn with text(): fpdf2's multi_cell measures each line
         # character by character and took most of a 2,000-item export (bench/space_export.py).
-        pdf.set_font("Helvetica", style=style, size=size)
-        for row in _wrap(_text(text), pdf.current_font.cw, pdf.font_size / 1000, pdf.epw):
+        text = "" if text is None else str(text)
+        if pdf.unicode_font and not _is_latin1(text.translate(PLAIN)):
+            pdf.set_font(UNICODE_FONT, style=style, size=size)
+        else:
+            pdf.set_font("Helvetica", style=style, size=size)
+            text = _text(text)
+        for row in _wrap(text, _widths(pdf.current_font), pdf.font_size / 1000, pdf.epw):
             if pdf.y + height > pdf.page_break_trigger:
                 pdf.add_page()
             if row:

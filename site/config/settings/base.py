@@ -283,6 +283,8 @@ INVITATION_DAYS = int(os.environ.get("WERKGROEPEN_INVITATION_DAYS", "7"))
 # outside MEDIA_ROOT, served only through the view that checks visible_to.
 JITSI_BASE_URL = os.environ.get("WERKGROEPEN_JITSI_BASE_URL", "https://meet.jit.si")
 TRAJECTORY_FILES_ROOT = Path(os.environ.get("WERKGROEPEN_TRAJECTORY_FILES_ROOT", VAR_DIR / "werkruimte-bestanden"))
+# DejaVu Sans for the PDF overview of an export (`make vendor` fetches it); without it the PDF uses the built-in fonts.
+WERKGROEPEN_PDF_FONT_DIR = Path(os.environ.get("WERKGROEPEN_PDF_FONT_DIR", ROOT_DIR / "static" / "vendor" / "dejavu"))
 
 # Retention of what is written in the collaboration spaces (issue 13 §9, SEC-18): per kind of data, the days it is
 # kept (counted from its last change; for closed spaces from the closing; for the care record from the moment it was

@@ -186,3 +186,57 @@ def test_while_it_is_made_the_page_shows_progress(world):
     SpaceExport.objects.create(trajectory=world.space, user=world.users["young"], progress=40)
     body = world.client("young").get(reverse("trajectories:export", args=[world.space.pk])).content.decode()
     assert "Your download is being made." in body and 'value="40"' in body and 'http-equiv="refresh"' in body
+
+
+NAMES = {"Şükrü": "015E", "Шевченко": "0428", "Łucja": "0141", "Ștefănescu": "0218"}
+
+
+def _overview(**extra):
+    from trajectories.export.pdf import overview_pdf
+
+    return overview_pdf(
+        title="Werkruimte van Şükrü",
+        made_for="Łucja",
+        made_at="2026-12-05T10:00:00+00:00",
+        sections=[
+            {
+                "label": "doelen",
+                "items": [
+                    {
+                        "title": "Samen naar school met Oksana Шевченко",
+                        "written_by": "Ana-Maria Ștefănescu",
+                        "created_at": "2026-12-05T10:00:00+00:00",
+                        "who_may_see": "Iedereen",
+                        "fields": {"uitleg": "Gewone tekst in het Nederlands"},
+                    }
+                ],
+            }
+        ],
+        messages=[],
+        files=[],
+        **extra,
+    )
+
+
+def test_the_pdf_writes_names_in_every_script():
+    """A young person named Şükrü, a mother named Łucja, a teacher Ștefănescu and a friend Шевченко: the PDF embeds
+    DejaVu Sans (``make vendor``) and maps each of their letters (its ToUnicode table holds their code points), so
+    no name turns into question marks; plain Dutch text stays in Helvetica, readable as it is."""
+    data = _overview()
+    printed = pdf_text(data)
+    assert b"/FontFile2" in data and b"DejaVuSans" in data
+    for name, code_point in NAMES.items():
+        assert code_point in printed.upper(), name
+    assert "Uitleg: Gewone tekst in het Nederlands" in printed
+    assert "Werkruimte van ?" not in printed and "Oksana ????" not in printed  # what the built-in fonts gave
+
+
+def test_without_the_font_the_pdf_is_still_made_with_question_marks(settings, tmp_path):
+    """Nearest fallback: the font folder is empty (no ``make vendor``): the export still gets its PDF, Latin-1
+    letters kept (ü), the others shown as "?" in the PDF only."""
+    settings.WERKGROEPEN_PDF_FONT_DIR = tmp_path
+    data = _overview()
+    printed = pdf_text(data)
+    assert b"DejaVuSans" not in data
+    assert "Werkruimte van ?\xfckr\xfc" in printed
+    assert "Samen naar school met Oksana ????????" in printed
