@@ -2,8 +2,10 @@
 an organisation, and the admins' decision."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.content.services import PHOTO, check_upload
 from themes.fiches.selectors import askable_fiches
 from themes.models import MemberOrganisation
 
@@ -26,6 +28,13 @@ class FicheForm(forms.ModelForm):
         max_length=40,
         help_text=_("Only members of this organisation's working groups can represent it."),
     )
+
+    logo_upload = forms.ImageField(
+        label=_("Logo"),
+        required=False,
+        help_text=_("A picture of the organisation's logo (jpg, png or webp). It replaces the current logo."),
+    )
+    remove_logo = forms.BooleanField(label=_("Remove the logo"), required=False)
 
     class Meta:
         model = MemberOrganisation
@@ -59,6 +68,19 @@ class FicheForm(forms.ModelForm):
         # Validated against every eligible person; listed: the current ones, those ticked and what the search found.
         field.widget.choices = [(person.pk, person.display_name) for person in offered]
         self.fields["representatives"] = field
+
+    def clean_logo_upload(self):
+        """The picture checked by its content and size like every upload (SEC-07); a :class:`CheckedFile`."""
+        upload = self.cleaned_data.get("logo_upload")
+        if not upload:
+            return None
+        try:
+            checked = check_upload(upload, alt_text=self.instance.name or upload.name)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from error
+        if checked.kind != PHOTO:
+            raise forms.ValidationError(_("Choose a picture for the logo: jpg, png or webp."))
+        return checked
 
     def clean_representatives(self):
         return list(self.cleaned_data.get("representatives") or [])

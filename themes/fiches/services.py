@@ -5,9 +5,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
 from wagtail.log_actions import log
 
 from core.accounts.selectors import confirmed_primary_address
+from core.roles.services import organisation_collection_ensure
 from themes.fiches import notifications
 from themes.fiches.models import RepresentationRequest, RepresentationStatus
 from themes.fiches.policies import (
@@ -30,10 +32,12 @@ def not_eligible_message(names):
 
 
 @transaction.atomic
-def fiche_update(*, fiche, by, representatives=None, **fields):
-    """`by` changes what `fiche` says (name, activities, contact details, website) and, as an admin of the running
-    organisation, who represents it (`representatives`: users; None leaves them as they are). Representatives
-    chosen must be among :func:`~themes.fiches.selectors.eligible_representatives`; people added are told."""
+def fiche_update(*, fiche, by, representatives=None, logo=None, remove_logo=False, **fields):
+    """`by` changes what `fiche` says (name, activities, contact details, website, its logo) and, as an admin of the
+    running organisation, who represents it (`representatives`: users; None leaves them as they are).
+    Representatives chosen must be among :func:`~themes.fiches.selectors.eligible_representatives`; people added
+    are told. `logo` is a checked picture (:func:`core.content.services.check_upload`): it becomes a Wagtail image
+    in the running organisation's own collection (issue 14 §12); `remove_logo` takes the logo off the fiche."""
     if not can_edit_fiche(by, fiche):
         raise PermissionDenied
     unknown = set(fields) - set(FICHE_FIELDS)
@@ -57,6 +61,14 @@ def fiche_update(*, fiche, by, representatives=None, **fields):
         ).update(status=RepresentationStatus.APPROVED, decided_at=timezone.now(), decided_by=by)
     for name, value in fields.items():
         setattr(fiche, name, value)
+    if logo is not None:
+        fiche.logo = get_image_model().objects.create(
+            title=_("Logo of %(name)s") % {"name": fiche.name},
+            file=logo.upload,
+            collection=organisation_collection_ensure(organisation=fiche.organisation),
+        )
+    elif remove_logo:
+        fiche.logo = None
     fiche.full_clean()
     fiche.save()
     log(instance=fiche, action="wagtail.edit", user=by)

@@ -44,12 +44,15 @@ def fiche_edit(request, pk):
             offered=offered,
         )
     else:
-        form = FicheForm(request.POST or None, instance=fiche, eligible=eligible, offered=offered or ())
+        form = FicheForm(
+            request.POST or None, request.FILES or None, instance=fiche, eligible=eligible, offered=offered or ()
+        )
     status = 200
     if request.method == "POST" and not searching:
         if form.is_valid():
             data = dict(form.cleaned_data)
             data.pop("search", None)
+            data["logo"] = data.pop("logo_upload", None)
             representatives = data.pop("representatives", None) if chooses else None
             # The form's validation wrote into `fiche`; the service writes from a fresh copy.
             fresh = selectors.fiche_to_edit(request.user, pk)
