@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 
 from core.content.services import render_member_text, sanitise_html
 from core.notifications.services import Notice, tell
+from core.roles.services import organisation_collection_ensure
 from werkgroepen_activities.activities.models import (
     Activity,
     ActivityDate,
@@ -139,7 +140,8 @@ def activity_save(
     """Create (``activity`` None) or change an activity of `organisation` from `values` (model field → value),
     its `occurrences` (start/end pairs), `types` (codes) and `tags` (keywords). `description` is what a person typed
     (light Markdown, sanitised with nh3); importers pass HTML through ``values["description_html"]`` instead.
-    `image_upload` is a photo the form already checked by content and size; it becomes a Wagtail image.
+    `image_upload` is a photo the form already checked by content and size; it becomes a Wagtail image in the
+    organisation's collection.
 
     Records who changed it (``by``, or ``by_name`` for the import). A new activity located in a territory tells the
     territory's moderators (and, for an organiser new there, that a new organisation appeared). Raises
@@ -162,8 +164,11 @@ def activity_save(
         activity.description_html = sanitise_html(values["description_html"])
         activity.description_source = values.get("description_source", activity.description_source)
     if image_upload is not None:
+        # In the organisation's own collection (issue 14 §12): its admins and editors find it, no other does.
         activity.image = get_image_model().objects.create(
-            title=(values.get("image_description") or activity.title or "activity")[:255], file=image_upload
+            title=(values.get("image_description") or activity.title or "activity")[:255],
+            file=image_upload,
+            collection=organisation_collection_ensure(organisation=organisation),
         )
     for name in ("source", "external_id", "source_hash"):
         if name in values:
