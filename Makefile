@@ -65,7 +65,7 @@ $(VENDOR)/axe/axe.min.js:
 	  mkdir -p $(@D); cp "$$tmp/package/LICENSE" $(@D)/LICENSE; cp "$$tmp/package/axe.min.js" $@.part; mv $@.part $@
 
 # DejaVu Sans for the PDF overview of a space's export (trajectories/export/pdf.py): names and text in every script
-# (Turkish, Polish, Cyrillic, Arabic letters …), where PDF's built-in fonts hold Latin-1 only. Same route as axe-core.
+# (Turkish, Polish, Romanian, Cyrillic …), where PDF's built-in fonts hold Latin-1 only. Same route as axe-core.
 DEJAVU_VERSION := 2.37.3
 $(VENDOR)/dejavu/DejaVuSans.ttf:
 	@command -v npm >/dev/null || { echo "npm is needed to fetch the DejaVu fonts (Debian: apt-get install npm)" >&2; exit 1; }
