@@ -39,7 +39,8 @@ from django.utils import timezone
 from core.mfa import decrypt_value
 from core.models import OutboundMessage, OutboundStatus, Role
 from core.roles.services import assign_role
-from tests.fixtures.worlds import built_once
+from tests.fixtures.not_found import one_not_found_page
+from tests.fixtures.worlds import built_once, compact_ids
 from tests.trajectories.world import build_world, with_totp
 
 MARKERS = {
@@ -87,6 +88,7 @@ def _build(home_factory):
     from themes.factories import organisation_page, theme_page
     from themes.models import GroupType
 
+    compact_ids()  # the same ids, so the same URLs, wherever the module runs in the suite (tests/fixtures/worlds.py)
     home_factory()
     organisation_a = organisation_page(title="Organisatie A")
     organisation_b = organisation_page(title="Organisatie B")
@@ -351,10 +353,14 @@ def problems_in(url, response, secrets, foreign=None):
 
 
 def sweep(client, urls, secrets, foreign=None):
+    """Each URL's problems. Most answers are 404s (an id of another model's row): the 404 page, which is the same for
+    every URL (test_the_not_found_page_is_the_same_for_every_url), is drawn once per person and checked every time
+    (tests/fixtures/not_found.py)."""
     problems = []
-    for url in urls:
-        response = client.get(url)
-        problems.extend(problems_in(url, response, secrets, foreign))
+    with one_not_found_page():
+        for url in urls:
+            response = client.get(url)
+            problems.extend(problems_in(url, response, secrets, foreign))
     return problems
 
 

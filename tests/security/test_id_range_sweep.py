@@ -11,6 +11,8 @@ missing and impossible). A NUL byte in a text part of a URL (a token, a slug, a 
 PostgreSQL cannot compare text that holds one.
 """
 
+import re
+
 import pytest
 from django.test import Client
 from wagtail.contrib.settings.registry import registry as settings_registry
@@ -18,6 +20,7 @@ from wagtail.snippets.models import get_snippet_models
 
 from participation import factories as participation_factories
 from tests.conftest import make_organisation, make_other_organisation, make_theme
+from tests.fixtures.not_found import one_not_found_page
 from tests.fixtures.worlds import built_once, fresh_copy
 from tests.security import url_sweep
 from tests.trajectories.world import build_world
@@ -123,12 +126,43 @@ def test_a_url_with_an_impossible_id_is_a_404_for_everyone(world, id_urls, who):
     assert len(urls) > 500
     assert any(url.startswith(f"/werkruimte/{world.space.pk}/") for _pattern, url in urls)
     wrong = []
-    for _pattern, url in urls:
-        for method in ("get", "post"):
-            status = getattr(client, method)(url).status_code
-            if status != 404:
-                wrong.append((-status, f"{method.upper()} {url} -> {status}"))
+    with one_not_found_page() as not_found:  # tests/fixtures/not_found.py
+        for _pattern, url in urls:
+            for method in ("get", "post"):
+                status = getattr(client, method)(url).status_code
+                if status != 404:
+                    wrong.append((-status, f"{method.upper()} {url} -> {status}"))
+    assert not_found.rendered >= 1  # the site's own 404 page was drawn, then reused
     assert not wrong, f"{len(wrong)} answers:\n" + "\n".join(line for _status, line in sorted(wrong)[:80])
+
+
+# What differs from one answer to the next by design: the address the language form returns to, the form token
+# (masked anew for every page) and the script nonce (new for every response).
+PER_RESPONSE = re.compile(
+    r'<input name="next" type="hidden" value="[^"]*">|name="csrfmiddlewaretoken" value="[^"]*"|nonce="[^"]*"'
+)
+
+
+@pytest.mark.parametrize("who", PEOPLE)
+def test_the_not_found_page_is_the_same_for_every_url(world, id_urls, who):
+    """What lets the sweeps draw the 404 page once per person (tests/fixtures/not_found.py): it is the same page for
+    a missing space item, an impossible id in the admin, a missing post and a path nobody ever made, apart from
+    the address the language form returns to and what is new in every response (form token, script nonce)."""
+    client = client_for(world, who)
+    urls = [
+        next(url for _pattern, url in id_urls if url.startswith(f"/werkruimte/{world.space.pk}/")),
+        next(url for _pattern, url in id_urls if url.startswith("/admin/")),
+        next(url for _pattern, url in id_urls if url.startswith("/deelname/berichten/")),
+        "/bestaat-echt-niet/",
+    ]
+    pages = set()
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        html = response.content.decode()
+        assert "Page not found" in html
+        pages.add(PER_RESPONSE.sub("", html))
+    assert len(pages) == 1
 
 
 @pytest.mark.parametrize("who", ["visitor", "superadmin"])
