@@ -28,8 +28,7 @@ def _value(item, field, people):
     value = field.value_from_object(item)
     if isinstance(field, models.ForeignKey):
         if field.related_model is Participant:
-            person = people.get(value)
-            return person.label if person is not None else None
+            return _label(people, value)
         return value
     if isinstance(field, models.FileField):
         return None
@@ -38,12 +37,18 @@ def _value(item, field, people):
     return value
 
 
+def _label(people, participant_id):
+    """How the export names a participant: their label, or None for a seat not among `people`."""
+    person = people.get(participant_id)
+    return person.label if person is not None else None
+
+
 def _item_dict(kind, item, people, mine):
     data = {
         "kind": str(kind.label),
         "id": item.pk,
         "space": item.trajectory_id,
-        "written_by": people[item.author_id].label if item.author_id in people else None,
+        "written_by": _label(people, item.author_id),
         "written_by_me": item.author_id in mine,
         "who_may_see": item.get_audience_display(),
         "created_at": _when(item.created_at),
@@ -117,7 +122,7 @@ def export_user_data(user):
         {
             "conversation": message.thread_id,
             "space": message.trajectory_id,
-            "written_by": people[message.author_id].label if message.author_id in people else None,
+            "written_by": _label(people, message.author_id),
             "written_by_me": message.author_id in mine,
             "text": message.text,
             "created_at": _when(message.created_at),
@@ -232,7 +237,7 @@ def _proposals(user, mine, people):
             "place": proposal.place,
             "video_call": proposal.video_call,
             "notes": proposal.notes,
-            "proposed_by": people[proposal.proposer_id].label if proposal.proposer_id in people else None,
+            "proposed_by": _label(people, proposal.proposer_id),
             "proposed_by_me": proposal.proposer_id in mine,
             "status": proposal.get_status_display(),
             "created_at": _when(proposal.created_at),
