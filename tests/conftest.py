@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fixtures.smtp",
     "tests.fixtures.browser",
     "tests.fixtures.language",
+    "tests.fixtures.flush",
 ]
 
 

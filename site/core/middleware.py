@@ -1,5 +1,7 @@
 """Security middleware: the CSP split between public site and admin, MFA for staff, ids a database can hold."""
 
+from urllib.parse import urlparse
+
 from allauth.mfa.models import Authenticator
 from csp.middleware import CSPMiddleware
 from django.conf import settings
@@ -9,7 +11,10 @@ from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
+from django.utils.encoding import uri_to_iri
 from django.utils.translation import gettext as _
+from wagtail.contrib.redirects import middleware as wagtail_redirects
+from wagtail.contrib.redirects.models import Redirect
 
 from core.ids import id_from, out_of_range
 
@@ -166,3 +171,29 @@ class PrivatePagesMiddleware:
         if request.path_info.startswith(settings.WERKGROEPEN_PRIVATE_PREFIXES):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class RedirectMiddleware(wagtail_redirects.RedirectMiddleware):
+    """Wagtail's redirects, looked up only when one could match.
+
+    For every 404, Wagtail finds the request's site (a query that builds the site and its root page) and then asks
+    for a redirect of that site up to four times (the path decoded and as sent, with and without its query). Most
+    404s have no redirect at all: a missing post, a space someone may not open, an id in the administration. One
+    query on ``old_path`` over all sites now says whether any redirect could match, and only then does Wagtail's
+    lookup run, with the same outcome as before (tests/core/test_redirects.py).
+    """
+
+    def process_response(self, request, response):
+        if response.status_code != 404 or not _a_redirect_could_match(request):
+            return response
+        return super().process_response(request, response)
+
+
+def _a_redirect_could_match(request):
+    """Whether a redirect of any site has one of the paths Wagtail's lookup would try."""
+    path = Redirect.normalise_path(request.get_full_path(), decode_unicode=False)
+    candidates = set()
+    for encoded in (path, urlparse(path).path):
+        candidates.update((encoded, uri_to_iri(encoded)))
+    candidates = [candidate for candidate in candidates if "\x00" not in candidate]  # Wagtail skips these too
+    return bool(candidates) and Redirect.objects.filter(old_path__in=candidates).exists()

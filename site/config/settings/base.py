@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.StaffMFAMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.middleware.RedirectMiddleware",  # Wagtail's, asked only when a redirect could match
 ]
 
 ROOT_URLCONF = "config.urls"
