@@ -9,6 +9,7 @@ can make themselves superuser).
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 from wagtail.log_actions import log
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
@@ -54,13 +55,29 @@ FORBIDDEN_APP_LABELS = {"auth", "wg_core"}
 
 
 def _permission_objects(names):
-    objects = []
+    """The permissions named ``app_label.codename``, in the order given, read in one query. A name that matches no
+    permission, or more than one, is an error, as is one of the user-management apps."""
+    wanted = []
     for name in names:
         app_label, codename = name.split(".")
         if app_label in FORBIDDEN_APP_LABELS:
             raise ValueError(f"roles must never carry user-management permissions ({name})")
-        objects.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-    return objects
+        wanted.append((app_label, codename))
+    if not wanted:
+        return []
+    condition = Q()
+    for app_label, codename in wanted:
+        condition |= Q(content_type__app_label=app_label, codename=codename)
+    found = {}
+    for permission in Permission.objects.filter(condition).select_related("content_type"):
+        key = (permission.content_type.app_label, permission.codename)
+        if key in found:
+            raise Permission.MultipleObjectsReturned(f"more than one permission {'.'.join(key)}")
+        found[key] = permission
+    missing = [".".join(key) for key in wanted if key not in found]
+    if missing:
+        raise Permission.DoesNotExist(f"no permission {', '.join(missing)}")
+    return [found[key] for key in wanted]
 
 
 def _group_name(role, page):

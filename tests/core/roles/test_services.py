@@ -141,3 +141,35 @@ def test_moderators_of_a_subtheme_include_the_theme_moderators(user_factory, org
 
     assert set(moderators_of(subtheme)) == {theme_moderator, sub_moderator}
     assert set(moderators_of(theme)) == {theme_moderator}
+
+
+def test_a_role_that_names_a_missing_permission_is_refused_and_grants_nothing(editor, organisation, monkeypatch):
+    """The role's permissions are read in one query: a name that matches none still stops the assignment."""
+    monkeypatch.setitem(roles.MODEL_PERMISSIONS, Role.EDITOR, ["wagtailadmin.access_admin", "wagtailadmin.fly"])
+
+    with pytest.raises(Permission.DoesNotExist, match="wagtailadmin.fly"):
+        roles.assign_role(user=editor, role=Role.EDITOR, page=organisation)
+
+    assert not RoleAssignment.objects.filter(user=editor).exists()
+    assert not organisation.permissions_for_user(editor).can_edit()
+
+
+def test_a_role_may_never_carry_user_management_permissions(editor, organisation, monkeypatch):
+    monkeypatch.setitem(roles.MODEL_PERMISSIONS, Role.EDITOR, ["wagtailadmin.access_admin", "wg_core.change_user"])
+
+    with pytest.raises(ValueError, match="user-management"):
+        roles.assign_role(user=editor, role=Role.EDITOR, page=organisation)
+
+    assert not RoleAssignment.objects.filter(user=editor).exists()
+
+
+def test_the_role_group_holds_exactly_the_roles_model_and_page_permissions(editor, organisation):
+    roles.assign_role(user=editor, role=Role.ORGANISATION_ADMIN, page=organisation)
+    group = editor.groups.get()
+
+    assert set(group.permissions.values_list("content_type__app_label", "codename")) == {
+        tuple(name.split(".")) for name in roles.MODEL_PERMISSIONS[Role.ORGANISATION_ADMIN]
+    }
+    assert set(GroupPagePermission.objects.filter(group=group).values_list("permission__codename", flat=True)) == set(
+        roles.PAGE_PERMISSIONS[Role.ORGANISATION_ADMIN]
+    )
