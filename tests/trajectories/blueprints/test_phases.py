@@ -26,6 +26,9 @@ from trajectories.documents.models import Document
 from trajectories.models import Goal, Participant, Role, Trajectory
 from trajectories.spaces import services as space_services
 
+# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
+SHARED_WORLD = False
+
 pytestmark = pytest.mark.django_db
 
 

@@ -30,6 +30,9 @@ from trajectories.audit.services import SPACE_CLOSED, SPACE_READERS, SPACE_REOPE
 from trajectories.models import Participant, ParticipantStatus, TrajectoryStatus
 from trajectories.spaces import services
 
+# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
+SHARED_WORLD = False
+
 pytestmark = pytest.mark.django_db
 
 REASON = "De begeleiding is afgerond."

@@ -12,6 +12,9 @@ from tests.trajectories.closure.test_closure import REASON, audience_problems, c
 from trajectories.spaces import services
 from trajectories.spaces.mail import STATUS_NOTIFICATION_TYPE
 
+# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
+SHARED_WORLD = False
+
 pytestmark = pytest.mark.django_db
 
 

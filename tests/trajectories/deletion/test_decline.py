@@ -15,6 +15,9 @@ from trajectories.audit.services import DELETION_DECLINED
 from trajectories.deletion.models import DeletionRequest, DeletionStatus
 from trajectories.models import Goal, Regie, Trajectory
 
+# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
+SHARED_WORLD = False
+
 pytestmark = pytest.mark.django_db
 
 WHY = "We hebben dit doel nog nodig voor de jeugdrechter."

@@ -32,6 +32,9 @@ from trajectories.items.selectors import item_kinds
 from trajectories.messaging.services import news_title as messaging_title
 from trajectories.models import Action, ActionStatus, Agreement, Contact, EvaluationMoment, Goal, GoalStatus, LogEntry
 
+# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
+SHARED_WORLD = False
+
 pytestmark = pytest.mark.django_db
 
 

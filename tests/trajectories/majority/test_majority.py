@@ -28,6 +28,9 @@ from trajectories.export.models import SpaceExport
 from trajectories.majority.services import NOTIFICATION_TYPE, process_majority
 from trajectories.models import Participant, ParticipantStatus, Regie, Trajectory, TrajectoryStatus
 
+# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
+SHARED_WORLD = False
+
 pytestmark = pytest.mark.django_db
 
 TODAY = date(2026, 12, 4)

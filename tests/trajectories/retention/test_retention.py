@@ -33,6 +33,9 @@ from trajectories.messaging.services import thread_start
 from trajectories.models import Goal, LogEntry, Trajectory, TrajectoryStatus
 from trajectories.retention.services import apply_retention
 
+# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
+SHARED_WORLD = False
+
 pytestmark = pytest.mark.django_db
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
