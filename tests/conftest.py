@@ -29,12 +29,15 @@ def pytest_sessionstart(session):
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database as migrated, plus the site's home page: every test that asks for `home` finds it instead of
-    building it (and deleting Wagtail's welcome page) again, which took a tenth of a second per test. A transactional
-    test's flush empties it; `home_page()` builds it again for the tests after that."""
+    building it (and deleting Wagtail's welcome page) again, which took a tenth of a second per test. The rows the
+    migrations wrote are copied aside first: a transactional test ends with the database as migrated
+    (tests/fixtures/flush.py), and `home_page()` builds the home page again for the tests after that."""
     from tests.fixtures.browser import ensure_wagtail_tree
+    from tests.fixtures.flush import remember_migrated_rows
 
     with django_db_blocker.unblock():
-        ensure_wagtail_tree()  # a database kept with --reuse-db may have been flushed by a transactional test
+        remember_migrated_rows()
+        ensure_wagtail_tree()  # a database kept with --reuse-db may have been flushed by an older version of the suite
         home_page()
 
 
