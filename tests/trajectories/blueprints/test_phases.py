@@ -7,16 +7,17 @@ Requirements: SEC-01 (404 for who is not in the space), SEC-04 (the matrix of ro
 change in the access log), REL-01 (one transaction: a refused template starts no space).
 """
 
+import functools
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from tests.conftest import make_organisation, make_other_organisation
 from tests.fixtures.worlds import computed_once
 from tests.security.test_trajectory_sweep import AUDIENCES, KINDS, build_round, knowers, readers, space_pages
-from tests.trajectories.world import ACTIVE, PEOPLE, build_world
-from themes.factories import home_page
+from tests.trajectories.closure.test_closure import sweep_world
+from tests.trajectories.world import ACTIVE, PEOPLE
 from trajectories.audit.models import AccessLogEntry
 from trajectories.audit.services import SPACE_PHASE, SPACE_SIGNED, SPACE_SIGNERS
 from trajectories.blueprints import services
@@ -25,9 +26,6 @@ from trajectories.blueprints.shipped import WORKSHOPS, YOUTH_CARE
 from trajectories.documents.models import Document
 from trajectories.models import Goal, Participant, Role, Trajectory
 from trajectories.spaces import services as space_services
-
-# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
-SHARED_WORLD = False
 
 pytestmark = pytest.mark.django_db
 
@@ -325,15 +323,11 @@ def test_a_declaration_not_for_you_shows_no_signatures(world):
 # --- The sweep after a phase change ------------------------------------------------------------------------------
 
 
-def _sweep_after_phase_changes():
+def _sweep_after_phase_changes(shared):
     """The sweep of tests/security/test_trajectory_sweep.py after each move on, once for all kinds: per audience one
     item of every kind, the space moves on, and every page and item is asked by everyone; the problems per kind
     (a problem of a page or of the declaration is every kind's). Stops in the phase with the declaration."""
-    from trajectories import factories
-
-    home_page()
-    world = build_world(make_organisation(), make_other_organisation())
-    factories.goal(trajectory=world.space, author=world.seats["pro_a"], title="Gewoon doel")
+    world = sweep_world(shared)
     follow(world)
     problems = {key: [] for key in KINDS}
 
@@ -384,11 +378,11 @@ def _sweep_after_phase_changes():
 
 
 @pytest.fixture(scope="module")
-def phase_change_problems(django_db_setup, django_db_blocker):
+def phase_change_problems(shared_world, django_db_blocker):
     """The sweep after moving on, made once for the module in a transaction rolled back at once
     (tests/fixtures/worlds.py); in English, like every test of the spaces."""
     with translation.override("en"):
-        return computed_once(django_db_blocker, _sweep_after_phase_changes)
+        return computed_once(django_db_blocker, functools.partial(_sweep_after_phase_changes, shared_world))
 
 
 @pytest.mark.parametrize("key", KINDS)

@@ -10,6 +10,7 @@ again: who reads which item of every kind and audience, every page of the space,
 Requirements: SEC-01, SEC-04, SEC-05 (access ends at once), SEC-14 (access log), REL-* (nothing rewritten twice).
 """
 
+import functools
 import re
 from datetime import timedelta
 
@@ -17,11 +18,9 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone, translation
 
-from tests.conftest import make_organisation, make_other_organisation
-from tests.fixtures.worlds import computed_once
+from tests.fixtures.worlds import computed_once, fresh_copy
 from tests.security.test_trajectory_sweep import AUDIENCES, KINDS, build, build_round, readers, space_pages
-from tests.trajectories.world import PEOPLE, build_world
-from themes.factories import home_page
+from tests.trajectories.world import PEOPLE
 from trajectories import factories
 from trajectories.agenda.ical import feed_url
 from trajectories.agenda.services import feed_reset
@@ -29,9 +28,6 @@ from trajectories.audit.models import AccessLogEntry
 from trajectories.audit.services import SPACE_CLOSED, SPACE_READERS, SPACE_REOPENED
 from trajectories.models import Participant, ParticipantStatus, TrajectoryStatus
 from trajectories.spaces import services
-
-# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
-SHARED_WORLD = False
 
 pytestmark = pytest.mark.django_db
 
@@ -97,11 +93,11 @@ def audience_problems(world, built, kept):
     return {audience: found for (_key, audience), found in readers_problems(world, labelled, kept).items()}
 
 
-def sweep_world():
-    """The sweep's space (tests/trajectories/world.py) with its page tree and the plain goal the sweep adds, for a
-    sweep made once for a module (:func:`tests.fixtures.worlds.computed_once`)."""
-    home_page()
-    world = build_world(make_organisation(), make_other_organisation())
+def sweep_world(shared):
+    """The sweep's space: a copy of the module's shared world (tests/trajectories/conftest.py) with the plain goal the
+    sweep adds, for a sweep made once for a module (:func:`tests.fixtures.worlds.computed_once`, a savepoint inside
+    the shared world's transaction, so the goal and all the sweep writes are gone when it returns)."""
+    world = fresh_copy(shared)
     factories.goal(trajectory=world.space, author=world.seats["pro_a"], title="Gewoon doel")
     return world
 
@@ -121,10 +117,10 @@ def assert_readers(world, built, kept):
     assert [problem for found in problems.values() for problem in found] == []
 
 
-def _sweep_after_closing():
+def _sweep_after_closing(shared):
     """For each audience in turn: one item of every kind, the young person closes keeping her mum and her
     counsellor, the sweep's rule is checked, she reopens with consent. Once for all kinds; problems per kind."""
-    world = sweep_world()
+    world = sweep_world(shared)
     problems = {key: [] for key in KINDS}
     for audience in AUDIENCES:  # one at a time: some kinds (the social map) hold one item per author
         built = {(key, audience): item for key, item in build_round(world, audience).items()}
@@ -136,10 +132,10 @@ def _sweep_after_closing():
 
 
 @pytest.fixture(scope="module")
-def closing_problems(django_db_setup, django_db_blocker):
+def closing_problems(shared_world, django_db_blocker):
     """The sweep after closing, made once for the module in a transaction rolled back at once
     (tests/fixtures/worlds.py); in English, like every test of the spaces."""
-    return once_in_english(django_db_blocker, _sweep_after_closing)
+    return once_in_english(django_db_blocker, functools.partial(_sweep_after_closing, shared_world))
 
 
 @pytest.mark.parametrize("key", KINDS)

@@ -3,6 +3,8 @@ care content (SEC-22); who still reads gets the link to the space, who no longer
 After each transition the sweep's rule is checked again (SEC-01, SEC-05).
 """
 
+import functools
+
 import pytest
 from django.urls import reverse
 
@@ -12,9 +14,6 @@ from tests.trajectories.closure.test_closure import REASON, audience_problems, c
 from trajectories.spaces import services
 from trajectories.spaces.mail import STATUS_NOTIFICATION_TYPE
 
-# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
-SHARED_WORLD = False
-
 pytestmark = pytest.mark.django_db
 
 
@@ -22,10 +21,10 @@ def mails():
     return {m.recipient.email.split("@")[0]: m for m in OutboundMessage.objects.filter(type=STATUS_NOTIFICATION_TYPE)}
 
 
-def _mail_and_sweep():
+def _mail_and_sweep(shared):
     """Close and reopen with a goal of every audience in the space: the mails after each step, and the sweep's
     problems per audience after each step."""
-    world = sweep_world()
+    world = sweep_world(shared)
     built = {audience: build(world, "goal", audience) for audience in AUDIENCES}
     assert close(world).status_code == 302
     problems = audience_problems(world, built, {"young", "parent", "pro_a"})
@@ -48,9 +47,9 @@ def _mail_and_sweep():
 
 
 @pytest.fixture(scope="module")
-def mail_problems(django_db_setup, django_db_blocker):
+def mail_problems(shared_world, django_db_blocker):
     """Closing, reopening and the sweeps after each, once for the module (tests/fixtures/worlds.py)."""
-    return once_in_english(django_db_blocker, _mail_and_sweep)
+    return once_in_english(django_db_blocker, functools.partial(_mail_and_sweep, shared_world))
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

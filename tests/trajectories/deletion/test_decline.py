@@ -3,6 +3,8 @@ reason she reads on the People page; nothing is deleted; the decision is in the 
 After the decline the sweep's rule still holds (SEC-01, SEC-04, SEC-14).
 """
 
+import functools
+
 import pytest
 from django.urls import reverse
 
@@ -14,9 +16,6 @@ from trajectories.audit.models import AccessLogEntry
 from trajectories.audit.services import DELETION_DECLINED
 from trajectories.deletion.models import DeletionRequest, DeletionStatus
 from trajectories.models import Goal, Regie, Trajectory
-
-# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
-SHARED_WORLD = False
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +36,8 @@ def decline(world, who, request, reason=WHY):
     return world.client(who).post(url, {"reason": reason})
 
 
-def _sweep_after_declining():
-    world = sweep_world()
+def _sweep_after_declining(shared):
+    world = sweep_world(shared)
     built = {audience: build(world, "goal", audience) for audience in AUDIENCES}
     goal, request = pending(world)
     assert decline(world, "coordinator", request).status_code == 302
@@ -57,9 +56,9 @@ def _sweep_after_declining():
 
 
 @pytest.fixture(scope="module")
-def decline_problems(django_db_setup, django_db_blocker):
+def decline_problems(shared_world, django_db_blocker):
     """The decline and the sweep after it, made once for the module with a goal of every audience in the space."""
-    return once_in_english(django_db_blocker, _sweep_after_declining)
+    return once_in_english(django_db_blocker, functools.partial(_sweep_after_declining, shared_world))
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

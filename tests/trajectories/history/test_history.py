@@ -12,6 +12,7 @@ SEC-22 (notifications carry no care content), PERF-* (the history page in consta
 """
 
 import datetime
+import functools
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -31,9 +32,6 @@ from trajectories.items import services
 from trajectories.items.selectors import item_kinds
 from trajectories.messaging.services import news_title as messaging_title
 from trajectories.models import Action, ActionStatus, Agreement, Contact, EvaluationMoment, Goal, GoalStatus, LogEntry
-
-# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
-SHARED_WORLD = False
 
 pytestmark = pytest.mark.django_db
 
@@ -454,10 +452,10 @@ def test_the_history_page_takes_the_same_queries_for_5_and_500_versions(world, c
 VERSIONED = [kind.key for kind in item_kinds() if kind.model.VERSIONED_FIELDS]
 
 
-def _history_sweep():
+def _history_sweep(shared):
     """For each audience: one item of every versioned kind, its history and comparison asked by everyone, beside
     the same pages of a missing item; the problems per kind. Once for the module: every kind's items at once."""
-    world = sweep_world()
+    world = sweep_world(shared)
     problems = {key: [] for key in VERSIONED}
     for audience in AUDIENCES:
         for key in VERSIONED:
@@ -490,8 +488,8 @@ def _history_sweep():
 
 
 @pytest.fixture(scope="module")
-def history_problems(django_db_setup, django_db_blocker):
-    return once_in_english(django_db_blocker, _history_sweep)
+def history_problems(shared_world, django_db_blocker):
+    return once_in_english(django_db_blocker, functools.partial(_history_sweep, shared_world))
 
 
 @pytest.mark.parametrize("key", VERSIONED)

@@ -11,6 +11,7 @@ Requirements: SEC-04 (only she chooses), SEC-05 (access ends at once), SEC-14 (l
 REL-12 (safe to run twice).
 """
 
+import functools
 from datetime import date, timedelta
 
 import pytest
@@ -27,9 +28,6 @@ from trajectories.audit.services import MAJORITY_CHOICE, SPACE_MAJORITY
 from trajectories.export.models import SpaceExport
 from trajectories.majority.services import NOTIFICATION_TYPE, process_majority
 from trajectories.models import Participant, ParticipantStatus, Regie, Trajectory, TrajectoryStatus
-
-# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
-SHARED_WORLD = False
 
 pytestmark = pytest.mark.django_db
 
@@ -148,8 +146,8 @@ def call_command_output(birth_date, world):
     return out.getvalue().strip()
 
 
-def _sweep_after_keeping_her_mum():
-    world = sweep_world()
+def _sweep_after_keeping_her_mum(shared):
+    world = sweep_world(shared)
     built = {audience: build(world, "goal", audience) for audience in AUDIENCES}
     asked(world)
     response = choose(world, "keep", keep=("parent",))
@@ -163,8 +161,8 @@ def _sweep_after_keeping_her_mum():
     return problems
 
 
-def _sweep_after_read_only():
-    world = sweep_world()
+def _sweep_after_read_only(shared):
+    world = sweep_world(shared)
     built = {audience: build(world, "goal", audience) for audience in AUDIENCES}
     asked(world)
     assert choose(world, "read_only", keep=("parent",)).status_code == 302
@@ -174,14 +172,14 @@ def _sweep_after_read_only():
 
 
 @pytest.fixture(scope="module")
-def keep_problems(django_db_setup, django_db_blocker):
+def keep_problems(shared_world, django_db_blocker):
     """The sweep after her choice, made once for the module with a goal of every audience in the space."""
-    return once_in_english(django_db_blocker, _sweep_after_keeping_her_mum)
+    return once_in_english(django_db_blocker, functools.partial(_sweep_after_keeping_her_mum, shared_world))
 
 
 @pytest.fixture(scope="module")
-def read_only_problems(django_db_setup, django_db_blocker):
-    return once_in_english(django_db_blocker, _sweep_after_read_only)
+def read_only_problems(shared_world, django_db_blocker):
+    return once_in_english(django_db_blocker, functools.partial(_sweep_after_read_only, shared_world))
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)

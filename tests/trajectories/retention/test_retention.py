@@ -5,6 +5,7 @@ kind, and deletes nothing more on a second run. After a run the sweep's rule (te
 test_trajectory_sweep.py) still holds for what is left.
 """
 
+import functools
 from datetime import timedelta
 from io import StringIO
 from pathlib import Path
@@ -32,9 +33,6 @@ from trajectories.messaging.models import Message, MessageThread
 from trajectories.messaging.services import thread_start
 from trajectories.models import Goal, LogEntry, Trajectory, TrajectoryStatus
 from trajectories.retention.services import apply_retention
-
-# Its sweep builds its own world once for the module, beside which a shared one cannot live (tests/trajectories/conftest.py).
-SHARED_WORLD = False
 
 pytestmark = pytest.mark.django_db
 
@@ -116,8 +114,8 @@ def test_what_expired_goes_with_its_files_leaving_only_tombstones_and_a_second_r
             assert world.client(who).get(url).status_code == 404, who
 
 
-def _sweep_after_retention():
-    world = sweep_world()
+def _sweep_after_retention(shared):
+    world = sweep_world(shared)
     built = {audience: build(world, "goal", audience) for audience in AUDIENCES}
     old = factories.log_entry(trajectory=world.space, author=world.seats["network"])
     aged(LogEntry, old.pk, 4000)
@@ -126,12 +124,12 @@ def _sweep_after_retention():
 
 
 @pytest.fixture(scope="module")
-def retention_problems(django_db_setup, django_db_blocker, tmp_path_factory):
+def retention_problems(shared_world, django_db_blocker, tmp_path_factory):
     """The retention run and the sweep after it, once for the module with a goal of every audience in the space
     (the settings of ``_files_root``, which is per test)."""
     return once_in_english(
         django_db_blocker,
-        _sweep_after_retention,
+        functools.partial(_sweep_after_retention, shared_world),
         TRAJECTORY_FILES_ROOT=tmp_path_factory.mktemp("werkruimte-bestanden"),
         WERKGROEPEN_REQUIRE_STAFF_MFA=False,
     )
