@@ -47,9 +47,11 @@ def user_needs_mfa(user):
     """Staff (anyone who may open the admin) must have an authenticator app when the setting says so (SEC-11)."""
     if not getattr(settings, "WERKGROEPEN_REQUIRE_STAFF_MFA", False) or not user.is_authenticated:
         return False
-    if not (user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")):
+    # The authenticator first: one small query settles it for everyone who has one (all staff, once set up), where
+    # the permission check reads every permission of the person and their groups.
+    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         return False
-    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
 
 
 # The admin's own log-in forms would skip allauth's second step and its rate limits: they hand over to allauth.
