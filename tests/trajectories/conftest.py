@@ -4,9 +4,10 @@ tested in tests/core/test_i18n.py), so every test runs in English.
 The space of tests/trajectories/world.py (two organisations, ten people, the space and its six seats) is built once
 per test module and shared by the module's tests (tests/fixtures/worlds.py): building it took 0.3 s, more than most
 of the tests that use it. Each test gets its own copy of the world's objects and runs in its own transaction, rolled
-back when it ends, so it finds the world exactly as built, whatever the test before it wrote. A module that builds
-pages or people of its own beside the world (a sweep made once for the module) sets ``SHARED_WORLD = False`` and
-builds the world per test, as do transactional tests (their rows must be committed for the other connections).
+back when it ends, so it finds the world exactly as built, whatever the test before it wrote. A sweep made once for a
+module (tests/trajectories/closure/test_closure.py: ``sweep_world``) runs on a copy of the same world, in a savepoint
+rolled back when it returns. Transactional tests build the world per test (their rows must be committed for the
+other connections).
 """
 
 from pathlib import Path
@@ -50,7 +51,6 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if (
             item.path.is_relative_to(HERE)
-            and getattr(item.module, "SHARED_WORLD", True)
             and not _is_transactional(item)
             and WORLD_FIXTURES & set(item.fixturenames)
             and "shared_world" not in item.fixturenames
