@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.db import connection
@@ -35,7 +36,8 @@ THREADS = 4  # parallel senders in the worker (SKIP LOCKED keeps them apart)
 
 def _database_url():
     s = connection.settings_dict
-    return f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+    host = quote(s["HOST"] or "127.0.0.1", safe="")  # a socket directory (CI) is written %2Fvar%2Frun%2F…
+    return f"postgres://{s['USER']}:{s['PASSWORD']}@{host}:{s['PORT'] or 5432}/{s['NAME']}"
 
 
 def _worker(port):
