@@ -13,6 +13,7 @@ pytest_plugins = [
     "tests.fixtures.smtp",
     "tests.fixtures.browser",
     "tests.fixtures.language",
+    "tests.fixtures.index_tasks",
     "tests.fixtures.flush",
 ]
 
@@ -33,12 +34,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     migrations wrote are copied aside first: a transactional test ends with the database as migrated
     (tests/fixtures/flush.py), and `home_page()` builds the home page again for the tests after that."""
     from tests.fixtures.browser import ensure_wagtail_tree
+    from tests.fixtures.deferred_index import run_pending
     from tests.fixtures.flush import remember_migrated_rows
 
     with django_db_blocker.unblock():
         remember_migrated_rows()
         ensure_wagtail_tree()  # a database kept with --reuse-db may have been flushed by an older version of the suite
         home_page()
+        run_pending()  # the home page in the search index, as the worker would have put it
 
 
 @pytest.fixture(autouse=True)

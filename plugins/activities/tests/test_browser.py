@@ -55,8 +55,11 @@ def test_a_moderator_fixes_and_publishes_an_import_and_a_visitor_finds_it(browse
     assert page.locator("h1").inner_text() == "Activiteiten op mijn grondgebied"
     axe.assert_no_violations(page)
     page.get_by_label("Zoek naar activiteit").fill(title)
-    page.locator("#main").get_by_role("button", name="Zoeken").click()
-    page.get_by_role("link", name=title).click()
+    # Each click below leaves the page: the next look waits for the new one (not the page being left).
+    with page.expect_navigation():
+        page.locator("#main").get_by_role("button", name="Zoeken").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=title).click()
     assert page.get_by_text("Deze activiteit komt uit de UiTinVlaanderen databank.").is_visible()
     steps = page.locator(".missing-step")
     assert steps.count() == 1 and steps.inner_text() == "Kies minstens één type"
@@ -66,8 +69,10 @@ def test_a_moderator_fixes_and_publishes_an_import_and_a_visitor_finds_it(browse
     assert urlsplit(page.url).fragment == "id_types"
     page.get_by_label("Ontmoeting").check()
     axe.assert_no_violations(page)
-    page.get_by_role("button", name="Bewaar de activiteit").click()
-    page.get_by_role("button", name="Publiceer").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bewaar de activiteit").click()
+    with page.expect_navigation():  # the detail page before publishing shows a status too
+        page.get_by_role("button", name="Publiceer").click()
     assert page.locator(".activity-status").inner_text().upper() == "GEPUBLICEERD"
     repair.refresh_from_db()
     assert repair.status == Status.PUBLISHED
@@ -76,10 +81,12 @@ def test_a_moderator_fixes_and_publishes_an_import_and_a_visitor_finds_it(browse
     visitor = page_factory(**PHONE, is_mobile=True, has_touch=True)
     visitor.goto(f"/activiteiten/{houtem.slug}/")
     visitor.get_by_label("In de buurt (postcode)").fill(repair.postcode)
-    visitor.locator("#main").get_by_role("button", name="Filteren").click()
+    with visitor.expect_navigation():
+        visitor.locator("#main").get_by_role("button", name="Filteren").click()
     assert visitor.get_by_role("link", name=title).is_visible()
     axe.assert_no_violations(visitor)
-    visitor.get_by_role("link", name=title).click()
+    with visitor.expect_navigation():
+        visitor.get_by_role("link", name=title).click()
     assert visitor.locator("h1").inner_text() == title
     assert visitor.get_by_role("link", name="Zet in je agenda (iCal)").is_visible()
     axe.assert_no_violations(visitor)

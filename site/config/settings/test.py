@@ -11,7 +11,9 @@ SECRET_KEY = "test-only-not-secret-werkgroepen"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; production uses Argon2
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tasks run at once (django-tasks' immediate backend), except Wagtail's search-index and reference-index updates,
+# which wait for the next statement that reads an index, as in the worker after the request (tests/fixtures/deferred_index.py).
+TASKS = {"default": {"BACKEND": "tests.fixtures.deferred_index.DeferredIndexBackend"}}
 WERKGROEPEN_REQUIRE_STAFF_MFA = True
 # Two-step secrets: a key derived from the test SECRET_KEY unless one is given (core/mfa.py, config/mfa_keys.py).
 from config.mfa_keys import check_keys, derive_key  # noqa: E402
