@@ -234,8 +234,10 @@ class Participant(models.Model):
         """The organisation shown with the person. For a professional or coordinator only the organisation that
         declared them counts (never a name they or the inviter typed); without a declaration: nothing."""
         if self.role in PROFESSIONAL_ROLES:
-            if self.is_declared and self.care_organisation is not None:
-                return self.care_organisation.title
+            if self.is_declared and self.care_organisation_id is not None:
+                # The space's seats carry the name (trajectories.spaces.selectors); other reads fetch the page.
+                title = getattr(self, "care_organisation_title", None)
+                return title if title is not None else self.care_organisation.title
             return ""
         if self.member_organisation_id is not None and self.member_organisation is not None:
             return self.member_organisation.name

@@ -5,10 +5,12 @@ Functions that take a ``space`` (:class:`trajectories.access.Space`) read inside
 they never widen what ``visible_to`` allows.
 """
 
+from operator import attrgetter
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from core.models import Role as SiteRole
@@ -43,12 +45,19 @@ def _load_space(user, trajectory_id):
     # Whether the space follows a template (issue 13 §1): read in this same query, so the Traject tab costs the
     # pages of a space without a template nothing.
     phases = SpacePhase.objects.filter(trajectory_id=OuterRef("trajectory_id"))
-    rows = list(
+    # Every page of a space starts here, so the query stays lean: of the organisation that declared a professional
+    # only its name is read (``Participant.organisation_label``), not its whole page row; the rows are put in order
+    # here rather than by the database (an ORDER BY made Django compare every selected column with the ordering).
+    rows = sorted(
         Participant.objects.filter(trajectory_id=trajectory_id)
-        .select_related("trajectory__organisation", "user", "member_organisation", "care_organisation")
+        .select_related("trajectory__organisation", "user", "member_organisation")
         .with_declaration()
-        .annotate(has_totp=Exists(totp), space_has_phases=Exists(phases))
-        .order_by("pk")
+        .annotate(
+            has_totp=Exists(totp),
+            space_has_phases=Exists(phases),
+            care_organisation_title=F("care_organisation__title"),
+        ),
+        key=attrgetter("pk"),
     )
     me = next((p for p in rows if p.user_id == user.pk and p.is_active), None)
     if me is None:
