@@ -47,9 +47,13 @@ def user_needs_mfa(user):
     """Staff (anyone who may open the admin) must have an authenticator app when the setting says so (SEC-11)."""
     if not getattr(settings, "WERKGROEPEN_REQUIRE_STAFF_MFA", False) or not user.is_authenticated:
         return False
-    # The authenticator first: one small query settles it for everyone who has one (all staff, once set up), where
-    # the permission check reads every permission of the person and their groups.
-    if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+    # The authenticator first: it settles it for everyone who has one (all staff, once set up), where the permission
+    # check reads every permission of the person and their groups. The person of a request was read with it
+    # (core.accounts.backends); anyone else costs one small query.
+    has_totp = getattr(user, "has_totp", None)
+    if has_totp is None:
+        has_totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    if has_totp:
         return False
     return user.is_staff or user.is_superuser or user.has_perm("wagtailadmin.access_admin")
 

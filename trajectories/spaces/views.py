@@ -55,7 +55,7 @@ from trajectories.transfer import policies as transfer_policies
 SESSION_INVITATION = "trajectories_invitation"
 INVITE_RATE_LIMIT = (20, 3600)  # invitations per person per hour (SEC-13)
 ACCOUNT_RATE_LIMIT = (10, 3600)  # tries to make an account behind one invitation per hour
-LOGIN_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+LOGIN_BACKEND = "core.accounts.backends.AuthenticationBackend"  # allauth's, as in settings.AUTHENTICATION_BACKENDS
 
 
 # --- My spaces, starting one -----------------------------------------------------------------------------------
