@@ -15,6 +15,7 @@ pytest_plugins = [
     "tests.fixtures.language",
     "tests.fixtures.index_tasks",
     "tests.fixtures.flush",
+    "tests.fixtures.database",  # django_db_setup, for the plugins' tests as well
 ]
 
 
@@ -25,43 +26,6 @@ def pytest_sessionstart(session):
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(
-    request,
-    django_test_environment,
-    django_db_blocker,
-    django_db_use_migrations,
-    django_db_keepdb,
-    django_db_createdb,
-    django_db_modify_db_settings,
-):
-    """pytest-django's, except that on PostgreSQL each xdist worker gets a copy of one database migrated once
-    (tests/fixtures/database.py). Then the site's home page: every test that asks for `home` finds it instead of
-    building it (and deleting Wagtail's welcome page) again, which took a tenth of a second per test. The rows the
-    migrations wrote are copied aside first: a transactional test ends with the database as migrated
-    (tests/fixtures/flush.py), and `home_page()` builds the home page again for the tests after that."""
-    from tests.fixtures.browser import ensure_wagtail_tree
-    from tests.fixtures.database import set_up_databases, tear_down_databases
-    from tests.fixtures.deferred_index import run_pending
-    from tests.fixtures.flush import remember_migrated_rows
-
-    if not django_db_use_migrations:
-        from pytest_django.fixtures import _disable_migrations  # --no-migrations, as pytest-django does it
-
-        _disable_migrations()
-    keepdb = django_db_keepdb and not django_db_createdb
-    with django_db_blocker.unblock():
-        db_cfg = set_up_databases(request.config, keepdb=keepdb, use_migrations=django_db_use_migrations)
-        remember_migrated_rows()
-        ensure_wagtail_tree()  # a database kept with --reuse-db may have been flushed by an older version of the suite
-        home_page()
-        run_pending()  # the home page in the search index, as the worker would have put it
-    yield
-    if not django_db_keepdb:
-        with django_db_blocker.unblock():
-            tear_down_databases(request.config, db_cfg)
 
 
 @pytest.fixture(autouse=True)
