@@ -15,7 +15,6 @@ pytest_plugins = [
     "tests.fixtures.language",
     "tests.fixtures.index_tasks",
     "tests.fixtures.flush",
-    "tests.fixtures.database",  # django_db_setup, for the plugins' tests as well
 ]
 
 
@@ -26,6 +25,23 @@ def pytest_sessionstart(session):
     gc.collect()
     gc.freeze()
     gc.set_threshold(50_000, 20, 20)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as migrated, plus the site's home page: every test that asks for `home` finds it instead of
+    building it (and deleting Wagtail's welcome page) again, which took a tenth of a second per test. The rows the
+    migrations wrote are copied aside first: a transactional test ends with the database as migrated
+    (tests/fixtures/flush.py), and `home_page()` builds the home page again for the tests after that."""
+    from tests.fixtures.browser import ensure_wagtail_tree
+    from tests.fixtures.deferred_index import run_pending
+    from tests.fixtures.flush import remember_migrated_rows
+
+    with django_db_blocker.unblock():
+        remember_migrated_rows()
+        ensure_wagtail_tree()  # a database kept with --reuse-db may have been flushed by an older version of the suite
+        home_page()
+        run_pending()  # the home page in the search index, as the worker would have put it
 
 
 @pytest.fixture(autouse=True)

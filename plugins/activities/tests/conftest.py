@@ -21,9 +21,6 @@ from werkgroepen_activities.activities.models import ActivityType
 from werkgroepen_activities.activities.services import Occurrence, activity_save
 from werkgroepen_activities.settings import PLUGIN, TYPES
 
-# The site's pytest plugins (the test database, the flush, the index tasks …), also when this folder runs alone.
-pytest_plugins = site.pytest_plugins
-
 # The site's shared fixtures (tests/conftest.py), for the plugin's tests.
 _fresh_cache = site._fresh_cache
 home, organisation, other_organisation, theme = site.home, site.organisation, site.other_organisation, site.theme

@@ -17,7 +17,6 @@ from tests.conftest import (  # noqa: F401 - the site's fixtures (this folder is
     member,
     organisation,
     other_organisation,
-    pytest_plugins,  # the site's pytest plugins (the test database, the flush …), also when this folder runs alone
     superadmin,
     theme,
     user_factory,
