@@ -102,6 +102,24 @@ def test_the_person_of_a_request_comes_with_whether_they_have_an_authenticator_a
     # As Django's: nobody for a deactivated account or an unknown id.
     assert backend().get_user(people["inactive"].pk) is None
     assert backend().get_user(10**9) is None
+    assert backend().get_user("geen-id") is None
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_person_of_a_request_is_read_in_one_query_with_every_field_as_the_orm_reads_it(
+    people, backend, django_assert_num_queries
+):
+    for who, user in people.items():
+        if not user.is_active:
+            continue
+        with django_assert_num_queries(1):
+            person = backend().get_user(str(user.pk))  # the session keeps the id as text
+        orm = type(user).objects.get(pk=user.pk)
+        for field in type(user)._meta.concrete_fields:
+            assert getattr(person, field.attname) == getattr(orm, field.attname), (who, field.name)
+        assert person.get_deferred_fields() == set(), who
+        assert person._state.adding is False and person._state.db == "default"
+        assert person.has_totp is False
 
 
 def test_the_two_step_gate_asks_nothing_more_of_the_person_of_a_request(people, django_assert_num_queries):
