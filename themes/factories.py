@@ -36,15 +36,30 @@ def home_page():
 
 def organisation_page(*, title, parent=None, **fields):
     parent = parent or home_page()
-    return parent.add_child(instance=OrganisationPage(title=title, **fields))
+    return _add_child(parent, OrganisationPage(title=title, **fields))
 
 
 def theme_page(*, title, organisation, **fields):
-    return organisation.add_child(instance=ThemePage(title=title, **fields))
+    return _add_child(organisation, ThemePage(title=title, **fields))
 
 
 def subtheme_page(*, title, theme, **fields):
-    return theme.add_child(instance=SubthemePage(title=title, **fields))
+    return _add_child(theme, SubthemePage(title=title, **fields))
+
+
+def _add_child(parent, page):
+    """``parent.add_child(instance=page)`` without the form validation of Wagtail's ``save`` (``full_clean``).
+
+    The builders give valid values; what ``full_clean`` checks (every foreign key, the slug among the siblings,
+    unique fields, the organisation's brand colour) cost seven queries per page, and the suite builds a thousand
+    organisations and themes. During the save only Wagtail's defaults are set in its place (the slug from the title,
+    the draft title, the locale); the save, the tree, the log entry and the signals are Wagtail's. Validation has
+    tests of its own (``tests/themes/test_organisation_fields.py``) and runs in the administration's forms."""
+    page.full_clean = page._set_core_field_defaults  # what Wagtail's save calls first, once the tree path is known
+    try:
+        return parent.add_child(instance=page)
+    finally:
+        del page.full_clean
 
 
 def png_bytes(*, colour="#1f4e79", text="", width=240, height=96):

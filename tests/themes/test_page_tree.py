@@ -133,3 +133,27 @@ def test_a_subtheme_offers_its_themes_filter_groups_plus_its_own_but_not_a_sibli
     assert [o.name for o in groups[0].options.all()] == ["Noord", "Zuid"]
     assert [g.name for g in theme.available_filter_groups()] == ["Regio"]
     assert [g.name for g in sibling.available_filter_groups()] == ["Regio", "School"]
+
+
+# --- The builders the tests use (themes/factories.py) ------------------------------------------------------------
+
+
+def test_the_builders_make_pages_the_administration_would_accept_with_wagtails_defaults_log_and_collection(
+    home, organisation, theme, subtheme
+):
+    """The builders skip Wagtail's form validation for speed; what they make must still pass it, carry the defaults
+    it would have set, be logged as created and, for an organisation, get its collection of images and documents."""
+    from wagtail.models import PageLogEntry
+
+    from core.roles.models import OrganisationCollection
+
+    assert (organisation.slug, theme.slug) == ("gemeente-testdorp", "mobiliteit")
+    for page, parent in ((organisation, home), (theme, organisation), (subtheme, theme)):
+        fresh = type(page).objects.get(pk=page.pk)
+        fresh.full_clean()  # no ValidationError
+        assert fresh.draft_title == fresh.title and fresh.slug
+        assert fresh.locale_id == home.locale_id
+        assert fresh.get_parent().pk == parent.pk and fresh.url_path == f"{parent.url_path}{fresh.slug}/"
+        assert PageLogEntry.objects.filter(page_id=page.pk, action="wagtail.create").count() == 1
+        assert "full_clean" not in vars(page)  # the instance is validated as any other afterwards
+    assert OrganisationCollection.objects.filter(page_id=organisation.pk).count() == 1
