@@ -106,6 +106,28 @@ def test_contact_ban_takes_effect_at_once(world):
     assert space_for(world.users["parent"], world.space.pk) is None
 
 
+def test_each_read_of_a_space_sees_the_seats_as_they_are_now_and_only_that_spaces(
+    world, organisation, other_organisation
+):
+    """The seats are read with one query built once per process (``trajectories.spaces.selectors``): each read
+    still asks the database, for its own space only."""
+    from tests.trajectories.world import build_world
+
+    other = build_world(organisation, other_organisation, prefix="b-")
+    pro = world.users["pro_a"]
+    before = space_for(pro, world.space.pk)
+    assert before is not None and before.trajectory.pk == world.space.pk
+    assert {row.trajectory_id for row in before.participants} == {world.space.pk}
+    assert space_for(pro, other.space.pk) is None  # not a participant there
+    elsewhere = space_for(other.users["pro_a"], other.space.pk)
+    assert {row.trajectory_id for row in elsewhere.participants} == {other.space.pk}
+    Participant.objects.filter(pk=world.seats["parent"].pk).update(contact_ban=True)
+    after = space_for(pro, world.space.pk)
+    assert next(row for row in after.participants if row.pk == world.seats["parent"].pk).contact_ban is True
+    Participant.objects.filter(pk=world.seats["pro_a"].pk).update(status=ParticipantStatus.REMOVED)
+    assert space_for(pro, world.space.pk) is None
+
+
 def test_items_of_another_space_stay_there(world, organisation, other_organisation):
     """Taking part in one space shows nothing of another, even to a professional or the young person."""
     from tests.trajectories.world import build_world
