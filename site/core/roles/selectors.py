@@ -55,10 +55,15 @@ def user_roles(user):
     """The ``(role, page path)`` pairs `user` holds on the page tree (memoised for the request)."""
     if not user.is_authenticated:
         return []
-    return memoise(
-        ("roles", user.pk),
-        lambda: list(user.role_assignments.filter(page__isnull=False).values_list("role", "page__path")),
-    )
+    return memoise(("roles", user.pk), lambda: list(_roles_with_paths().filter(user_id=user.pk)))
+
+
+@functools.cache
+def _roles_with_paths():
+    """Every assignment on the page tree as ``(role, page path)``, built once per process: each request only adds
+    the person (the header asks on every page; building the query took as long as running it). Only filtered,
+    never evaluated itself."""
+    return RoleAssignment.objects.filter(page__isnull=False).values_list("role", "page__path")
 
 
 def roles_on(page, *, role=None):

@@ -173,3 +173,18 @@ def test_the_role_group_holds_exactly_the_roles_model_and_page_permissions(edito
     assert set(GroupPagePermission.objects.filter(group=group).values_list("permission__codename", flat=True)) == set(
         roles.PAGE_PERMISSIONS[Role.ORGANISATION_ADMIN]
     )
+
+
+def test_the_roles_a_person_holds_are_read_anew_each_time_for_that_person_only(user_factory, organisation, theme):
+    """``user_roles`` reads with a query built once per process: each read still asks the database, for the one
+    person asked about, and sees a role given or taken away since."""
+    from core.roles.selectors import user_roles
+
+    editor, moderator = user_factory("redacteur@example.org"), user_factory("moderator@example.org")
+    roles.assign_role(user=editor, role=Role.EDITOR, page=organisation)
+    roles.assign_role(user=moderator, role=Role.MODERATOR, page=theme)
+    assert user_roles(editor) == [(Role.EDITOR, organisation.path)]
+    assert user_roles(moderator) == [(Role.MODERATOR, theme.path)]
+    roles.revoke_role(user=editor, role=Role.EDITOR, page=organisation)
+    assert user_roles(editor) == []
+    assert user_roles(moderator) == [(Role.MODERATOR, theme.path)]
