@@ -11,10 +11,10 @@ from themes.models import GroupType
 pytest_plugins = [
     "tests.fixtures.assertions",
     "tests.fixtures.smtp",
-    "tests.fixtures.flush",  # before browser, which imports it (a plugin imported first is not assert-rewritten)
     "tests.fixtures.browser",
     "tests.fixtures.language",
     "tests.fixtures.index_tasks",
+    "tests.fixtures.flush",
 ]
 
 
