@@ -36,12 +36,12 @@ run: setup migrate demo ## Set everything up and serve the demo site on SQLite a
 # Browser tests drive Debian's Chromium: its headless shell (/usr/bin/chromium-headless-shell) when installed, else
 # /usr/bin/chromium (tests/fixtures/browser.py); `.ci/run` installs both and PostgreSQL.
 # One pytest-xdist worker per core, each with its own test database (PYTEST_WORKERS=0: one process). `--dist
-# worksteal` gives each worker one half of the tests, longest first (browser tests, other transactional tests,
-# security sweeps: tests/fixtures/flush.py), and lets a worker that runs out take the second half of what another
-# still has queued, so the run ends on short tests with both workers busy (`--dist load` left one worker idle for
-# about 40 s). A database test may run after a transactional test (browser, transaction=True); that test ended with
-# the database as migrated (tests/fixtures/flush.py), so what ran before never matters. A sweep's world
-# (tests/fixtures/worlds.py) is built at most once per worker, or twice when its module is split by a steal.
+# worksteal` gives each worker one half of the tests in pytest-django's order and lets a worker that runs out take
+# the second half of what another still has queued, so nobody waits at the end while the other works through the
+# browser tests (`--dist load` left one worker idle for about 40 s). A stolen test may run after a transactional
+# test (browser, transaction=True) on its new worker; that test ended with the database as migrated
+# (tests/fixtures/flush.py), so what ran before never matters. A sweep's world (tests/fixtures/worlds.py) is built
+# at most once per worker, or twice when its module is split by a steal.
 PYTEST_WORKERS ?= auto
 test: setup lint ## Set up, check the code's shape (lint) and run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)

@@ -25,7 +25,7 @@ from themes.models import GroupType
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def desktop_chromium(browser):
     """Debian's desktop Chromium, started through the Playwright driver that runs the other browser tests."""
     desktop = launch_another_chromium(browser, DESKTOP_CHROMIUM)

@@ -18,7 +18,7 @@ from django.test import Client
 from django.utils import translation
 
 from tests.conftest import make_organisation, make_other_organisation
-from tests.fixtures.flush import is_transactional
+from tests.fixtures.browser import _is_transactional
 from tests.fixtures.worlds import built_once, fresh_copy
 from tests.trajectories.world import build_world
 
@@ -51,7 +51,7 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if (
             item.path.is_relative_to(HERE)
-            and not is_transactional(item)
+            and not _is_transactional(item)
             and WORLD_FIXTURES & set(item.fixturenames)
             and "shared_world" not in item.fixturenames
         ):
