@@ -35,7 +35,8 @@ run: setup migrate demo ## Set everything up and serve the demo site on SQLite a
 
 # Browser tests drive Debian's Chromium: its headless shell (/usr/bin/chromium-headless-shell) when installed, else
 # /usr/bin/chromium (tests/fixtures/browser.py); `.ci/run` installs both and PostgreSQL.
-# One pytest-xdist worker per core, each with its own test database (PYTEST_WORKERS=0: one process). `--dist
+# One pytest-xdist worker per core, each with its own test database (PYTEST_WORKERS=0: one process; on PostgreSQL
+# each a copy of one database migrated once, tests/fixtures/template_db.py). `--dist
 # worksteal` gives each worker one half of the tests in pytest-django's order and lets a worker that runs out take
 # the second half of what another still has queued, so nobody waits at the end while the other works through the
 # browser tests (`--dist load` left one worker idle for about 40 s). A stolen test may run after a transactional

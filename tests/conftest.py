@@ -15,6 +15,7 @@ pytest_plugins = [
     "tests.fixtures.language",
     "tests.fixtures.index_tasks",
     "tests.fixtures.flush",
+    "tests.fixtures.template_db",
 ]
 
 
