@@ -9,8 +9,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from tests.core.outbox import test_crash
 from tests.fixtures import template_db
-from tests.fixtures.template_db import first_without_database
+from tests.fixtures.template_db import first_without_database, waiting_first
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,30 @@ def test_one_worker_or_one_kind_of_test_keeps_the_order():
     for pattern, workers in [("D-D-", 1), ("DDDD", 2), ("----", 2)]:
         items = _items(pattern)
         assert first_without_database(items, workers, lambda item: item.database) == items
+
+
+def test_a_test_that_mostly_waits_runs_among_the_first_database_tests_not_last():
+    """The outbox crash test (transactional, so last in pytest-django's order) waits 10 s on its worker processes:
+    it opens the first worker's database tests, and everything else keeps its order."""
+    items = _items("DDDDDDD---DDDDD")
+    waiting = items[-1]
+    ordered = first_without_database(waiting_first(items, lambda item: item is waiting), 2, lambda item: item.database)
+
+    assert sorted(ordered, key=lambda item: item.name) == sorted(items, key=lambda item: item.name)
+    first = _stretches(ordered, 2)[0]
+    assert [item.database for item in first[:1]] == [False]  # its share without a database still comes first
+    assert next(item for item in first if item.database) is waiting
+    assert [item for item in ordered if item.database and item is not waiting] == [
+        item for item in items if item.database and item is not waiting
+    ]
+    assert ordered[-1] is not waiting
+    # Nothing marked: the order is the one without the marker.
+    assert waiting_first(items, lambda item: False) == items
+
+
+def test_the_outbox_crash_test_is_marked_as_waiting():
+    """The marker the ordering reads is on the test that needs it (a rename would silently drop it)."""
+    assert "waits" in {mark.name for mark in test_crash.pytestmark}
 
 
 @pytest.mark.django_db

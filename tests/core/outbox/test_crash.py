@@ -26,9 +26,12 @@ from tests.fixtures.smtp import _free_port
 
 ROOT = Path(__file__).resolve().parents[3]  # tests/core/outbox/ -> the repository
 
-pytestmark = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs PostgreSQL: a worker process shares the test database"
-)
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL: a worker process shares the test database"
+    ),
+    pytest.mark.waits,  # 10 s, most of it the worker processes starting and the slow server: not last (template_db.py)
+]
 
 GRACE = 1.0
 THREADS = 4  # parallel senders in the worker (SKIP LOCKED keeps them apart)
